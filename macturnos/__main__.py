@@ -1,0 +1,5 @@
+"""Allow `python -m macturnos`."""
+
+from macturnos.cli import main
+
+raise SystemExit(main())

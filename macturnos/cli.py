@@ -1,0 +1,256 @@
+"""The `macturnos` command line: server, configuration, database, accounts, demo."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from macturnos import __version__
+
+if TYPE_CHECKING:
+    from macturnos.server.context import ServerContext
+    from macturnos.server.main import ServerSettings
+
+
+def _server_settings(args: argparse.Namespace) -> ServerSettings:
+    from macturnos.server.main import ServerSettings
+
+    settings = ServerSettings()
+    if getattr(args, "config", None):
+        settings.config_path = Path(args.config)
+    if getattr(args, "data_dir", None):
+        settings.data_dir = Path(args.data_dir).resolve()
+    if getattr(args, "db", None):
+        settings.database_url = args.db
+    if getattr(args, "host", None):
+        settings.host = args.host
+    if getattr(args, "port", None):
+        settings.port = args.port
+    if getattr(args, "no_zeroconf", False):
+        settings.zeroconf = False
+    if getattr(args, "start_at", None):
+        settings.start_at = _start_instant(args.start_at, settings)
+    return settings
+
+
+def _start_instant(text: str, settings: ServerSettings) -> datetime:
+    """Today at HH:MM (or a full ISO instant) in the centre's time zone."""
+    from zoneinfo import ZoneInfo
+
+    from macturnos.config import load_centre
+
+    tz = ZoneInfo(load_centre(settings.config_path).centre.timezone)
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        hh, _, mm = text.partition(":")
+        instant = datetime.now(tz).replace(hour=int(hh), minute=int(mm or 0), second=0,
+                                           microsecond=0)
+    return instant if instant.tzinfo else instant.replace(tzinfo=tz)
+
+
+def _add_server_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", help="centre file (default: MACTURNOS_CONFIG or the demo centre)")
+    p.add_argument("--data-dir", help="folder of the embedded database and keys (default ./var)")
+    p.add_argument("--db", help="database URL, e.g. postgresql+psycopg://user@host/db")
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    """Validate a centre file and say what it declares."""
+    from macturnos.config import ConfigError, load_centre
+
+    try:
+        cfg = load_centre(args.file)
+    except ConfigError as err:
+        print(err, file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"{args.file}: no se puede leer el archivo: {err.strerror}", file=sys.stderr)
+        return 2
+    print(
+        f"{args.file}: correcto. {cfg.centre.name} ({cfg.centre.code}): "
+        f"{len(cfg.entities)} entidades, {len(cfg.services)} servicios, "
+        f"{len(cfg.modules)} módulos, {len(cfg.kiosks)} kioscos, {len(cfg.displays)} pantallas."
+    )
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Apply the database migrations."""
+    from macturnos.server import migrate
+
+    settings = _server_settings(args)
+    migrate.upgrade(settings.db_url)
+    print(f"Base de datos al día (revisión {migrate.head_revision()}).")
+    return 0
+
+
+def _context(args: argparse.Namespace) -> ServerContext:
+    from macturnos.config import ConfigError
+    from macturnos.server.main import build_context
+
+    try:
+        return build_context(_server_settings(args))
+    except ConfigError as err:
+        print(err, file=sys.stderr)
+        raise SystemExit(2) from err
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    """Create a staff account."""
+    from macturnos.domain.errors import DomainError
+    from macturnos.server.auth import Role, create_user
+
+    password = _read_password(args)
+    ctx = _context(args)
+    try:
+        with ctx.db.write() as s:
+            create_user(s, username=args.username, full_name=args.name or args.username,
+                        role=Role(args.role), password=password,
+                        now=ctx.clock.now(), entity_code=args.entity)
+    except DomainError as err:
+        print(err.message, file=sys.stderr)
+        return 2
+    print(f"Usuario {args.username} creado con el rol {args.role}.")
+    return 0
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    """Set a staff member's password (and lift a lockout)."""
+    from macturnos.domain.errors import DomainError
+    from macturnos.server.auth import set_password
+
+    password = _read_password(args)
+    ctx = _context(args)
+    try:
+        with ctx.db.write() as s:
+            set_password(s, args.username, password)
+    except DomainError as err:
+        print(err.message, file=sys.stderr)
+        return 2
+    print(f"Contraseña de {args.username} actualizada.")
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Contraseña: ")
+        if getpass.getpass("Repita la contraseña: ") != password:
+            print("Las contraseñas no coinciden.", file=sys.stderr)
+            raise SystemExit(2)
+    if len(password) < 8:
+        print("La contraseña debe tener al menos 8 caracteres.", file=sys.stderr)
+        raise SystemExit(2)
+    return password
+
+
+def cmd_device_add(args: argparse.Namespace) -> int:
+    """Register a kiosk or call screen and print its one-time pairing code."""
+    from macturnos.server.auth import Role, create_device
+
+    ctx = _context(args)
+    with ctx.db.write() as s:
+        device, code = create_device(s, kind=Role(args.kind), code=args.code,
+                                     name=args.name or args.code,
+                                     now=ctx.clock.now())
+    print(f"Código de emparejamiento de {device.code}: {code} (válido 15 minutos)")
+    return 0
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    """Run the turn server."""
+    from macturnos.config import ConfigError
+    from macturnos.server.main import serve
+
+    settings = _server_settings(args)
+    try:
+        serve(settings)
+    except ConfigError as err:
+        print(err, file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Run a whole centre on this machine with simulated devices."""
+    from macturnos.demo import run_demo
+
+    return run_demo(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `macturnos`."""
+    parser = argparse.ArgumentParser(prog="macturnos", description="MAC Turnos")
+    parser.add_argument("--version", action="version", version=f"macturnos {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="more log output")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("server", help="run the turn server")
+    _add_server_options(p)
+    p.add_argument("--host", default=None, help="address to listen on (default 0.0.0.0)")
+    p.add_argument("--port", type=int, default=None, help="TCP port (default 8470)")
+    p.add_argument("--no-zeroconf", action="store_true", help="do not announce on the LAN")
+    p.add_argument("--start-at", help="training: run the clock from HH:MM today")
+    p.set_defaults(func=cmd_server)
+
+    p = sub.add_parser("check-config", help="validate a centre file")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_check_config)
+
+    p = sub.add_parser("db", help="database maintenance")
+    dbsub = p.add_subparsers(dest="db_command", required=True)
+    q = dbsub.add_parser("upgrade", help="apply migrations")
+    _add_server_options(q)
+    q.set_defaults(func=cmd_db_upgrade)
+
+    p = sub.add_parser("user", help="staff accounts")
+    usub = p.add_subparsers(dest="user_command", required=True)
+    q = usub.add_parser("add", help="create a staff account")
+    _add_server_options(q)
+    q.add_argument("username")
+    q.add_argument("--role", required=True,
+                   choices=["advisor", "orientator", "supervisor", "coordinator", "ict"])
+    q.add_argument("--name", help="full name shown to colleagues")
+    q.add_argument("--entity", help="entity code of an advisor")
+    q.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    q.set_defaults(func=cmd_user_add)
+    q = usub.add_parser("passwd", help="set a password and lift a lockout")
+    _add_server_options(q)
+    q.add_argument("username")
+    q.add_argument("--password-stdin", action="store_true")
+    q.set_defaults(func=cmd_user_passwd)
+
+    p = sub.add_parser("device", help="kiosks and call screens")
+    dsub = p.add_subparsers(dest="device_command", required=True)
+    q = dsub.add_parser("add", help="register a device and print its pairing code")
+    _add_server_options(q)
+    q.add_argument("--kind", required=True, choices=["kiosk", "display"])
+    q.add_argument("--code", required=True)
+    q.add_argument("--name")
+    q.set_defaults(func=cmd_device_add)
+
+    p = sub.add_parser("demo", help="run a whole demo centre on this machine")
+    p.add_argument("--data-dir", default=None, help="folder for the demo's data (default ./var/demo)")
+    p.add_argument("--port", type=int, default=8470)
+    p.add_argument("--no-apps", action="store_true", help="only the server, no windows")
+    p.add_argument("--start-at", default=None,
+                   help="run the centre's clock from HH:MM (default: 10:00 when closed now)")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return int(args.func(args) or 0)

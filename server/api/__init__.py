@@ -1,0 +1,1 @@
+"""The HTTP JSON and WebSocket API under /api/v1."""

@@ -1,0 +1,433 @@
+"""The HTTP routes of /api/v1."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+
+from macturnos import API_VERSION, __version__
+from macturnos.domain.ticket_code import verify_ticket_code
+from macturnos.domain.tickets import TicketAction
+from macturnos.server import ticketing
+from macturnos.server.api.deps import (
+    ADMINS,
+    ANYONE,
+    DESK,
+    ISSUERS,
+    MANAGERS,
+    act,
+    bearer_token,
+    context,
+    roles,
+)
+from macturnos.server.api.schemas import (
+    CallRequest,
+    CancelRequest,
+    DeviceRequest,
+    HealthReport,
+    IssueRequest,
+    LoginRequest,
+    ModuleTransferRequest,
+    PairRequest,
+    PauseRequest,
+    TransferRequest,
+    VerifyRequest,
+)
+from macturnos.server.auth import (
+    Actor,
+    Role,
+    create_device,
+    login,
+    pair_device,
+    revoke,
+    revoke_user_tokens,
+)
+from macturnos.server.db.models import Device, User
+from macturnos.server.errors import ApiError
+from macturnos.server.events import append_event, events_after, last_seq
+from macturnos.server.views import module_views, queue_summaries, snapshot
+
+router = APIRouter(prefix="/api/v1")
+
+Advisor = Annotated[Actor, Depends(roles(Role.ADVISOR))]
+Anyone = Annotated[Actor, Depends(roles(*ANYONE))]
+Issuer = Annotated[Actor, Depends(roles(*ISSUERS))]
+Desk = Annotated[Actor, Depends(roles(*DESK))]
+Manager = Annotated[Actor, Depends(roles(*MANAGERS))]
+Admin = Annotated[Actor, Depends(roles(*ADMINS))]
+
+
+# --- centre -------------------------------------------------------------------
+
+
+@router.get("/health", tags=["centre"])
+def health(request: Request) -> dict[str, Any]:
+    """Whether the server and its database answer (no authentication)."""
+    ctx = context(request)
+    with ctx.db.read() as s:
+        seq = last_seq(s)
+    cfg = ctx.runtime.view.config
+    return {
+        "status": "ok",
+        "centre": cfg.centre.code,
+        "centre_name": cfg.centre.name,
+        "api_version": API_VERSION,
+        "version": __version__,
+        "database": ctx.db.backend,
+        "role": "primary",
+        "last_seq": seq,
+    }
+
+
+@router.get("/config", tags=["centre"])
+def centre_config(request: Request, actor: Anyone) -> dict[str, Any]:
+    """The centre's configuration as clients need it (no credentials)."""
+    cfg = context(request).runtime.view.config
+    data = cfg.model_dump(mode="json")
+    data.pop("pcm", None)
+    return data
+
+
+@router.get("/snapshot", tags=["centre"])
+def get_snapshot(request: Request, actor: Anyone) -> dict[str, Any]:
+    """The whole live state with the sequence number it reflects."""
+    ctx = context(request)
+    with ctx.db.read() as s:
+        return snapshot(s, ctx.runtime.view, ctx.clock.now(), last_seq(s))
+
+
+@router.get("/queues", tags=["queues"])
+def queues(request: Request, actor: Anyone) -> list[dict[str, Any]]:
+    """Every service: waiting count, longest wait, estimated wait, availability."""
+    ctx = context(request)
+    with ctx.db.read() as s:
+        return queue_summaries(s, ctx.runtime.view, ctx.clock.now())
+
+
+@router.get("/events", tags=["centre"])
+def list_events(
+    request: Request,
+    actor: Annotated[Actor, Depends(roles(Role.SUPERVISOR, Role.COORDINATOR, Role.ICT))],
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+) -> list[dict[str, Any]]:
+    """The event log after a sequence number (audit, reports)."""
+    ctx = context(request)
+    with ctx.db.read() as s:
+        return events_after(s, after, limit)
+
+
+@router.post("/day/open", tags=["centre"])
+def open_day(request: Request, actor: Manager) -> JSONResponse:
+    """Register today's opening (the morning checklist was passed)."""
+    ctx = context(request)
+
+    def run() -> dict[str, Any]:
+        ticketing.open_day(ctx, actor)
+        return {"opened": True}
+
+    return act(request, actor, run)
+
+
+@router.post("/config/reload", tags=["centre"])
+def reload_config(request: Request, actor: Admin) -> dict[str, Any]:
+    """Read the centre file again and put it in force; the day's tickets stay."""
+    from macturnos.server.app import reload_centre
+
+    changes = reload_centre(context(request), actor)
+    return {"changes": changes}
+
+
+# --- authentication and devices ------------------------------------------------
+
+
+@router.post("/auth/login", tags=["auth"])
+def auth_login(request: Request, body: LoginRequest) -> dict[str, Any]:
+    """Log in with user and password; answers a bearer token and the role."""
+    ctx = context(request)
+    refusal: ApiError | None = None
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        try:
+            user, token, expires = login(s, body.username, body.password, now)
+        except ApiError as err:
+            # The failed attempt must be committed (lockout), so no re-raise here.
+            refusal = err
+            append_event(s, kind="auth.failed", actor=f"user:{body.username[:60]}", at=now,
+                         day=ctx.runtime.view.day_of(now), data={"code": err.code})
+        else:
+            append_event(s, kind="auth.login", actor=f"user:{user.username}", at=now,
+                         day=ctx.runtime.view.day_of(now), data={"role": user.role})
+    if refusal is not None:
+        raise refusal
+    return {
+        "token": token,
+        "expires_at": expires.isoformat(),
+        "role": user.role,
+        "user": {
+            "id": user.id,
+            "username": user.username,
+            "full_name": user.full_name,
+            "entity": user.entity_code,
+        },
+    }
+
+
+@router.post("/auth/logout", tags=["auth"])
+def auth_logout(request: Request, actor: Anyone) -> dict[str, Any]:
+    """End this token's session."""
+    ctx = context(request)
+    with ctx.db.write() as s:
+        revoke(s, bearer_token(request))
+    return {"ok": True}
+
+
+@router.get("/auth/me", tags=["auth"])
+def auth_me(actor: Anyone) -> dict[str, Any]:
+    """Who this token belongs to."""
+    return {"role": actor.role, "label": actor.label, "name": actor.name,
+            "user_id": actor.user_id, "device_id": actor.device_id}
+
+
+@router.post("/users/{username}/end-session", tags=["auth"])
+def end_user_session(request: Request, username: str, actor: Manager) -> dict[str, Any]:
+    """A supervisor ends every session of a staff member."""
+    ctx = context(request)
+    with ctx.db.write() as s:
+        user = s.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise ApiError("UNKNOWN_USER", usuario=username)
+        revoke_user_tokens(s, user.id)
+        now = ctx.clock.now()
+        append_event(s, kind="auth.session_ended", actor=actor.label, at=now,
+                     day=ctx.runtime.view.day_of(now), data={"username": username})
+    return {"ok": True}
+
+
+@router.post("/devices", tags=["auth"], status_code=201)
+def register_device(request: Request, body: DeviceRequest, actor: Admin) -> dict[str, Any]:
+    """Register a kiosk or call screen; answers its one-time pairing code."""
+    ctx = context(request)
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        device, code = create_device(s, kind=Role(body.kind), code=body.code, name=body.name,
+                                     now=now)
+        append_event(s, kind="device.registered", actor=actor.label, at=now,
+                     day=ctx.runtime.view.day_of(now),
+                     data={"device": device.code, "kind": device.kind})
+        return {"code": device.code, "kind": device.kind, "pairing_code": code,
+                "expires_at": device.pairing_expires_at.isoformat() if device.pairing_expires_at
+                else None}
+
+
+@router.post("/devices/pair", tags=["auth"])
+def pair(request: Request, body: PairRequest) -> dict[str, Any]:
+    """A device exchanges its pairing code for its long-lived token."""
+    ctx = context(request)
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        device, token = pair_device(s, body.pairing_code, now)
+        append_event(s, kind="device.paired", actor=f"{device.kind}:{device.code}", at=now,
+                     day=ctx.runtime.view.day_of(now), data={"device": device.code})
+        return {"token": token, "role": device.kind,
+                "device": {"code": device.code, "kind": device.kind, "name": device.name}}
+
+
+@router.post("/devices/me/health", tags=["auth"])
+def device_health(request: Request, body: HealthReport, actor: Anyone) -> dict[str, Any]:
+    """A device reports its health; a change of state is logged and pushed."""
+    ctx = context(request)
+    if actor.device_id is None:
+        raise ApiError("FORBIDDEN_ROLE", rol=actor.role.value if actor.role else "sistema")
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        device = s.get(Device, actor.device_id)
+        assert device is not None
+        report = body.model_dump()
+        changed = (device.health or {}).get("status") != body.status or (
+            (device.health or {}).get("detail") != report["detail"]
+        )
+        device.health = report
+        device.last_seen_at = now
+        if changed:
+            append_event(s, kind="device.health", actor=actor.label, at=now,
+                         day=ctx.runtime.view.day_of(now),
+                         data={"device": device.code, "kind": device.kind, **report})
+    return {"ok": True}
+
+
+# --- tickets -------------------------------------------------------------------
+
+
+@router.post("/tickets", tags=["tickets"], status_code=201)
+def issue(request: Request, body: IssueRequest, actor: Issuer) -> JSONResponse:
+    """Issue a ticket for a service (kiosk, reception)."""
+    ctx = context(request)
+    channel = "kiosk" if actor.role is Role.KIOSK else "reception"
+    return act(
+        request,
+        actor,
+        lambda: ticketing.issue_ticket(
+            ctx,
+            actor,
+            service=body.service,
+            preferential=body.preferential,
+            appointment_at=body.appointment.at if body.appointment else None,
+            appointment_ref=body.appointment.ref if body.appointment else None,
+            channel=channel,
+        ),
+        201,
+    )
+
+
+@router.get("/tickets/lookup", tags=["tickets"])
+def lookup(
+    request: Request, actor: Anyone, number: Annotated[str, Query(min_length=1, max_length=12)]
+) -> dict[str, Any]:
+    """Today's ticket by its number (e.g. R-023)."""
+    return ticketing.find_ticket(context(request), number)
+
+
+@router.get("/tickets/{ticket_id}", tags=["tickets"])
+def get_ticket(request: Request, ticket_id: int, actor: Anyone) -> dict[str, Any]:
+    """One ticket."""
+    return ticketing.get_ticket(context(request), ticket_id)
+
+
+@router.post("/tickets/{ticket_id}/cancel", tags=["tickets"])
+def cancel(request: Request, ticket_id: int, body: CancelRequest,
+           actor: Annotated[Actor, Depends(roles(Role.KIOSK, *DESK))]) -> JSONResponse:
+    """Cancel a waiting or called ticket, with a reason."""
+    ctx = context(request)
+    return act(request, actor, lambda: ticketing.cancel(ctx, actor, ticket_id, body.reason))
+
+
+@router.post("/tickets/{ticket_id}/reactivate", tags=["tickets"])
+def reactivate(request: Request, ticket_id: int, actor: Manager) -> JSONResponse:
+    """Put a no-show or cancelled ticket back in its queue."""
+    ctx = context(request)
+    return act(request, actor, lambda: ticketing.reactivate(ctx, actor, ticket_id))
+
+
+@router.post("/tickets/{ticket_id}/transfer", tags=["tickets"], status_code=201)
+def transfer_ticket(request: Request, ticket_id: int, body: TransferRequest,
+                    actor: Desk) -> JSONResponse:
+    """Reception sends a citizen to another service."""
+    ctx = context(request)
+    return act(request, actor,
+               lambda: ticketing.transfer(ctx, actor, ticket_id, body.service, body.note), 201)
+
+
+@router.post("/tickets/verify", tags=["tickets"])
+def verify(request: Request, body: VerifyRequest, actor: Anyone) -> dict[str, Any]:
+    """Check that the code read from a ticket's QR is genuine and unaltered."""
+    ctx = context(request)
+    code = verify_ticket_code(ctx.secret, body.code)
+    if code.centre != ctx.runtime.view.config.centre.code:
+        raise ApiError("TICKET_CODE_INVALID")
+    result: dict[str, Any] = {"valid": True, "number": code.number, "day": code.day.isoformat()}
+    if code.day == ctx.runtime.view.day_of(ctx.clock.now()):
+        try:
+            result["ticket"] = ticketing.find_ticket(ctx, code.number)
+        except ApiError:
+            result["ticket"] = None
+    return result
+
+
+# --- modules -------------------------------------------------------------------
+
+
+@router.get("/modules", tags=["modules"])
+def modules(request: Request, actor: Anyone) -> list[dict[str, Any]]:
+    """Every module with its advisor, state and current ticket."""
+    ctx = context(request)
+    with ctx.db.read() as s:
+        return module_views(s, ctx.runtime.view)
+
+
+@router.post("/modules/{number}/session", tags=["modules"])
+def module_open(request: Request, number: int, actor: Advisor) -> JSONResponse:
+    """The advisor takes the module."""
+    ctx = context(request)
+    return act(request, actor, lambda: ticketing.open_module(ctx, actor, number))
+
+
+@router.delete("/modules/{number}/session", tags=["modules"])
+def module_leave(request: Request, number: int, actor: Advisor) -> JSONResponse:
+    """The advisor leaves the module."""
+    ctx = context(request)
+    return act(request, actor, lambda: ticketing.close_module(ctx, actor, number))
+
+
+@router.post("/modules/{number}/close", tags=["modules"])
+def module_close(request: Request, number: int, actor: Manager) -> JSONResponse:
+    """A supervisor closes a module."""
+    ctx = context(request)
+    return act(request, actor,
+               lambda: ticketing.close_module(ctx, actor, number, by_supervisor=True))
+
+
+@router.post("/modules/{number}/call-next", tags=["modules"])
+def module_call_next(request: Request, number: int, actor: Advisor) -> JSONResponse:
+    """Call the next citizen."""
+    ctx = context(request)
+    return act(request, actor, lambda: ticketing.call_next(ctx, actor, number))
+
+
+@router.post("/modules/{number}/call", tags=["modules"])
+def module_call(request: Request, number: int, body: CallRequest, actor: Advisor) -> JSONResponse:
+    """Call a given ticket out of order (the reason is logged)."""
+    ctx = context(request)
+    return act(request, actor,
+               lambda: ticketing.call_ticket(ctx, actor, number, body.ticket_id, body.reason))
+
+
+def _module_action(action: TicketAction, summary: str) -> Any:
+    def handler(request: Request, number: int, actor: Advisor) -> JSONResponse:
+        ctx = context(request)
+        return act(request, actor, lambda: ticketing.module_action(ctx, actor, number, action))
+
+    handler.__doc__ = summary
+    return handler
+
+
+for _path, _action, _summary in (
+    ("recall", TicketAction.RECALL, "Call the current ticket again."),
+    ("start", TicketAction.START, "Start serving the citizen who came."),
+    ("finish", TicketAction.FINISH, "Finish the attention."),
+    ("no-show", TicketAction.NO_SHOW, "The called citizen did not come."),
+    ("return", TicketAction.RETURN_TO_QUEUE, "Put the called ticket back in its queue."),
+):
+    router.add_api_route(
+        f"/modules/{{number}}/{_path}",
+        _module_action(_action, _summary),
+        methods=["POST"],
+        tags=["modules"],
+        name=f"module_{_path.replace('-', '_')}",
+    )
+
+
+@router.post("/modules/{number}/transfer", tags=["modules"], status_code=201)
+def module_transfer(request: Request, number: int, body: ModuleTransferRequest,
+                    actor: Advisor) -> JSONResponse:
+    """Transfer the module's current ticket to another service, with a note."""
+    ctx = context(request)
+    return act(request, actor, lambda: ticketing.transfer(
+        ctx, actor, body.ticket_id, body.service, body.note, module=number), 201)
+
+
+@router.post("/modules/{number}/pause", tags=["modules"])
+def module_pause(request: Request, number: int, body: PauseRequest, actor: Advisor) -> JSONResponse:
+    """Pause the module with a reason."""
+    ctx = context(request)
+    return act(request, actor, lambda: ticketing.pause(ctx, actor, number, body.reason, body.note))
+
+
+@router.post("/modules/{number}/resume", tags=["modules"])
+def module_resume(request: Request, number: int, actor: Advisor) -> JSONResponse:
+    """End the module's pause."""
+    ctx = context(request)
+    return act(request, actor, lambda: ticketing.resume(ctx, actor, number))

@@ -1,0 +1,123 @@
+"""WebSocket /api/v1/events: a snapshot, then every later event in order.
+
+Protocol (JSON text frames):
+  client -> {"type": "hello", "token": "...", "since": null | <last seq seen>}
+  server -> {"type": "snapshot", "seq": N, ...}   when since is null or too old
+         or  the missed events one by one          when resuming
+  server -> {"type": "event", "seq": N+1, ...} ... live, in order, no gaps
+  client -> {"type": "ping"}  server -> {"type": "pong", "seq": <last sent>}
+The subscription starts before the snapshot is read, so no event can fall
+between the two (the Home Assistant habit).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from typing import Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from starlette.concurrency import run_in_threadpool
+
+from macturnos.domain.errors import DomainError
+from macturnos.server.auth import authenticate
+from macturnos.server.context import ServerContext
+from macturnos.server.errors import ApiError, error_body
+from macturnos.server.events import events_after, last_seq
+from macturnos.server.views import snapshot
+
+router = APIRouter(prefix="/api/v1")
+
+HELLO_TIMEOUT_S = 10.0
+MAX_RESUME = 5_000  # beyond this many missed events a fresh snapshot is cheaper
+
+
+def _start_state(ctx: ServerContext, since: int | None) -> tuple[int, list[dict[str, Any]]]:
+    """What to send first: (seq reached, messages)."""
+    with ctx.db.read() as s:
+        current = last_seq(s)
+        if since is not None and 0 <= since <= current:
+            missed = events_after(s, since, MAX_RESUME + 1)
+            if len(missed) <= MAX_RESUME:
+                return (missed[-1]["seq"] if missed else since), missed
+        snap = snapshot(s, ctx.runtime.view, ctx.clock.now(), current)
+        return current, [snap]
+
+
+def _fill_gap(ctx: ServerContext, after: int) -> list[dict[str, Any]]:
+    with ctx.db.read() as s:
+        return events_after(s, after)
+
+
+@router.websocket("/events")
+async def events(ws: WebSocket) -> None:
+    """Stream the centre's events to a kiosk, display or counter."""
+    ctx: ServerContext = ws.app.state.ctx
+    await ws.accept()
+    try:
+        hello = json.loads(await asyncio.wait_for(ws.receive_text(), HELLO_TIMEOUT_S))
+        if not isinstance(hello, dict) or hello.get("type") != "hello":
+            raise ApiError("INVALID_REQUEST", campo="hello")
+        token = str(hello.get("token") or "")
+        since = hello.get("since")
+        if since is not None and not isinstance(since, int):
+            raise ApiError("INVALID_REQUEST", campo="since")
+
+        def auth() -> Any:
+            with ctx.db.read() as s:
+                return authenticate(s, token, ctx.clock.now())
+
+        await run_in_threadpool(auth)
+    except (TimeoutError, ValueError, WebSocketDisconnect):
+        with contextlib.suppress(Exception):
+            await ws.close(code=1008)
+        return
+    except DomainError as err:
+        with contextlib.suppress(Exception):
+            await ws.send_json(error_body(err) | {"type": "error"})
+            await ws.close(code=1008)
+        return
+
+    sub = ctx.hub.subscribe()
+    receiver: asyncio.Task[None] | None = None
+    try:
+        sent, first = await run_in_threadpool(_start_state, ctx, since)
+        for msg in first:
+            await ws.send_text(json.dumps(msg))
+        state = {"sent": sent}
+
+        async def receive() -> None:
+            while True:
+                msg = json.loads(await ws.receive_text())
+                if isinstance(msg, dict) and msg.get("type") == "ping":
+                    await ws.send_text(json.dumps({"type": "pong", "seq": state["sent"]}))
+
+        receiver = asyncio.create_task(receive())
+        while not receiver.done():
+            getter = asyncio.ensure_future(sub.queue.get())
+            done, _ = await asyncio.wait({getter, receiver}, return_when=asyncio.FIRST_COMPLETED)
+            if getter not in done:
+                getter.cancel()
+                break
+            ev = getter.result()
+            if ev["seq"] <= state["sent"]:
+                continue
+            batch = [ev]
+            if ev["seq"] != state["sent"] + 1:
+                # Never skip: read what is missing from the log itself.
+                batch = await run_in_threadpool(_fill_gap, ctx, state["sent"])
+            for item in batch:
+                if item["seq"] > state["sent"]:
+                    await ws.send_text(json.dumps(item))
+                    state["sent"] = item["seq"]
+    except (WebSocketDisconnect, RuntimeError, ValueError):
+        pass
+    finally:
+        ctx.hub.unsubscribe(sub)
+        if receiver is not None:
+            receiver.cancel()
+            with contextlib.suppress(BaseException):
+                await receiver
+        with contextlib.suppress(Exception):
+            await ws.close()

@@ -1,0 +1,116 @@
+"""Building the turn server: context, FastAPI application, error handling."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from macturnos import __version__
+from macturnos.config import diff_configs, load_centre
+from macturnos.domain.errors import DomainError
+from macturnos.messages import message
+from macturnos.server.api import routes, ws
+from macturnos.server.auth import Actor
+from macturnos.server.context import ServerContext
+from macturnos.server.errors import error_body, http_status
+from macturnos.server.events import append_event
+
+log = logging.getLogger("macturnos.server")
+
+
+def load_secret(path: Path) -> bytes:
+    """The centre's ticket-signing key, created on first start (mode 0600)."""
+    if path.exists():
+        return bytes.fromhex(path.read_text().strip())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    path.touch(mode=0o600)
+    path.write_text(key.hex())
+    return key
+
+
+def reload_centre(ctx: ServerContext, actor: Actor) -> list[str]:
+    """Read the centre file again and put it in force; returns the changes.
+
+    Tickets refer to services by code and live in the database, so the day's
+    tickets survive; a bad file is refused and the old configuration stays.
+    """
+    source = ctx.runtime.source
+    if source is None:
+        return []
+    new = load_centre(source)
+    changes = diff_configs(ctx.runtime.view.config, new)
+    ctx.runtime.replace(new)
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        append_event(s, kind="config.reloaded", actor=actor.label, at=now,
+                     day=ctx.runtime.view.day_of(now), data={"changes": changes})
+    log.info("configuration reloaded: %d changes", len(changes))
+    return changes
+
+
+def _field_of(error: dict[str, Any]) -> str:
+    loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]
+    return ".".join(loc) or "cuerpo"
+
+
+def create_app(ctx: ServerContext, *, advertise: Any = None) -> FastAPI:
+    """The ASGI application; `advertise` is an optional async context (zeroconf)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if advertise is None:
+            yield
+            return
+        async with advertise:
+            yield
+
+    app = FastAPI(
+        title="MAC Turnos",
+        version=__version__,
+        summary="Turn server of a Centro MAC",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.ctx = ctx
+
+    @app.exception_handler(DomainError)
+    async def domain_error(_request: Request, err: DomainError) -> JSONResponse:
+        return JSONResponse(error_body(err), status_code=http_status(err))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, err: RequestValidationError) -> JSONResponse:
+        first = err.errors()[0] if err.errors() else {}
+        field = _field_of(first)
+        return JSONResponse(
+            {
+                "error": {
+                    "code": "INVALID_REQUEST",
+                    "message": message("INVALID_REQUEST", campo=field),
+                    "details": {"fields": [_field_of(e) for e in err.errors()]},
+                }
+            },
+            status_code=422,
+        )
+
+    @app.exception_handler(Exception)
+    async def crash(_request: Request, err: Exception) -> JSONResponse:
+        log.exception("unexpected error")
+        return JSONResponse(
+            {"error": {"code": "INTERNAL_ERROR", "message": message("INTERNAL_ERROR")}},
+            status_code=500,
+        )
+
+    app.include_router(routes.router)
+    app.include_router(ws.router)
+    return app

@@ -1,0 +1,246 @@
+"""Staff accounts, paired devices and bearer tokens.
+
+Passwords are argon2 hashes; tokens and pairing codes are random and only
+their SHA-256 is stored, so a copied database gives no working credential.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from macturnos.server.db.models import AuthToken, Device, User
+from macturnos.server.errors import ApiError
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+STAFF_TOKEN_TTL = timedelta(hours=14)  # one working day, opening to closing
+DEVICE_TOKEN_TTL = timedelta(days=3650)  # a paired device stays paired
+PAIRING_CODE_TTL = timedelta(minutes=15)
+
+_hasher = PasswordHasher()
+
+
+class Role(StrEnum):
+    """What a token may do."""
+
+    ADVISOR = "advisor"
+    ORIENTATOR = "orientator"
+    SUPERVISOR = "supervisor"
+    COORDINATOR = "coordinator"
+    ICT = "ict"
+    KIOSK = "kiosk"
+    DISPLAY = "display"
+
+
+STAFF_ROLES = frozenset({Role.ADVISOR, Role.ORIENTATOR, Role.SUPERVISOR, Role.COORDINATOR, Role.ICT})
+DEVICE_KINDS = frozenset({Role.KIOSK, Role.DISPLAY})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a staff member, a paired device or the server itself."""
+
+    role: Role | None
+    label: str
+    user_id: int | None = None
+    device_id: int | None = None
+    name: str = ""
+
+    @property
+    def is_staff(self) -> bool:
+        """True for a logged-in person."""
+        return self.user_id is not None
+
+
+SYSTEM = Actor(role=None, label="system", name="Sistema")
+
+
+def hash_secret(value: str) -> str:
+    """SHA-256 of a token or pairing code."""
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    """An argon2 hash of a password."""
+    return _hasher.hash(password)
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    full_name: str,
+    role: Role,
+    password: str,
+    now: datetime,
+    entity_code: str | None = None,
+) -> User:
+    """Add a staff account; refuses a username already taken."""
+    if role not in STAFF_ROLES:
+        raise ApiError("INVALID_REQUEST", campo="role")
+    if session.scalar(select(User).where(User.username == username)) is not None:
+        raise ApiError("DUPLICATE_USER", usuario=username)
+    user = User(
+        username=username,
+        full_name=full_name,
+        role=role.value,
+        entity_code=entity_code,
+        password_hash=hash_password(password),
+        failed_logins=0,
+        active=True,
+        created_at=now,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _issue_token(
+    session: Session, *, role: str, now: datetime, ttl: timedelta, user: User | None = None,
+    device: Device | None = None,
+) -> tuple[str, datetime]:
+    token = secrets.token_urlsafe(32)
+    expires = now + ttl
+    session.add(
+        AuthToken(
+            token_hash=hash_secret(token),
+            role=role,
+            user_id=user.id if user else None,
+            device_id=device.id if device else None,
+            created_at=now,
+            expires_at=expires,
+            revoked=False,
+        )
+    )
+    return token, expires
+
+
+def login(session: Session, username: str, password: str, now: datetime) -> tuple[User, str, datetime]:
+    """Check a password; returns the user, a new token and its expiry.
+
+    Refusals are committed by the caller too (the failure count must persist),
+    so this raises only after updating the account.
+    """
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None or not user.active:
+        # Same answer as a wrong password: do not reveal which accounts exist.
+        _hasher.hash(password)
+        raise ApiError("INVALID_CREDENTIALS")
+    if user.locked_until is not None and user.locked_until > now:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        raise ApiError("ACCOUNT_LOCKED", minutos=minutes)
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + LOCKOUT
+            user.failed_logins = 0
+        raise ApiError("INVALID_CREDENTIALS") from None
+    user.failed_logins = 0
+    user.locked_until = None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    token, expires = _issue_token(session, role=user.role, now=now, ttl=STAFF_TOKEN_TTL, user=user)
+    return user, token, expires
+
+
+def set_password(session: Session, username: str, password: str) -> User:
+    """Replace a user's password and lift any lockout."""
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise ApiError("INVALID_CREDENTIALS")
+    user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    return user
+
+
+def create_device(
+    session: Session, *, kind: Role, code: str, name: str, now: datetime
+) -> tuple[Device, str]:
+    """Register a kiosk or display (or re-pair an existing one); returns its pairing code."""
+    if kind not in DEVICE_KINDS:
+        raise ApiError("INVALID_REQUEST", campo="kind")
+    pairing_code = f"{secrets.randbelow(10**8):08d}"
+    device = session.scalar(select(Device).where(Device.code == code))
+    if device is None:
+        device = Device(code=code, kind=kind.value, name=name, active=True, created_at=now)
+        session.add(device)
+    device.kind = kind.value
+    device.name = name
+    device.active = True
+    device.pairing_code_hash = hash_secret(pairing_code)
+    device.pairing_expires_at = now + PAIRING_CODE_TTL
+    session.flush()
+    return device, pairing_code
+
+
+def pair_device(session: Session, pairing_code: str, now: datetime) -> tuple[Device, str]:
+    """Exchange a one-time pairing code for the device's long-lived token."""
+    device = session.scalar(
+        select(Device).where(Device.pairing_code_hash == hash_secret(pairing_code.strip()))
+    )
+    if (
+        device is None
+        or device.pairing_expires_at is None
+        or device.pairing_expires_at < now
+        or not device.active
+    ):
+        raise ApiError("INVALID_PAIRING_CODE")
+    device.pairing_code_hash = None
+    device.pairing_expires_at = None
+    token, _ = _issue_token(session, role=device.kind, now=now, ttl=DEVICE_TOKEN_TTL, device=device)
+    return device, token
+
+
+def device_token(session: Session, device: Device, now: datetime) -> str:
+    """A token for a device registered locally (demo and `macturnos device add`)."""
+    token, _ = _issue_token(session, role=device.kind, now=now, ttl=DEVICE_TOKEN_TTL, device=device)
+    return token
+
+
+def authenticate(session: Session, token: str, now: datetime) -> Actor:
+    """The actor behind a bearer token, or NOT_AUTHENTICATED."""
+    row = session.get(AuthToken, hash_secret(token))
+    if row is None or row.revoked or row.expires_at <= now:
+        raise ApiError("NOT_AUTHENTICATED")
+    if row.user_id is not None:
+        user = session.get(User, row.user_id)
+        if user is None or not user.active:
+            raise ApiError("NOT_AUTHENTICATED")
+        return Actor(role=Role(row.role), label=f"user:{user.username}", user_id=user.id,
+                     name=user.full_name)
+    device = session.get(Device, row.device_id)
+    if device is None or not device.active:
+        raise ApiError("NOT_AUTHENTICATED")
+    return Actor(role=Role(row.role), label=f"{device.kind}:{device.code}", device_id=device.id,
+                 name=device.name)
+
+
+def revoke(session: Session, token: str) -> None:
+    """Log out: the token stops working at once."""
+    row = session.get(AuthToken, hash_secret(token))
+    if row is not None:
+        row.revoked = True
+
+
+def revoke_user_tokens(session: Session, user_id: int) -> None:
+    """End every session of a user (supervisor action)."""
+    for row in session.scalars(select(AuthToken).where(AuthToken.user_id == user_id)):
+        row.revoked = True
+
+
+def require_role(actor: Actor, *roles: Role) -> None:
+    """Refuse an actor whose role is not among `roles`."""
+    if actor.role not in roles:
+        raise ApiError("FORBIDDEN_ROLE", rol=actor.role.value if actor.role else "sistema")

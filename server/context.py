@@ -1,0 +1,25 @@
+"""Everything a request handler needs, built once when the server starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from macturnos.server.clock import Clock
+from macturnos.server.db.engine import Database
+from macturnos.server.events import EventHub
+from macturnos.server.runtime import CentreRuntime
+
+
+@dataclass
+class ServerContext:
+    """The server's shared parts."""
+
+    db: Database
+    runtime: CentreRuntime
+    clock: Clock
+    secret: bytes
+    """Key that signs the QR codes printed on tickets."""
+    hub: EventHub = field(default_factory=EventHub)
+
+    def __post_init__(self) -> None:
+        self.db.after_commit = self.hub.publish

@@ -1,0 +1,114 @@
+"""Engines, sessions and the one way to write: a serialised transaction.
+
+Every state change runs inside `Database.write()`. Writers are serialised
+(an in-process lock plus `BEGIN IMMEDIATE` on SQLite, a transaction-scoped
+advisory lock on PostgreSQL) so that event sequence numbers are committed in
+the order they were assigned: a client resuming "after seq N" can never miss
+an event that committed late with a smaller number.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from macturnos.server import idempotency
+from macturnos.server.events import collect_events
+
+# Any constant shared by all turn servers of a centre (pair mode included).
+WRITE_LOCK_KEY = 7_062_026
+
+
+def sqlite_url(path: str | Path) -> str:
+    """The SQLAlchemy URL of an SQLite file."""
+    return f"sqlite+pysqlite:///{Path(path).resolve()}"
+
+
+def _make_engine(url: str, *, immediate: bool) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=8,
+            max_overflow=16,
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            # Take transaction control away from the driver so BEGIN is ours.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            # FULL: a power cut must not lose an acknowledged ticket.
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    return create_engine(
+        url,
+        pool_size=10,
+        max_overflow=20,
+        pool_pre_ping=True,
+        isolation_level="REPEATABLE READ" if not immediate else "READ COMMITTED",
+    )
+
+
+class Database:
+    """The server's database: a serialised writer and consistent readers."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.backend = make_url(url).get_backend_name()
+        self.write_engine = _make_engine(url, immediate=True)
+        self.read_engine = _make_engine(url, immediate=False)
+        self._write_sessions = sessionmaker(self.write_engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
+        self._lock = threading.Lock()
+        self.after_commit: Callable[[list[dict[str, Any]]], None] | None = None
+        """Called with the committed events, still under the write lock, so
+        that live clients receive them in sequence order."""
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One serialised read-write transaction, committed on success."""
+        with self._lock, self._write_sessions() as session:
+            with session.begin():
+                if self.backend == "postgresql":
+                    session.execute(
+                        text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY}
+                    )
+                idempotency.claim(session)
+                yield session
+                idempotency.record(session)
+            events = collect_events(session)
+            if events and self.after_commit is not None:
+                self.after_commit(events)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only transaction that sees one consistent state."""
+        with self._read_sessions() as session:
+            # Autobegin opens the transaction at the first query; closing the
+            # session rolls it back.
+            yield session
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.write_engine.dispose()
+        self.read_engine.dispose()

@@ -1,0 +1,44 @@
+"""Errors the API reports: a stable code, a Spanish reason and an HTTP status."""
+
+from __future__ import annotations
+
+from macturnos.domain.errors import DomainError
+
+# HTTP status of each stable error code; anything unlisted is a 409 conflict
+# with the ticket's or module's current state.
+STATUS_OF_CODE: dict[str, int] = {
+    "INVALID_REQUEST": 422,
+    "NOT_AUTHENTICATED": 401,
+    "INVALID_CREDENTIALS": 401,
+    "ACCOUNT_LOCKED": 423,
+    "FORBIDDEN_ROLE": 403,
+    "MODULE_NOT_YOURS": 403,
+    "UNKNOWN_SERVICE": 404,
+    "UNKNOWN_MODULE": 404,
+    "UNKNOWN_TICKET": 404,
+    "INVALID_PAIRING_CODE": 401,
+    "TICKET_CODE_INVALID": 422,
+    "REASON_REQUIRED": 422,
+    "INTERNAL_ERROR": 500,
+}
+
+
+class ApiError(DomainError):
+    """A refusal raised by the server layer (same shape as a domain refusal)."""
+
+
+def http_status(err: DomainError) -> int:
+    """The HTTP status for a refusal."""
+    return STATUS_OF_CODE.get(err.code, 409)
+
+
+def error_body(err: DomainError) -> dict[str, object]:
+    """The JSON body of a refusal."""
+    body: dict[str, object] = {"code": err.code, "message": err.message}
+    if err.details:
+        body["details"] = {k: v for k, v in err.details.items() if _jsonable(v)}
+    return {"error": body}
+
+
+def _jsonable(value: object) -> bool:
+    return isinstance(value, str | int | float | bool) or value is None

@@ -1,0 +1,129 @@
+"""The event log: appending inside a transaction, and fanning out after commit."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from macturnos.server.db.models import Event
+
+
+def event_view(ev: Event) -> dict[str, Any]:
+    """The JSON shape of an event sent to clients and to the PCM."""
+    return {
+        "type": "event",
+        "seq": ev.seq,
+        "at": ev.at.isoformat(),
+        "day": ev.day.isoformat(),
+        "kind": ev.kind,
+        "actor": ev.actor,
+        "ticket_id": ev.ticket_id,
+        "module": ev.module_number,
+        "data": ev.data,
+    }
+
+
+def append_event(
+    session: Session,
+    *,
+    kind: str,
+    actor: str,
+    at: datetime,
+    day: date,
+    data: dict[str, Any],
+    ticket_id: int | None = None,
+    module_number: int | None = None,
+) -> Event:
+    """Add one event to the log in the caller's transaction.
+
+    The committed events are published by `Database`-level code after commit
+    (see `collect_events`), never before: a client must not see a change that
+    could still roll back.
+    """
+    ev = Event(
+        at=at,
+        day=day,
+        kind=kind,
+        actor=actor,
+        ticket_id=ticket_id,
+        module_number=module_number,
+        data=data,
+    )
+    session.add(ev)
+    session.flush()
+    session.info.setdefault("events", []).append(ev)
+    return ev
+
+
+def collect_events(session: Session) -> list[dict[str, Any]]:
+    """The views of the events this session appended (call after commit)."""
+    return [event_view(ev) for ev in session.info.pop("events", [])]
+
+
+def last_seq(session: Session) -> int:
+    """The newest committed sequence number (0 for an empty log)."""
+    return session.scalar(select(func.coalesce(func.max(Event.seq), 0))) or 0
+
+
+def events_after(session: Session, seq: int, limit: int = 10_000) -> list[dict[str, Any]]:
+    """Committed events with a sequence number above `seq`, in order."""
+    rows = session.scalars(select(Event).where(Event.seq > seq).order_by(Event.seq).limit(limit))
+    return [event_view(ev) for ev in rows]
+
+
+@dataclass(eq=False)
+class Subscription:
+    """One live client's queue of events."""
+
+    loop: asyncio.AbstractEventLoop
+    queue: asyncio.Queue[dict[str, Any]]
+
+
+class EventHub:
+    """Fans committed events out to every connected client, in order.
+
+    Writers call `publish` from worker threads after their commit; each
+    subscriber's asyncio queue is fed on its own loop.
+    """
+
+    def __init__(self) -> None:
+        self._subs: set[Subscription] = set()
+        self._lock = threading.Lock()
+
+    def subscribe(self) -> Subscription:
+        """Start receiving events (call before reading the snapshot: no gap)."""
+        sub = Subscription(asyncio.get_running_loop(), asyncio.Queue())
+        with self._lock:
+            self._subs.add(sub)
+        return sub
+
+    def unsubscribe(self, sub: Subscription) -> None:
+        """Stop receiving events."""
+        with self._lock:
+            self._subs.discard(sub)
+
+    def publish(self, events: list[dict[str, Any]]) -> None:
+        """Hand committed events to every subscriber."""
+        if not events:
+            return
+        with self._lock:
+            subs = list(self._subs)
+        for sub in subs:
+            for ev in events:
+                try:
+                    sub.loop.call_soon_threadsafe(sub.queue.put_nowait, ev)
+                except RuntimeError:  # the subscriber's loop has closed
+                    self.unsubscribe(sub)
+                    break
+
+    @property
+    def subscribers(self) -> int:
+        """How many clients listen now."""
+        with self._lock:
+            return len(self._subs)

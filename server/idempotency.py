@@ -1,0 +1,96 @@
+"""Idempotent requests: a repeated click or a retried request never acts twice.
+
+A client sends an `Idempotency-Key` header with each action. The key, the
+actor and the answer are stored in the same transaction as the action, so a
+retry after a lost answer (or a crash right after the commit) gets the stored
+answer instead of acting again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from macturnos.server.db.models import IdempotencyKey
+from macturnos.server.errors import ApiError
+
+
+@dataclass(frozen=True)
+class _Request:
+    key: str
+    actor: str
+    request: str
+    now: datetime
+
+
+_current: ContextVar[_Request | None] = ContextVar("idempotency_request", default=None)
+
+
+class Replay(Exception):
+    """The request was already carried out; here is its stored answer."""
+
+    def __init__(self, status_code: int, response: dict[str, Any]) -> None:
+        super().__init__("replay")
+        self.status_code = status_code
+        self.response = response
+
+
+@contextmanager
+def idempotent(key: str | None, actor: str, request: str, now: datetime) -> Iterator[None]:
+    """Make the write transactions inside this block idempotent under `key`."""
+    if not key:
+        yield
+        return
+    if len(key) > 80:
+        raise ApiError("INVALID_REQUEST", campo="Idempotency-Key")
+    token = _current.set(_Request(key, actor, request, now))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def claim(session: Session) -> None:
+    """At the start of a write: replay a request already carried out."""
+    req = _current.get()
+    if req is None:
+        return
+    row = session.get(IdempotencyKey, (req.key, req.actor))
+    if row is None:
+        return
+    if row.request != req.request:
+        raise ApiError("IDEMPOTENCY_CONFLICT")
+    raise Replay(row.status_code, row.response)
+
+
+def set_result(session: Session, result: dict[str, Any], status_code: int = 200) -> dict[str, Any]:
+    """Record the answer of the action being written (stored on commit)."""
+    session.info["result"] = (status_code, result)
+    return result
+
+
+def record(session: Session) -> None:
+    """Just before commit: store the answer under the request's key."""
+    req = _current.get()
+    if req is None or "result" not in session.info:
+        return
+    status_code, result = session.info.pop("result")
+    session.add(
+        IdempotencyKey(
+            key=req.key,
+            actor=req.actor,
+            request=req.request,
+            status_code=status_code,
+            response=result,
+            created_at=req.now,
+        )
+    )
+    # One stored answer per request: later transactions of the same request
+    # (if any) must not try to store it again.
+    _current.set(None)

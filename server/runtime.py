@@ -1,0 +1,83 @@
+"""The running centre: its configuration and the domain objects derived from it.
+
+The configuration can be replaced during the day (`replace`); tickets live in
+the database and refer to services by code, so nothing of the day is lost.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from macturnos.config import CentreConfig
+from macturnos.domain.hours import DayHours
+from macturnos.domain.issuance import ServiceRules
+from macturnos.domain.numbering import service_day
+from macturnos.domain.queue import OrderingRules
+
+
+@dataclass(frozen=True)
+class CentreView:
+    """One immutable view of the configuration and what derives from it."""
+
+    config: CentreConfig
+    tz: ZoneInfo
+    ordering: OrderingRules
+
+    def hours_on(self, day: date) -> DayHours | None:
+        """Opening hours on `day`, or None when the centre is closed."""
+        span = self.config.hours_on(day)
+        return None if span is None else DayHours(opens=span[0], closes=span[1])
+
+    def service_rules(self, code: str) -> ServiceRules:
+        """The issuance rules of one service."""
+        svc = self.config.service(code)
+        return ServiceRules(
+            code=svc.code,
+            daily_capacity=svc.daily_capacity,
+            last_issue=svc.last_issue,
+            appointment_only=svc.mode == "appointment_only",
+        )
+
+    def local(self, instant: datetime) -> datetime:
+        """`instant` in the centre's time zone."""
+        return instant.astimezone(self.tz)
+
+    def day_of(self, instant: datetime) -> date:
+        """The service day `instant` belongs to."""
+        return service_day(instant, self.tz)
+
+
+def make_view(config: CentreConfig) -> CentreView:
+    """Derive the runtime view of a configuration."""
+    rules = config.rules
+    return CentreView(
+        config=config,
+        tz=ZoneInfo(config.centre.timezone),
+        ordering=OrderingRules(
+            appointment_window_before=timedelta(minutes=rules.appointment_window_before_min),
+            appointment_window_after=timedelta(minutes=rules.appointment_window_after_min),
+        ),
+    )
+
+
+class CentreRuntime:
+    """Holds the current view; readers take a reference, a reload swaps it."""
+
+    def __init__(self, config: CentreConfig, source: str | None = None) -> None:
+        self._view = make_view(config)
+        self.source = source
+        self._lock = threading.Lock()
+
+    @property
+    def view(self) -> CentreView:
+        """The configuration in force now."""
+        return self._view
+
+    def replace(self, config: CentreConfig) -> CentreView:
+        """Put a new configuration in force; returns the old view."""
+        with self._lock:
+            old, self._view = self._view, make_view(config)
+        return old

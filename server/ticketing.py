@@ -1,0 +1,557 @@
+"""Ticket operations: issue, call, recall, serve, finish, transfer, cancel.
+
+Each public function runs one serialised transaction: it loads what the rule
+needs, asks the domain (`macturnos.domain`) for the decision, writes the
+result and appends the event, all or nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from macturnos.domain.issuance import check_issuance
+from macturnos.domain.numbering import format_ticket_number, parse_ticket_number
+from macturnos.domain.queue import next_for_module
+from macturnos.domain.ticket_code import sign_ticket_code
+from macturnos.domain.tickets import TicketAction, TicketState, TicketStatus, apply_action
+from macturnos.server.auth import Actor
+from macturnos.server.context import ServerContext
+from macturnos.server.db.models import CentreDay, ModuleSession, NumberCounter, Ticket
+from macturnos.server.errors import ApiError
+from macturnos.server.events import append_event
+from macturnos.server.idempotency import set_result
+from macturnos.server.runtime import CentreView
+from macturnos.server.views import (
+    day_opened,
+    estimate_for,
+    issued_count,
+    module_view,
+    ordered_waiting,
+    queue_entry,
+    ticket_view,
+    waiting_tickets,
+)
+
+PAUSE_REASONS = ("refrigerio", "capacitacion", "soporte_tecnico", "otro")
+
+
+def _next_seq(session: Session, backend: str, day: date, prefix: str) -> int:
+    """Atomically take the next number of a prefix on a day (never twice, never skipped)."""
+    insert = pg_insert if backend == "postgresql" else sqlite_insert
+    stmt = (
+        insert(NumberCounter)
+        .values(day=day, prefix=prefix, last_seq=1)
+        .on_conflict_do_update(
+            index_elements=["day", "prefix"],
+            set_={"last_seq": NumberCounter.last_seq + 1},
+        )
+        .returning(NumberCounter.last_seq)
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+def _service(view: CentreView, code: str) -> Any:
+    try:
+        return view.config.service(code)
+    except KeyError:
+        raise ApiError("UNKNOWN_SERVICE", servicio=code) from None
+
+
+def _transition(t: Ticket, action: TicketAction, view: CentreView) -> None:
+    state = apply_action(
+        TicketState(TicketStatus(t.status), t.recall_count),
+        action,
+        max_recalls=view.config.rules.max_recalls,
+    )
+    t.status = state.status.value
+    t.recall_count = state.recall_count
+
+
+def _people_ahead(session: Session, view: CentreView, t: Ticket, now: datetime) -> int:
+    ordered = ordered_waiting(session, view, t.day, now, [t.service_code])
+    return next((i for i, w in enumerate(ordered) if w.id == t.id), len(ordered))
+
+
+def _queue_data(session: Session, view: CentreView, service: str, day: date) -> dict[str, Any]:
+    waiting = len(waiting_tickets(session, day, [service]))
+    return {
+        "service": service,
+        "waiting": waiting,
+        "estimated_wait_min": estimate_for(session, view, service, waiting, day),
+    }
+
+
+def _event(
+    session: Session,
+    ctx: ServerContext,
+    view: CentreView,
+    kind: str,
+    actor: Actor,
+    now: datetime,
+    t: Ticket | None = None,
+    module: int | None = None,
+    **extra: Any,
+) -> None:
+    data: dict[str, Any] = dict(extra)
+    day = t.day if t is not None else view.day_of(now)
+    if t is not None:
+        data["ticket"] = ticket_view(t, view)
+        data["queue"] = _queue_data(session, view, t.service_code, t.day)
+    if module is not None:
+        session.flush()
+        data["module"] = module_view(session, view, module)
+    append_event(
+        session,
+        kind=kind,
+        actor=actor.label,
+        at=now,
+        day=day,
+        data=data,
+        ticket_id=t.id if t is not None else None,
+        module_number=module,
+    )
+
+
+def issue_ticket(
+    ctx: ServerContext,
+    actor: Actor,
+    *,
+    service: str,
+    preferential: str | None = None,
+    appointment_at: datetime | None = None,
+    appointment_ref: str | None = None,
+    channel: str = "kiosk",
+) -> dict[str, Any]:
+    """Give a citizen a new number for a service, or refuse with the reason.
+
+    The answer holds the ticket, the people ahead, the estimated wait and the
+    signed code printed as a QR.
+    """
+    view = ctx.runtime.view
+    cfg = view.config
+    svc = _service(view, service)
+    if preferential is not None and preferential not in {
+        c.code for c in cfg.preferential_categories
+    }:
+        raise ApiError("INVALID_REQUEST", campo="preferential")
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        day = view.day_of(now)
+        check_issuance(
+            view.service_rules(service),
+            view.local(now),
+            issued_count(s, day, service),
+            view.hours_on(day),
+            centre_opened=day_opened(s, day),
+            with_appointment=appointment_at is not None,
+        )
+        prefix = cfg.service_prefix(service)
+        seq = _next_seq(s, ctx.db.backend, day, prefix)
+        t = Ticket(
+            day=day,
+            prefix=prefix,
+            seq=seq,
+            number=format_ticket_number(prefix, seq),
+            service_code=service,
+            entity_code=svc.entity,
+            status=TicketStatus.ISSUED.value,
+            preferential=preferential,
+            appointment_at=appointment_at,
+            appointment_ref=appointment_ref,
+            channel=channel,
+            issued_by=actor.label,
+            issued_at=now,
+            arrival_at=now,
+            recall_count=0,
+        )
+        s.add(t)
+        s.flush()
+        ahead = _people_ahead(s, view, t, now)
+        estimate = estimate_for(s, view, service, ahead, day)
+        _event(s, ctx, view, "ticket.issued", actor, now, t, people_ahead=ahead,
+               estimated_wait_min=estimate)
+        code = sign_ticket_code(
+            ctx.secret, centre=cfg.centre.code, day=day, number=t.number, issued_at=view.local(now)
+        )
+        result = {
+            "ticket": ticket_view(t, view),
+            "people_ahead": ahead,
+            "estimated_wait_min": estimate,
+            "code": code,
+        }
+        return set_result(s, result, 201)
+
+
+def _ticket(session: Session, ticket_id: int, *, for_update: bool = True) -> Ticket:
+    t = session.get(Ticket, ticket_id)
+    if t is None:
+        raise ApiError("UNKNOWN_TICKET", turno=str(ticket_id))
+    return t
+
+
+def _module_session(session: Session, view: CentreView, number: int) -> ModuleSession | None:
+    try:
+        view.config.module(number)
+    except KeyError:
+        raise ApiError("UNKNOWN_MODULE", modulo=number) from None
+    return session.get(ModuleSession, number)
+
+
+def _own_module(session: Session, view: CentreView, actor: Actor, number: int) -> ModuleSession:
+    """The module's session, which must belong to the acting advisor."""
+    m = _module_session(session, view, number)
+    if m is None or m.advisor_id is None:
+        raise ApiError("MODULE_NOT_YOURS", modulo=number)
+    if m.advisor_id != actor.user_id:
+        raise ApiError("MODULE_NOT_YOURS", modulo=number)
+    return m
+
+
+def _current(session: Session, m: ModuleSession) -> Ticket | None:
+    if m.current_ticket_id is None:
+        return None
+    t = session.get(Ticket, m.current_ticket_id)
+    if t is None or t.status not in (TicketStatus.CALLED.value, TicketStatus.IN_SERVICE.value):
+        return None
+    return t
+
+
+def _require_current(session: Session, m: ModuleSession) -> Ticket:
+    t = _current(session, m)
+    if t is None:
+        raise ApiError("NO_CURRENT_TICKET", modulo=m.number)
+    return t
+
+
+def open_module(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
+    """An advisor takes a module (one advisor per module, one module per advisor)."""
+    view = ctx.runtime.view
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        m = _module_session(s, view, number)
+        if m is not None and m.advisor_id not in (None, actor.user_id):
+            raise ApiError("MODULE_TAKEN", modulo=number)
+        # Leaving another module first: an advisor cannot be in two places.
+        for other in s.scalars(
+            select(ModuleSession).where(
+                ModuleSession.advisor_id == actor.user_id, ModuleSession.number != number
+            )
+        ):
+            if _current(s, other) is not None:
+                raise ApiError("MODULE_BUSY", modulo=other.number)
+            other.advisor_id = None
+            other.pause_reason = None
+            other.since = now
+            _event(s, ctx, view, "module.closed", actor, now, module=other.number)
+        if m is None:
+            m = ModuleSession(number=number, since=now)
+            s.add(m)
+        if m.advisor_id != actor.user_id:
+            m.advisor_id = actor.user_id
+            m.pause_reason = None
+            m.pause_note = None
+            m.current_ticket_id = None
+            m.since = now
+            _event(s, ctx, view, "module.opened", actor, now, module=number, advisor=actor.name)
+        s.flush()
+        return set_result(s, module_view(s, view, number))
+
+
+def close_module(
+    ctx: ServerContext, actor: Actor, number: int, *, by_supervisor: bool = False
+) -> dict[str, Any]:
+    """The advisor leaves the module (or a supervisor closes it)."""
+    view = ctx.runtime.view
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        m = _module_session(s, view, number) if by_supervisor else _own_module(s, view, actor, number)
+        if m is None or m.advisor_id is None:
+            return set_result(s, module_view(s, view, number))
+        current = _current(s, m)
+        if current is not None and current.status == TicketStatus.IN_SERVICE.value:
+            raise ApiError("MODULE_BUSY", modulo=number)
+        if current is not None:
+            _return_to_queue(s, ctx, view, actor, now, current)
+        m.advisor_id = None
+        m.current_ticket_id = None
+        m.pause_reason = None
+        m.pause_note = None
+        m.since = now
+        _event(s, ctx, view, "module.closed", actor, now, module=number)
+        s.flush()
+        return set_result(s, module_view(s, view, number))
+
+
+def _return_to_queue(
+    s: Session, ctx: ServerContext, view: CentreView, actor: Actor, now: datetime, t: Ticket
+) -> None:
+    module = t.module_number
+    _transition(t, TicketAction.RETURN_TO_QUEUE, view)
+    t.called_at = None
+    t.module_number = None
+    t.advisor_id = None
+    _event(s, ctx, view, "ticket.returned", actor, now, t, module=module)
+
+
+def _call(
+    s: Session, ctx: ServerContext, view: CentreView, actor: Actor, now: datetime,
+    m: ModuleSession, t: Ticket, reason: str | None,
+) -> dict[str, Any]:
+    _transition(t, TicketAction.CALL, view)
+    t.called_at = now
+    t.module_number = m.number
+    t.advisor_id = actor.user_id
+    m.current_ticket_id = t.id
+    extra: dict[str, Any] = {"recall": False}
+    if reason:
+        extra["out_of_order_reason"] = reason
+    _event(s, ctx, view, "ticket.called", actor, now, t, module=m.number, **extra)
+    return set_result(s, ticket_view(t, view))
+
+
+def _ready_to_call(s: Session, m: ModuleSession) -> None:
+    if _current(s, m) is not None:
+        raise ApiError("MODULE_BUSY", modulo=m.number)
+    if m.pause_reason is not None:
+        raise ApiError("MODULE_PAUSED", modulo=m.number)
+
+
+def call_next(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
+    """Call the next citizen for this module's services, in the domain's order."""
+    view = ctx.runtime.view
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        m = _own_module(s, view, actor, number)
+        _ready_to_call(s, m)
+        services = view.config.services_of_module(number)
+        day = view.day_of(now)
+        waiting = {t.id: t for t in waiting_tickets(s, day, services)}
+        entry = next_for_module(
+            [queue_entry(t) for t in waiting.values()], services, now, view.ordering
+        )
+        if entry is None:
+            raise ApiError("QUEUE_EMPTY", modulo=number)
+        return _call(s, ctx, view, actor, now, m, waiting[entry.ticket_id], None)
+
+
+def call_ticket(ctx: ServerContext, actor: Actor, number: int, ticket_id: int, reason: str) -> dict[str, Any]:
+    """Call one given ticket out of order; the reason is kept in the log."""
+    view = ctx.runtime.view
+    if not reason or not reason.strip():
+        raise ApiError("REASON_REQUIRED")
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        m = _own_module(s, view, actor, number)
+        _ready_to_call(s, m)
+        t = _ticket(s, ticket_id)
+        if t.day != view.day_of(now):
+            raise ApiError("UNKNOWN_TICKET", turno=t.number)
+        if t.service_code not in view.config.services_of_module(number):
+            raise ApiError("SERVICE_NOT_IN_MODULE", servicio=t.service_code, modulo=number)
+        return _call(s, ctx, view, actor, now, m, t, reason.strip())
+
+
+def module_action(ctx: ServerContext, actor: Actor, number: int, action: TicketAction) -> dict[str, Any]:
+    """Recall, start, finish, no-show or return the module's current ticket."""
+    view = ctx.runtime.view
+    kinds = {
+        TicketAction.RECALL: "ticket.recalled",
+        TicketAction.START: "ticket.started",
+        TicketAction.FINISH: "ticket.finished",
+        TicketAction.NO_SHOW: "ticket.no_show",
+        TicketAction.RETURN_TO_QUEUE: "ticket.returned",
+    }
+    if action not in kinds:
+        raise ApiError("INVALID_REQUEST", campo="action")
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        m = _own_module(s, view, actor, number)
+        t = _require_current(s, m)
+        if action is TicketAction.RETURN_TO_QUEUE:
+            _return_to_queue(s, ctx, view, actor, now, t)
+            m.current_ticket_id = None
+            return set_result(s, ticket_view(t, view))
+        _transition(t, action, view)
+        if action is TicketAction.START:
+            t.started_at = now
+        elif action in (TicketAction.FINISH, TicketAction.NO_SHOW):
+            t.ended_at = now
+            m.current_ticket_id = None
+        extra: dict[str, Any] = {"recall": True} if action is TicketAction.RECALL else {}
+        _event(s, ctx, view, kinds[action], actor, now, t, module=number, **extra)
+        return set_result(s, ticket_view(t, view))
+
+
+def transfer(
+    ctx: ServerContext, actor: Actor, ticket_id: int, service: str, note: str | None,
+    *, module: int | None = None,
+) -> dict[str, Any]:
+    """Send a citizen on to another service; the new ticket keeps the arrival time."""
+    view = ctx.runtime.view
+    target = _service(view, service)
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        if module is not None:
+            m = _own_module(s, view, actor, module)
+            t = _require_current(s, m)
+            if t.id != ticket_id:
+                raise ApiError("MODULE_NOT_YOURS", modulo=module)
+        else:
+            m = None
+            t = _ticket(s, ticket_id)
+        if t.service_code == service:
+            raise ApiError("TRANSFER_SAME_SERVICE")
+        from_module = t.module_number
+        _transition(t, TicketAction.TRANSFER, view)
+        t.ended_at = now
+        t.note = note
+        if m is not None:
+            m.current_ticket_id = None
+        prefix = view.config.service_prefix(service)
+        seq = _next_seq(s, ctx.db.backend, t.day, prefix)
+        new = Ticket(
+            day=t.day,
+            prefix=prefix,
+            seq=seq,
+            number=format_ticket_number(prefix, seq),
+            service_code=service,
+            entity_code=target.entity,
+            status=TicketStatus.ISSUED.value,
+            preferential=t.preferential,
+            appointment_at=None,
+            channel="transfer",
+            issued_by=actor.label,
+            issued_at=now,
+            arrival_at=t.arrival_at,
+            recall_count=0,
+            origin_ticket_id=t.id,
+            note=note,
+        )
+        s.add(new)
+        s.flush()
+        t.end_reason = f"transfer:{new.number}"
+        _event(s, ctx, view, "ticket.transferred", actor, now, t, module=from_module,
+               new_ticket=ticket_view(new, view))
+        _event(s, ctx, view, "ticket.issued", actor, now, new,
+               people_ahead=_people_ahead(s, view, new, now))
+        return set_result(s, ticket_view(new, view), 201)
+
+
+def cancel(ctx: ServerContext, actor: Actor, ticket_id: int, reason: str) -> dict[str, Any]:
+    """Cancel a waiting or called ticket, with the reason (e.g. print_failed)."""
+    view = ctx.runtime.view
+    if not reason or not reason.strip():
+        raise ApiError("REASON_REQUIRED")
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        t = _ticket(s, ticket_id)
+        module = t.module_number
+        _transition(t, TicketAction.CANCEL, view)
+        t.ended_at = now
+        t.end_reason = reason.strip()[:40]
+        if module is not None:
+            m = s.get(ModuleSession, module)
+            if m is not None and m.current_ticket_id == t.id:
+                m.current_ticket_id = None
+        _event(s, ctx, view, "ticket.cancelled", actor, now, t, module=module, reason=t.end_reason)
+        return set_result(s, ticket_view(t, view))
+
+
+def reactivate(ctx: ServerContext, actor: Actor, ticket_id: int) -> dict[str, Any]:
+    """Put a no-show or cancelled ticket back in its queue (by its arrival)."""
+    view = ctx.runtime.view
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        t = _ticket(s, ticket_id)
+        if t.day != view.day_of(now):
+            raise ApiError("UNKNOWN_TICKET", turno=t.number)
+        _transition(t, TicketAction.REACTIVATE, view)
+        t.ended_at = None
+        t.end_reason = None
+        t.called_at = None
+        t.module_number = None
+        t.advisor_id = None
+        _event(s, ctx, view, "ticket.reactivated", actor, now, t)
+        return set_result(s, ticket_view(t, view))
+
+
+def pause(
+    ctx: ServerContext, actor: Actor, number: int, reason: str, note: str | None
+) -> dict[str, Any]:
+    """The advisor pauses the module with a reason (no ticket in hand)."""
+    view = ctx.runtime.view
+    if reason not in PAUSE_REASONS:
+        raise ApiError("INVALID_REQUEST", campo="reason")
+    if reason == "otro" and not (note and note.strip()):
+        raise ApiError("REASON_REQUIRED")
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        m = _own_module(s, view, actor, number)
+        if _current(s, m) is not None:
+            raise ApiError("MODULE_BUSY", modulo=number)
+        if m.pause_reason is not None:
+            raise ApiError("MODULE_PAUSED", modulo=number)
+        m.pause_reason = reason
+        m.pause_note = note
+        m.since = now
+        _event(s, ctx, view, "module.paused", actor, now, module=number, reason=reason, note=note)
+        s.flush()
+        return set_result(s, module_view(s, view, number))
+
+
+def resume(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
+    """End the module's pause."""
+    view = ctx.runtime.view
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        m = _own_module(s, view, actor, number)
+        if m.pause_reason is None:
+            return set_result(s, module_view(s, view, number))
+        reason = m.pause_reason
+        m.pause_reason = None
+        m.pause_note = None
+        m.since = now
+        _event(s, ctx, view, "module.resumed", actor, now, module=number, reason=reason)
+        s.flush()
+        return set_result(s, module_view(s, view, number))
+
+
+def open_day(ctx: ServerContext, actor: Actor) -> None:
+    """Record that the centre opened today (the morning checklist passed)."""
+    view = ctx.runtime.view
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        day = view.day_of(now)
+        row = s.get(CentreDay, day)
+        if row is None:
+            row = CentreDay(day=day)
+            s.add(row)
+        if row.opened_at is not None:
+            return
+        row.opened_at = now
+        row.opened_by = actor.label
+        _event(s, ctx, view, "day.opened", actor, now)
+
+
+def find_ticket(ctx: ServerContext, number: str) -> dict[str, Any]:
+    """Today's ticket with a given number (e.g. "R-023")."""
+    view = ctx.runtime.view
+    prefix, seq = parse_ticket_number(number)
+    with ctx.db.read() as s:
+        day = view.day_of(ctx.clock.now())
+        t = s.scalar(select(Ticket).where(Ticket.day == day, Ticket.prefix == prefix, Ticket.seq == seq))
+        if t is None:
+            raise ApiError("UNKNOWN_TICKET", turno=format_ticket_number(prefix, seq))
+        return ticket_view(t, view)
+
+
+def get_ticket(ctx: ServerContext, ticket_id: int) -> dict[str, Any]:
+    """One ticket by id."""
+    with ctx.db.read() as s:
+        return ticket_view(_ticket(s, ticket_id), ctx.runtime.view)

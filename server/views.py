@@ -1,0 +1,305 @@
+"""JSON views of tickets, queues and modules, shared by the API and events."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from macturnos.domain.estimate import estimate_wait_minutes
+from macturnos.domain.issuance import issuance_refusal
+from macturnos.domain.queue import QueueEntry, order_queue
+from macturnos.domain.tickets import TicketStatus
+from macturnos.messages import STATUS_NAMES
+from macturnos.server.db.models import CentreDay, ModuleSession, Ticket, User
+from macturnos.server.runtime import CentreView
+
+ACTIVE = (TicketStatus.CALLED.value, TicketStatus.IN_SERVICE.value)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def ticket_view(t: Ticket, view: CentreView) -> dict[str, Any]:
+    """What clients see of a ticket (never personal data)."""
+    cfg = view.config
+    try:
+        svc = cfg.service(t.service_code)
+        service_name = svc.name
+    except KeyError:  # service removed from the configuration during the day
+        service_name = t.service_code
+    try:
+        ent = cfg.entity(t.entity_code)
+        entity_name, colour = ent.short_name or ent.name, ent.colour
+    except KeyError:
+        entity_name, colour = t.entity_code, "#444444"
+    return {
+        "id": t.id,
+        "number": t.number,
+        "day": t.day.isoformat(),
+        "service": t.service_code,
+        "service_name": service_name,
+        "entity": t.entity_code,
+        "entity_name": entity_name,
+        "colour": colour,
+        "status": t.status,
+        "status_name": STATUS_NAMES.get(TicketStatus(t.status), t.status),
+        "preferential": t.preferential,
+        "appointment_at": _iso(t.appointment_at),
+        "channel": t.channel,
+        "issued_at": _iso(t.issued_at),
+        "arrival_at": _iso(t.arrival_at),
+        "called_at": _iso(t.called_at),
+        "started_at": _iso(t.started_at),
+        "ended_at": _iso(t.ended_at),
+        "recall_count": t.recall_count,
+        "module": t.module_number,
+        "origin_ticket_id": t.origin_ticket_id,
+        "end_reason": t.end_reason,
+        "note": t.note,
+    }
+
+
+def queue_entry(t: Ticket) -> QueueEntry:
+    """The domain's view of a waiting ticket."""
+    return QueueEntry(
+        ticket_id=t.id,
+        service_code=t.service_code,
+        arrival_at=t.arrival_at,
+        preferential=t.preferential is not None,
+        appointment_at=t.appointment_at,
+    )
+
+
+def waiting_tickets(session: Session, day: date, services: list[str] | None = None) -> list[Ticket]:
+    """Today's tickets waiting to be called, optionally of some services."""
+    q = select(Ticket).where(Ticket.day == day, Ticket.status == TicketStatus.ISSUED.value)
+    if services is not None:
+        q = q.where(Ticket.service_code.in_(services))
+    return list(session.scalars(q))
+
+
+def ordered_waiting(
+    session: Session, view: CentreView, day: date, now: datetime, services: list[str] | None = None
+) -> list[Ticket]:
+    """Waiting tickets in the order they will be called."""
+    tickets = {t.id: t for t in waiting_tickets(session, day, services)}
+    order = order_queue([queue_entry(t) for t in tickets.values()], now, view.ordering)
+    return [tickets[e.ticket_id] for e in order]
+
+
+def staffed_modules(session: Session) -> dict[int, ModuleSession]:
+    """Modules with an advisor who is not on a pause."""
+    rows = session.scalars(
+        select(ModuleSession).where(
+            ModuleSession.advisor_id.is_not(None), ModuleSession.pause_reason.is_(None)
+        )
+    )
+    return {m.number: m for m in rows}
+
+
+def recent_service_minutes(session: Session, service: str, day: date, sample: int) -> list[float]:
+    """Durations of the latest finished attentions of a service, in minutes."""
+    rows = session.execute(
+        select(Ticket.started_at, Ticket.ended_at)
+        .where(
+            Ticket.day == day,
+            Ticket.service_code == service,
+            Ticket.status == TicketStatus.FINISHED.value,
+        )
+        .order_by(Ticket.ended_at.desc())
+        .limit(sample)
+    )
+    return [
+        (end - start).total_seconds() / 60 for start, end in rows if start is not None and end
+    ]
+
+
+def estimate_for(
+    session: Session,
+    view: CentreView,
+    service: str,
+    people_ahead: int,
+    day: date,
+    staffed: dict[int, ModuleSession] | None = None,
+) -> int | None:
+    """Estimated wait in minutes for someone with `people_ahead` before them."""
+    staffed = staffed_modules(session) if staffed is None else staffed
+    cfg = view.config
+    serving = sum(1 for n in cfg.modules_serving(service) if n in staffed)
+    return estimate_wait_minutes(
+        people_ahead,
+        serving,
+        recent_service_minutes(session, service, day, cfg.rules.recent_service_sample),
+        cfg.rules.default_service_minutes,
+    )
+
+
+def day_opened(session: Session, day: date) -> bool:
+    """Whether the morning opening was registered for `day`."""
+    row = session.get(CentreDay, day)
+    return row is not None and row.opened_at is not None and row.sealed_at is None
+
+
+def issued_count(session: Session, day: date, service: str) -> int:
+    """Tickets of a service issued today that count against its capacity."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Ticket)
+            .where(
+                Ticket.day == day,
+                Ticket.service_code == service,
+                Ticket.origin_ticket_id.is_(None),
+                Ticket.appointment_at.is_(None),
+                Ticket.end_reason.is_distinct_from("print_failed"),
+            )
+        )
+        or 0
+    )
+
+
+def queue_summaries(session: Session, view: CentreView, now: datetime) -> list[dict[str, Any]]:
+    """Every service with its waiting count, longest wait, estimate and availability."""
+    cfg = view.config
+    day = view.day_of(now)
+    local = view.local(now)
+    hours = view.hours_on(day)
+    opened = day_opened(session, day)
+    staffed = staffed_modules(session)
+    waiting: dict[str, list[Ticket]] = {}
+    for t in waiting_tickets(session, day):
+        waiting.setdefault(t.service_code, []).append(t)
+    issued = dict(
+        session.execute(
+            select(Ticket.service_code, func.count())
+            .where(
+                Ticket.day == day,
+                Ticket.origin_ticket_id.is_(None),
+                Ticket.appointment_at.is_(None),
+                Ticket.end_reason.is_distinct_from("print_failed"),
+            )
+            .group_by(Ticket.service_code)
+        ).all()
+    )
+    out = []
+    for svc in cfg.services:
+        queue = waiting.get(svc.code, [])
+        refusal = issuance_refusal(
+            view.service_rules(svc.code),
+            local,
+            issued.get(svc.code, 0),
+            hours,
+            centre_opened=opened,
+        )
+        longest = max(((now - t.arrival_at).total_seconds() for t in queue), default=0.0)
+        out.append(
+            {
+                "service": svc.code,
+                "service_name": svc.name,
+                "entity": svc.entity,
+                "waiting": len(queue),
+                "longest_wait_s": int(longest),
+                "estimated_wait_min": estimate_for(session, view, svc.code, len(queue), day, staffed),
+                "target_wait_min": cfg.service_target_wait(svc.code),
+                "issued_today": issued.get(svc.code, 0),
+                "daily_capacity": svc.daily_capacity,
+                "available": refusal is None,
+                "unavailable_code": refusal.code if refusal else None,
+                "unavailable_reason": refusal.message if refusal else None,
+            }
+        )
+    return out
+
+
+def module_state(m: ModuleSession | None, current: Ticket | None) -> str:
+    """free, calling, serving, paused or closed: derived, never stored."""
+    if m is None or m.advisor_id is None:
+        return "closed"
+    if current is not None and current.status == TicketStatus.CALLED.value:
+        return "calling"
+    if current is not None and current.status == TicketStatus.IN_SERVICE.value:
+        return "serving"
+    if m.pause_reason is not None:
+        return "paused"
+    return "free"
+
+
+def module_views(
+    session: Session, view: CentreView, numbers: list[int] | None = None
+) -> list[dict[str, Any]]:
+    """Configured modules (all, or `numbers`) with advisor, state and current ticket."""
+    q = select(ModuleSession)
+    if numbers is not None:
+        q = q.where(ModuleSession.number.in_(numbers))
+    sessions = {m.number: m for m in session.scalars(q)}
+    ticket_ids = [m.current_ticket_id for m in sessions.values() if m.current_ticket_id]
+    tickets = {
+        t.id: t for t in session.scalars(select(Ticket).where(Ticket.id.in_(ticket_ids)))
+    } if ticket_ids else {}
+    user_ids = [m.advisor_id for m in sessions.values() if m.advisor_id]
+    users = {
+        u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids)))
+    } if user_ids else {}
+    out = []
+    for mod in view.config.modules:
+        if numbers is not None and mod.number not in numbers:
+            continue
+        m = sessions.get(mod.number)
+        current = tickets.get(m.current_ticket_id) if m and m.current_ticket_id else None
+        advisor = users.get(m.advisor_id) if m and m.advisor_id else None
+        out.append(
+            {
+                "number": mod.number,
+                "entity": mod.entity,
+                "zone": mod.zone,
+                "services": view.config.services_of_module(mod.number),
+                "state": module_state(m, current),
+                "advisor": advisor.full_name if advisor else None,
+                "advisor_username": advisor.username if advisor else None,
+                "pause_reason": m.pause_reason if m else None,
+                "since": _iso(m.since) if m else None,
+                "ticket": ticket_view(current, view) if current else None,
+            }
+        )
+    return out
+
+
+def module_view(session: Session, view: CentreView, number: int) -> dict[str, Any]:
+    """One module's view."""
+    return module_views(session, view, [number])[0]
+
+
+def recent_calls(session: Session, view: CentreView, day: date, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest calls of the day, newest first (for call screens)."""
+    rows = session.scalars(
+        select(Ticket)
+        .where(Ticket.day == day, Ticket.called_at.is_not(None))
+        .order_by(Ticket.called_at.desc(), Ticket.id.desc())
+        .limit(limit)
+    )
+    return [ticket_view(t, view) for t in rows]
+
+
+def snapshot(session: Session, view: CentreView, now: datetime, seq: int) -> dict[str, Any]:
+    """The whole live state a client starts from, as of event `seq`."""
+    day = view.day_of(now)
+    active = session.scalars(
+        select(Ticket).where(Ticket.day == day, Ticket.status.in_(ACTIVE))
+    )
+    return {
+        "type": "snapshot",
+        "seq": seq,
+        "day": day.isoformat(),
+        "now": now.isoformat(),
+        "centre": {"code": view.config.centre.code, "name": view.config.centre.name},
+        "opened": day_opened(session, day),
+        "queues": queue_summaries(session, view, now),
+        "waiting": [ticket_view(t, view) for t in ordered_waiting(session, view, day, now)],
+        "active": [ticket_view(t, view) for t in active],
+        "modules": module_views(session, view),
+        "recent_calls": recent_calls(session, view, day),
+    }

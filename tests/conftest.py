@@ -1,0 +1,138 @@
+"""Fixtures shared by the whole suite: databases, a running turn server, clients."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.support import FIXTURES, WEDNESDAY_10, RunningServer, make_context
+
+PG_ADMIN_URL = os.environ.get(
+    "MACTURNOS_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def _pg_available() -> bool:
+    try:
+        engine = create_engine(PG_ADMIN_URL, connect_args={"connect_timeout": 3})
+        with engine.connect():
+            pass
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A PostgreSQL database for this test session, migrated once, dropped at the end."""
+    if not _pg_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI and does not answer at {PG_ADMIN_URL}")
+        pytest.skip("PostgreSQL not running (run the README's test command to set it up)")
+    from macturnos.server import migrate
+
+    name = f"macturnos_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    migrate.upgrade(url)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _truncate_pg(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname='public' "
+                     "AND tablename <> 'alembic_version'")
+            )
+        ]
+        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty, migrated database: SQLite in a temporary folder, or PostgreSQL."""
+    from macturnos.server import migrate
+    from macturnos.server.db.engine import sqlite_url
+
+    if request.param == "sqlite":
+        url = sqlite_url(tmp_path / "turnos.db")
+        migrate.upgrade(url)
+        return url
+    url = request.getfixturevalue("pg_database")
+    _truncate_pg(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_db_url(tmp_path: Path) -> str:
+    """An empty, migrated SQLite database (for tests that need only one backend)."""
+    from macturnos.server import migrate
+    from macturnos.server.db.engine import sqlite_url
+
+    url = sqlite_url(tmp_path / "turnos.db")
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture
+def centre_config():  # noqa: ANN201
+    """The small test centre of tests/fixtures/centre.yaml."""
+    from macturnos.config import load_centre
+
+    return load_centre(FIXTURES / "centre.yaml")
+
+
+@pytest.fixture
+def clock():  # noqa: ANN201
+    """A manual clock set to a Wednesday at 10:00 in Lima."""
+    from macturnos.server.clock import ManualClock
+
+    return ManualClock(WEDNESDAY_10)
+
+
+@pytest.fixture
+def ctx(db_url: str, centre_config, clock):  # noqa: ANN001, ANN201
+    """A server context on each backend, with the test centre opened for the day."""
+    context = make_context(db_url, centre_config, clock)
+    yield context
+    context.db.dispose()
+
+
+@pytest.fixture
+def server(ctx) -> Iterator[RunningServer]:  # noqa: ANN001
+    """The turn server running over HTTP for the test's context."""
+    srv = RunningServer(ctx).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def staff(ctx):  # noqa: ANN001, ANN201
+    """Create staff accounts: staff('ana', 'advisor') returns a logged-in httpx client factory."""
+    from macturnos.server.auth import Role, create_user
+
+    def add(username: str, role: str, password: str = "clave-segura-1") -> None:
+        with ctx.db.write() as s:
+            create_user(s, username=username, full_name=username.title(), role=Role(role),
+                        password=password, now=ctx.clock.now())
+
+    return add
+
+
