@@ -411,8 +411,9 @@ def transfer(
         _transition(t, TicketAction.TRANSFER, view)
         t.ended_at = now
         t.note = note
-        if m is not None:
-            m.current_ticket_id = None
+        holder = m or (s.get(ModuleSession, from_module) if from_module is not None else None)
+        if holder is not None and holder.current_ticket_id == t.id:
+            holder.current_ticket_id = None
         prefix = view.config.service_prefix(service)
         seq = _next_seq(s, ctx.db.backend, t.day, prefix)
         new = Ticket(
