@@ -1,0 +1,1 @@
+"""The demo centre shipped with MAC Turnos and the script that builds it."""
