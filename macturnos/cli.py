@@ -159,7 +159,7 @@ def cmd_device_add(args: argparse.Namespace) -> int:
     with ctx.db.write() as s:
         device, code = create_device(s, kind=Role(args.kind), code=args.code,
                                      name=args.name or args.code,
-                                     now=ctx.clock.now())
+                                     now=ctx.wall_now())
     print(f"Código de emparejamiento de {device.code}: {code} (válido 15 minutos)")
     return 0
 

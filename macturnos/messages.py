@@ -72,6 +72,10 @@ MESSAGES: dict[str, str] = {
     "IDEMPOTENCY_CONFLICT": N_(
         "Esta solicitud ya se registró con otros datos; actualice la pantalla e inténtelo de nuevo."
     ),
+    "CONFIG_INVALID": N_(
+        "La configuración del centro tiene errores y no se aplicó; sigue vigente la anterior."
+        "\n{detalle}"
+    ),
     "INTERNAL_ERROR": N_("Ocurrió un error interno. Inténtelo de nuevo o avise al personal TIC."),
 }
 

@@ -14,13 +14,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from macturnos import __version__
-from macturnos.config import diff_configs, load_centre
+from macturnos.config import ConfigError, diff_configs, load_centre
 from macturnos.domain.errors import DomainError
 from macturnos.messages import message
 from macturnos.server.api import routes, ws
 from macturnos.server.auth import Actor
 from macturnos.server.context import ServerContext
-from macturnos.server.errors import error_body, http_status
+from macturnos.server.errors import ApiError, error_body, http_status
 from macturnos.server.events import append_event
 
 log = logging.getLogger("macturnos.server")
@@ -46,7 +46,12 @@ def reload_centre(ctx: ServerContext, actor: Actor) -> list[str]:
     source = ctx.runtime.source
     if source is None:
         return []
-    new = load_centre(source)
+    try:
+        new = load_centre(source)
+    except ConfigError as err:
+        raise ApiError("CONFIG_INVALID", detalle=str(err)) from err
+    except OSError as err:
+        raise ApiError("CONFIG_INVALID", detalle=f"{source}: {err.strerror}") from err
     changes = diff_configs(ctx.runtime.view.config, new)
     ctx.runtime.replace(new)
     with ctx.db.write() as s:

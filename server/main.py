@@ -57,6 +57,7 @@ def build_context(settings: ServerSettings, config: CentreConfig | None = None) 
         db=Database(settings.db_url),
         runtime=CentreRuntime(config, source=str(settings.config_path)),
         clock=clock,
+        wall=Clock(),
         secret=load_secret(settings.data_dir / "ticket-signing.key"),
     )
 

@@ -33,7 +33,7 @@ def caller(request: Request) -> Actor:
     ctx = context(request)
     token = bearer_token(request)
     with ctx.db.read() as s:
-        return authenticate(s, token, ctx.clock.now())
+        return authenticate(s, token, ctx.wall_now())
 
 
 def roles(*allowed: Role) -> Callable[[Request], Actor]:

@@ -152,7 +152,7 @@ def auth_login(request: Request, body: LoginRequest) -> dict[str, Any]:
     with ctx.db.write() as s:
         now = ctx.clock.now()
         try:
-            user, token, expires = login(s, body.username, body.password, now)
+            user, token, expires = login(s, body.username, body.password, ctx.wall_now())
         except ApiError as err:
             # The failed attempt must be committed (lockout), so no re-raise here.
             refusal = err
@@ -214,7 +214,7 @@ def register_device(request: Request, body: DeviceRequest, actor: Admin) -> dict
     with ctx.db.write() as s:
         now = ctx.clock.now()
         device, code = create_device(s, kind=Role(body.kind), code=body.code, name=body.name,
-                                     now=now)
+                                     now=ctx.wall_now())
         append_event(s, kind="device.registered", actor=actor.label, at=now,
                      day=ctx.runtime.view.day_of(now),
                      data={"device": device.code, "kind": device.kind})
@@ -229,7 +229,7 @@ def pair(request: Request, body: PairRequest) -> dict[str, Any]:
     ctx = context(request)
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        device, token = pair_device(s, body.pairing_code, now)
+        device, token = pair_device(s, body.pairing_code, ctx.wall_now())
         append_event(s, kind="device.paired", actor=f"{device.kind}:{device.code}", at=now,
                      day=ctx.runtime.view.day_of(now), data={"device": device.code})
         return {"token": token, "role": device.kind,

@@ -66,7 +66,7 @@ async def events(ws: WebSocket) -> None:
 
         def auth() -> Any:
             with ctx.db.read() as s:
-                return authenticate(s, token, ctx.clock.now())
+                return authenticate(s, token, ctx.wall_now())
 
         await run_in_threadpool(auth)
     except (TimeoutError, ValueError, WebSocketDisconnect):

@@ -1,0 +1,148 @@
+"""Kill the server at any instant: every acknowledged ticket and call survives."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.support import FIXTURES, WEDNESDAY_10, free_port
+
+pytestmark = pytest.mark.slow
+
+
+def macturnos(*args: str, data_dir: Path, db_url: str, stdin: str | None = None) -> str:
+    cmd = [sys.executable, "-m", "macturnos", *args]
+    if args[0] != "check-config":
+        cmd += ["--data-dir", str(data_dir), "--db", db_url, "--config",
+                str(FIXTURES / "centre.yaml")]
+    out = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+class ServerProcess:
+    def __init__(self, data_dir: Path, db_url: str, port: int) -> None:
+        self.args = [
+            sys.executable, "-m", "macturnos", "server", "--config", str(FIXTURES / "centre.yaml"),
+            "--data-dir", str(data_dir), "--db", db_url, "--host", "127.0.0.1",
+            "--port", str(port), "--no-zeroconf", "--start-at", WEDNESDAY_10.isoformat(),
+        ]
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = data_dir / "server.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(self.args, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/api/v1/health", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError(self.log.read_text())
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+
+def test_kill_during_load_loses_nothing(tmp_path, db_url):
+    data = tmp_path / "data"
+    data.mkdir()
+    macturnos("user", "add", "sara", "--role", "supervisor", "--password-stdin",
+              data_dir=data, db_url=db_url, stdin="clave-segura-1\n")
+    macturnos("user", "add", "ana", "--role", "advisor", "--password-stdin",
+              data_dir=data, db_url=db_url, stdin="clave-segura-1\n")
+    pairing = macturnos("device", "add", "--kind", "kiosk", "--code", "K1",
+                        data_dir=data, db_url=db_url).strip().split()[-4]
+    srv = ServerProcess(data, db_url, free_port())
+    srv.start()
+    try:
+        token = httpx.post(f"{srv.url}/api/v1/devices/pair",
+                           json={"pairing_code": pairing}).json()["token"]
+        sara = httpx.post(f"{srv.url}/api/v1/auth/login",
+                          json={"username": "sara", "password": "clave-segura-1"}).json()["token"]
+        ana = httpx.post(f"{srv.url}/api/v1/auth/login",
+                         json={"username": "ana", "password": "clave-segura-1"}).json()["token"]
+        httpx.post(f"{srv.url}/api/v1/day/open", headers={"Authorization": f"Bearer {sara}"})
+        httpx.post(f"{srv.url}/api/v1/modules/1/session",
+                   headers={"Authorization": f"Bearer {ana}"})
+
+        acked: list[str] = []
+        called: list[int] = []
+        stop = threading.Event()
+
+        def kiosk() -> None:
+            with httpx.Client(base_url=srv.url, headers={"Authorization": f"Bearer {token}"},
+                              timeout=5) as c:
+                while not stop.is_set():
+                    try:
+                        r = c.post("/api/v1/tickets", json={"service": "DNI-DUP"})
+                    except httpx.HTTPError:
+                        return
+                    if r.status_code == 201:
+                        acked.append(r.json()["ticket"]["number"])
+
+        def advisor() -> None:
+            with httpx.Client(base_url=srv.url, headers={"Authorization": f"Bearer {ana}"},
+                              timeout=5) as c:
+                while not stop.is_set():
+                    try:
+                        r = c.post("/api/v1/modules/1/call-next")
+                        if r.status_code == 200:
+                            called.append(r.json()["id"])
+                            c.post("/api/v1/modules/1/start")
+                            c.post("/api/v1/modules/1/finish")
+                    except httpx.HTTPError:
+                        return
+
+        workers = [threading.Thread(target=kiosk) for _ in range(4)]
+        workers.append(threading.Thread(target=advisor))
+        for w in workers:
+            w.start()
+        deadline = time.monotonic() + 20
+        while len(acked) < 150 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        srv.kill()  # in the middle of the load
+        stop.set()
+        for w in workers:
+            w.join(10)
+        assert len(acked) >= 150 and called
+
+        srv.start()
+        c = httpx.Client(base_url=srv.url, headers={"Authorization": f"Bearer {sara}"})
+        engine = create_engine(db_url)
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT number, seq, status, id FROM tickets")).all()
+        engine.dispose()
+        numbers = {r[0] for r in rows}
+        assert set(acked) <= numbers  # every acknowledged ticket is there
+        seqs = sorted(r[1] for r in rows)
+        assert seqs == list(range(1, len(seqs) + 1))  # no gap, no duplicate
+        status = {r[3]: r[2] for r in rows}
+        assert all(status[i] != "issued" for i in called)  # acknowledged calls kept
+        nxt = httpx.post(f"{srv.url}/api/v1/tickets", json={"service": "DNI-DUP"},
+                         headers={"Authorization": f"Bearer {token}"}).json()
+        assert nxt["ticket"]["number"] == f"R-{len(seqs) + 1:03d}"
+        # The event log is whole: one ticket.issued per ticket.
+        events = c.get("/api/v1/events", params={"limit": 10000}).json()
+        issued = [e["data"]["ticket"]["number"] for e in events if e["kind"] == "ticket.issued"]
+        assert sorted(issued) == sorted(numbers | {nxt["ticket"]["number"]})
+    finally:
+        srv.stop()

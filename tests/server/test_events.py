@@ -1,0 +1,115 @@
+"""The WebSocket event stream: snapshot, live events in order, resume without gaps."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+import websockets
+
+from tests.support import device_client, login
+
+
+def ws_url(server) -> str:
+    return server.url.replace("http", "ws") + "/api/v1/events"
+
+
+def token_of(client) -> str:
+    return client.headers["Authorization"].split()[1]
+
+
+async def recv(ws, timeout=5.0) -> dict:
+    return json.loads(await asyncio.wait_for(ws.recv(), timeout))
+
+
+async def hello(ws, token, since=None) -> None:
+    await ws.send(json.dumps({"type": "hello", "token": token, "since": since}))
+
+
+async def test_snapshot_then_live_events(server):
+    kiosk = device_client(server)
+    tv = device_client(server, "display", "TV-A")
+    kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"})
+    async with websockets.connect(ws_url(server)) as ws:
+        await hello(ws, token_of(tv))
+        snap = await recv(ws)
+        assert snap["type"] == "snapshot"
+        assert [t["number"] for t in snap["waiting"]] == ["R-001"]
+        await asyncio.to_thread(kiosk.post, "/api/v1/tickets", json={"service": "BN-PAGO"})
+        ev = await recv(ws)
+        assert ev["type"] == "event" and ev["kind"] == "ticket.issued"
+        assert ev["seq"] == snap["seq"] + 1
+        assert ev["data"]["ticket"]["number"] == "B-001"
+        assert ev["data"]["queue"] == {"service": "BN-PAGO", "waiting": 1,
+                                       "estimated_wait_min": None}
+        await ws.send(json.dumps({"type": "ping"}))
+        assert (await recv(ws)) == {"type": "pong", "seq": ev["seq"]}
+
+
+async def test_burst_arrives_complete_and_in_order(server, staff):
+    kiosk = device_client(server)
+    tv = device_client(server, "display", "TV-A")
+    async with websockets.connect(ws_url(server)) as ws:
+        await hello(ws, token_of(tv))
+        snap = await recv(ws)
+
+        def burst() -> None:
+            for _ in range(40):
+                kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"})
+
+        await asyncio.gather(*(asyncio.to_thread(burst) for _ in range(3)))
+        seqs, numbers = [], []
+        while len(seqs) < 120:
+            ev = await recv(ws)
+            seqs.append(ev["seq"])
+            numbers.append(ev["data"]["ticket"]["number"])
+        assert seqs == list(range(snap["seq"] + 1, snap["seq"] + 121))
+        assert sorted(numbers) == [f"R-{i:03d}" for i in range(1, 121)]
+
+
+async def test_resume_gets_exactly_what_was_missed(server, staff):
+    kiosk = device_client(server)
+    tv = device_client(server, "display", "TV-A")
+    staff("ana", "advisor")
+    ana = login(server, "ana")
+    async with websockets.connect(ws_url(server)) as ws:
+        await hello(ws, token_of(tv))
+        snap = await recv(ws)
+    # While the display is away: a ticket, a module opening, a call.
+    kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"})
+    ana.post("/api/v1/modules/1/session")
+    ana.post("/api/v1/modules/1/call-next")
+    async with websockets.connect(ws_url(server)) as ws:
+        await hello(ws, token_of(tv), since=snap["seq"])
+        kinds = [(await recv(ws))["kind"] for _ in range(3)]
+        assert kinds == ["ticket.issued", "module.opened", "ticket.called"]
+        await asyncio.to_thread(ana.post, "/api/v1/modules/1/recall")
+        ev = await recv(ws)
+        assert ev["kind"] == "ticket.recalled" and ev["data"]["recall"] is True
+        assert ev["data"]["module"]["state"] == "calling"
+
+
+@pytest.mark.parametrize("first", [
+    {"type": "hello", "token": "forged", "since": None},
+    {"type": "subscribe"},
+    {"type": "hello", "token": "x", "since": "ayer"},
+])
+async def test_bad_hello_is_refused(server, first):
+    async with websockets.connect(ws_url(server)) as ws:
+        await ws.send(json.dumps(first))
+        try:
+            msg = await recv(ws)
+            assert msg["type"] == "error"
+            assert msg["error"]["code"] in {"NOT_AUTHENTICATED", "INVALID_REQUEST"}
+        except websockets.ConnectionClosed:
+            pass
+        with pytest.raises(websockets.ConnectionClosed):
+            await recv(ws)
+
+
+async def test_since_ahead_of_server_gets_a_snapshot(server):
+    tv = device_client(server, "display", "TV-A")
+    async with websockets.connect(ws_url(server)) as ws:
+        await hello(ws, token_of(tv), since=10_000_000)
+        assert (await recv(ws))["type"] == "snapshot"

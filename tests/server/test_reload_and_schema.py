@@ -1,0 +1,62 @@
+"""Configuration changes during the day, and the database schema."""
+
+from __future__ import annotations
+
+import shutil
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine
+
+from macturnos.server import migrate
+from macturnos.server.db.models import Base
+from tests.support import FIXTURES, device_client, login
+
+
+def test_reload_adds_module_and_keeps_the_days_tickets(server, staff, tmp_path):
+    kiosk = device_client(server)
+    for _ in range(3):
+        kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"})
+    staff("tic", "ict")
+    tic = login(server, "tic")
+    changed = tmp_path / "centre.yaml"
+    text = (FIXTURES / "centre.yaml").read_text()
+    text = text.replace("  - {number: 4, entity: MIGRA, zone: ZB}",
+                        "  - {number: 4, entity: MIGRA, zone: ZB}\n"
+                        "  - {number: 5, entity: RENIEC, zone: ZB}")
+    text = text.replace("    daily_capacity: 3", "    daily_capacity: 10")
+    changed.write_text(text)
+    server.ctx.runtime.source = str(changed)
+    r = tic.post("/api/v1/config/reload")
+    assert r.status_code == 200, r.text
+    assert any("5" in line for line in r.json()["changes"])
+    modules = [m["number"] for m in tic.get("/api/v1/modules").json()]
+    assert 5 in modules
+    assert len(kiosk.get("/api/v1/snapshot").json()["waiting"]) == 3
+    assert kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}).json()["ticket"][
+        "number"] == "R-004"
+    # A broken file is refused with its line, and the configuration in force stays.
+    changed.write_text(text.replace("prefix: B", "prefix: 7"))
+    bad = tic.post("/api/v1/config/reload")
+    assert bad.status_code == 422
+    assert "centre.yaml:" in bad.json()["error"]["message"]
+    assert 5 in [m["number"] for m in tic.get("/api/v1/modules").json()]
+
+
+def test_migrations_match_the_models(sqlite_db_url):
+    engine = create_engine(sqlite_db_url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    assert diff == []
+    assert migrate.current_revision(sqlite_db_url) == migrate.head_revision()
+
+
+def test_upgrade_is_repeatable(tmp_path):
+    from macturnos.server.db.engine import sqlite_url
+
+    url = sqlite_url(tmp_path / "x.db")
+    migrate.upgrade(url)
+    migrate.upgrade(url)
+    assert migrate.current_revision(url) == migrate.head_revision()
+    shutil.rmtree(tmp_path)
