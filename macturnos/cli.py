@@ -86,7 +86,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
     settings = _server_settings(args)
     migrate.upgrade(settings.db_url)
-    print(f"Base de datos al día (revisión {migrate.head_revision()}).")
+    print(f"Base de datos al día (revisión {', '.join(sorted(migrate.head_revisions()))}).")
     return 0
 
 
@@ -178,6 +178,13 @@ def cmd_server(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pcm_receiver(args: argparse.Namespace) -> int:
+    """Run the reference PCM receiver."""
+    from macturnos.pcm.receiver import serve
+
+    return serve(args)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Run a whole centre on this machine with simulated devices."""
     from macturnos.demo import run_demo
@@ -235,6 +242,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--code", required=True)
     q.add_argument("--name")
     q.set_defaults(func=cmd_device_add)
+
+    p = sub.add_parser("pcm-receiver", help="run the reference PCM receiver (central office)")
+    p.add_argument("--db", help="receiver database URL (default: SQLite in --data-dir)")
+    p.add_argument("--data-dir", default=None, help="folder of the receiver's data")
+    p.add_argument("--host", default="0.0.0.0")
+    p.add_argument("--port", type=int, default=8480)
+    p.set_defaults(func=cmd_pcm_receiver)
 
     p = sub.add_parser("demo", help="run a whole demo centre on this machine")
     p.add_argument("--data-dir", default=None, help="folder for the demo's data (default ./var/demo)")

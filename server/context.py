@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from macturnos.server.clock import Clock
 from macturnos.server.db.engine import Database
 from macturnos.server.events import EventHub
 from macturnos.server.runtime import CentreRuntime
+
+
+class BackgroundService(Protocol):
+    """A task that runs beside the API while the server runs (e.g. the PCM sync)."""
+
+    def start(self) -> None:
+        """Begin working (must return at once: run in a thread or a task)."""
+
+    def stop(self) -> None:
+        """Stop and release resources; called once at shutdown."""
 
 
 @dataclass
@@ -21,6 +32,8 @@ class ServerContext:
     secret: bytes
     """Key that signs the QR codes printed on tickets."""
     hub: EventHub = field(default_factory=EventHub)
+    services: list[BackgroundService] = field(default_factory=list)
+    """Started and stopped with the HTTP server (see `app.create_app`)."""
     wall: Clock | None = None
     """The real time, for security timers (token expiry, lockout, pairing codes).
 

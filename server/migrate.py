@@ -21,7 +21,7 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def upgrade(url: str, revision: str = "head") -> None:
+def upgrade(url: str, revision: str = "heads") -> None:
     """Bring the database at `url` to `revision`."""
     if url.startswith("sqlite"):
         from macturnos.server.db.engine import Database
@@ -31,16 +31,16 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
-def current_revision(url: str) -> str | None:
-    """The revision the database is at (None when empty)."""
+def current_revisions(url: str) -> set[str]:
+    """The revisions the database is at (empty when new)."""
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            return set(MigrationContext.configure(conn).get_current_heads())
     finally:
         engine.dispose()
 
 
-def head_revision() -> str | None:
-    """The newest revision shipped."""
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+def head_revisions() -> set[str]:
+    """The newest revisions shipped."""
+    return set(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())

@@ -1,1 +1,6 @@
-"""Persistence: SQLAlchemy models, engine set-up and transactions."""
+"""Persistence: SQLAlchemy models, engine set-up and transactions.
+
+Importing the package registers every table on `models.Base.metadata`.
+"""
+
+from macturnos.server.db import day_models, models, sync_models  # noqa: F401

@@ -49,7 +49,7 @@ def test_migrations_match_the_models(sqlite_db_url):
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     engine.dispose()
     assert diff == []
-    assert migrate.current_revision(sqlite_db_url) == migrate.head_revision()
+    assert migrate.current_revisions(sqlite_db_url) == migrate.head_revisions()
 
 
 def test_upgrade_is_repeatable(tmp_path):
@@ -58,5 +58,5 @@ def test_upgrade_is_repeatable(tmp_path):
     url = sqlite_url(tmp_path / "x.db")
     migrate.upgrade(url)
     migrate.upgrade(url)
-    assert migrate.current_revision(url) == migrate.head_revision()
+    assert migrate.current_revisions(url) == migrate.head_revisions()
     shutil.rmtree(tmp_path)

@@ -1,0 +1,5 @@
+"""Tables of the centre's day: opening checklist runs, incidents, closing."""
+
+from __future__ import annotations
+
+from macturnos.server.db.models import Base  # noqa: F401
