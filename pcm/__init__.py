@@ -1,1 +1,1 @@
-"""The PCM side: the reference receiver of the centres\x27 reports."""
+"""The PCM side: the reference receiver of the centres' reports."""
