@@ -91,6 +91,9 @@ FALLBACK_MESSAGES: dict[str, str] = {
     "FORBIDDEN_ROLE": N_("Su rol no tiene permiso para esta acción."),
     "DUPLICATE_USER": N_("Ya existe un usuario con ese nombre."),
     "INVALID_REQUEST": N_("La solicitud no es válida."),
+    "CONFIG_INVALID": N_(
+        "La configuración del centro tiene errores y no se aplicó; sigue vigente la anterior."
+    ),
     "QUEUE_EMPTY": N_("No hay turnos en espera para este módulo."),
     "NO_CURRENT_TICKET": N_("El módulo no tiene un turno en curso."),
     "UNKNOWN_SERVICE": N_("El servicio solicitado no existe."),

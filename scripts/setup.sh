@@ -16,8 +16,8 @@ SYSTEM_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libglib2.0-0 fonts-dejavu-core
   # offline speech for the call screen
   espeak-ng
-  # QR decoding in the printer tests
-  libzbar0
+  # USB ticket printers; QR decoding in the printer tests
+  libusb-1.0-0 libzbar0
   # PostgreSQL server binaries (pair mode and the test suite)
   postgresql postgresql-client
 )
