@@ -250,6 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8480)
     p.set_defaults(func=cmd_pcm_receiver)
 
+    from macturnos.server.pair.cli import add_commands
+
+    add_commands(sub)
+
     p = sub.add_parser("demo", help="run a whole demo centre on this machine")
     p.add_argument("--data-dir", default=None, help="folder for the demo's data (default ./var/demo)")
     p.add_argument("--port", type=int, default=8470)

@@ -17,7 +17,7 @@ from macturnos import __version__
 from macturnos.config import ConfigError, diff_configs, load_centre
 from macturnos.domain.errors import DomainError
 from macturnos.messages import message
-from macturnos.server.api import routes, routes_day, routes_sync, ws
+from macturnos.server.api import routes, routes_day, routes_pair, routes_sync, ws
 from macturnos.server.auth import Actor
 from macturnos.server.context import ServerContext
 from macturnos.server.errors import ApiError, error_body, http_status
@@ -125,5 +125,6 @@ def create_app(ctx: ServerContext, *, advertise: Any = None) -> FastAPI:
     app.include_router(routes.router)
     app.include_router(routes_day.router)
     app.include_router(routes_sync.router)
+    app.include_router(routes_pair.router)
     app.include_router(ws.router)
     return app

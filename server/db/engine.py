@@ -83,6 +83,9 @@ class Database:
         self.after_commit: Callable[[list[dict[str, Any]]], None] | None = None
         """Called with the committed events, still under the write lock, so
         that live clients receive them in sequence order."""
+        self.notify_channel: str | None = None
+        """PostgreSQL channel told of every commit that appended events (pair
+        mode: each turn server relays the log to its own clients)."""
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -96,6 +99,12 @@ class Database:
                 idempotency.claim(session)
                 yield session
                 idempotency.record(session)
+                if self.notify_channel and session.info.get("events"):
+                    # Delivered only if and when the transaction commits.
+                    session.execute(
+                        text("SELECT pg_notify(:c, :p)"),
+                        {"c": self.notify_channel, "p": str(session.info["events"][-1].seq)},
+                    )
             events = collect_events(session)
             if events and self.after_commit is not None:
                 self.after_commit(events)

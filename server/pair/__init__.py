@@ -1,0 +1,1 @@
+"""Pair mode: two on-site machines, PostgreSQL streaming replication and failover."""
