@@ -1,0 +1,1 @@
+"""What the three Qt apps share: start-up, translations, theme, common widgets."""

@@ -1,0 +1,121 @@
+"""Starting a MAC Turnos Qt app: arguments, QApplication, translations, connection."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from macturnos.client.connection import Connection
+from macturnos.client.credentials import CredentialStore, DeviceCredentials
+
+log = logging.getLogger("macturnos.ui")
+
+LANGUAGES = ("es", "qu", "en")
+"""Spanish (Peru) first; Quechua (Runasimi) and English for the citizens' screens."""
+
+
+def app_arguments(description: str, *, device: bool) -> argparse.ArgumentParser:
+    """The command-line options every app understands."""
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--server", help="turn server URL (default: find it on the LAN)")
+    p.add_argument("--centre", help="centre code to look for on the LAN")
+    p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    p.add_argument("--lang", default="es", choices=LANGUAGES, help="language of the staff texts")
+    p.add_argument("--data-dir", help="folder of this device's saved settings")
+    p.add_argument("-v", "--verbose", action="store_true")
+    if device:
+        p.add_argument("--device", help="this device's code in the centre file (e.g. K1)")
+        p.add_argument("--token", help="device token (the demo passes it; else pairing)")
+        p.add_argument("--pairing-code", help="one-time pairing code from the ICT specialist")
+    return p
+
+
+def create_application(argv: Sequence[str], name: str) -> QApplication:
+    """The QApplication of an app, with the house font and Qt's own Spanish texts."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
+    app = QApplication.instance() or QApplication(list(argv))
+    assert isinstance(app, QApplication)
+    app.setApplicationName(name)
+    app.setOrganizationName("MAC Turnos")
+    app.setStyle("Fusion")
+    app.setFont(QFont("DejaVu Sans", 12))
+    QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Peru))
+    return app
+
+
+class Translations:
+    """Installs the Qt translation files (`<domain>_<lang>.qm`) of one language at a time.
+
+    Spanish is the source language: with "es" no file is needed. The citizen
+    screens switch language per citizen, so switching must be cheap and total.
+    """
+
+    def __init__(self, app: QApplication, folder: Path, domain: str) -> None:
+        self.app = app
+        self.folder = folder
+        self.domain = domain
+        self.language = "es"
+        self._installed: list[QTranslator] = []
+
+    def use(self, language: str) -> bool:
+        """Switch every translated text to `language`; False if its file is missing."""
+        for t in self._installed:
+            self.app.removeTranslator(t)
+        self._installed.clear()
+        self.language = language
+        if language == "es":
+            self._qt_base("es")
+            return True
+        ok = True
+        own = QTranslator(self.app)
+        if own.load(f"{self.domain}_{language}", str(self.folder)):
+            self.app.installTranslator(own)
+            self._installed.append(own)
+        else:
+            log.warning("no translation file %s_%s.qm in %s", self.domain, language, self.folder)
+            ok = False
+        self._qt_base(language)
+        return ok
+
+    def _qt_base(self, language: str) -> None:
+        # Qt's own texts (dialog buttons...); there is no Quechua catalogue, use Spanish.
+        base = QTranslator(self.app)
+        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if base.load(f"qtbase_{'es' if language == 'qu' else language}", path):
+            self.app.installTranslator(base)
+            self._installed.append(base)
+
+
+def device_connection(args: argparse.Namespace, kind: str) -> tuple[Connection, bool]:
+    """A Connection for a kiosk or call screen; True when it is paired and live.
+
+    A token given on the command line (the demo) is saved like a paired one; a
+    pairing code is exchanged once; otherwise the saved token is used.
+    """
+    data_dir = Path(args.data_dir) if args.data_dir else None
+    store = CredentialStore(data_dir, name=f"{kind}-{args.device or 'default'}")
+    conn = Connection(args.server, args.centre, credentials=store)
+    if args.token:
+        store.save(DeviceCredentials(token=args.token, role=kind, device_code=args.device,
+                                     centre=args.centre, server_url=args.server))
+    if args.pairing_code:
+        conn.pair(args.pairing_code)
+        return conn, True
+    return conn, conn.resume_device()
+
+
+def configure_logging(verbose: bool) -> None:
+    """Log to stderr; never personal data (see the privacy rules in the README)."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
