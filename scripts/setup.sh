@@ -32,8 +32,15 @@ for pkg in "${SYSTEM_PACKAGES[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> Installing system packages: ${missing[*]}"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  aptlog="$(mktemp)"
+  if ! { as_root apt-get update -qq &&
+         DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
+           "${missing[@]}"; } >"$aptlog" 2>&1; then
+    cat "$aptlog" >&2
+    echo "Could not install the system packages above." >&2
+    exit 1
+  fi
+  rm -f "$aptlog"
 fi
 
 PYTHON="${PYTHON:-python3}"
