@@ -293,9 +293,6 @@ class ApiClient:
         """The event log after a sequence number (supervisors, reports)."""
         return self._get("/events", {"after": after, "limit": limit})
 
-    def open_day(self, *, idempotency_key: str | None = None) -> dict[str, Any]:
-        """POST /day/open (the server may require `register_opening` with the checklist)."""
-        return self._write("POST", "/day/open", key=idempotency_key)
 
     # --- the centre's day: opening checklist, closing, seal ---------------------
 
@@ -594,3 +591,21 @@ class ApiClient:
     def resume(self, number: int, *, idempotency_key: str | None = None) -> dict[str, Any]:
         """End the module's pause."""
         return self._module("POST", number, "resume", key=idempotency_key)
+
+    # --- appointments ----------------------------------------------------------
+
+    def check_in(
+        self,
+        *,
+        dni: str | None = None,
+        code: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        """Check in today's appointment by DNI or booking code (exactly one); answers the ticket.
+
+        The DNI travels only in this request's body: it is never logged here.
+        """
+        if (dni is None) == (code is None):
+            raise ValueError("give either a DNI or a booking code")
+        body = {"dni": dni} if dni is not None else {"code": code}
+        return self._write("POST", "/appointments/check-in", body, key=idempotency_key)

@@ -65,6 +65,8 @@ class CentreState:
         self._now: datetime | None = None
         self._centre: dict[str, Any] = {}
         self._opened = False
+        self._day_status: dict[str, Any] | None = None
+        self._sync: dict[str, Any] | None = None
         self._queues: dict[str, dict[str, Any]] = {}
         self._waiting: dict[int, dict[str, Any]] = {}
         self._active: dict[int, dict[str, Any]] = {}
@@ -95,6 +97,8 @@ class CentreState:
             self._now = _when(snap.get("now"))
             self._centre = dict(snap.get("centre") or {})
             self._opened = bool(snap.get("opened"))
+            self._day_status = copy.deepcopy(snap.get("day_status"))
+            self._sync = copy.deepcopy(snap.get("sync"))
             self._queues = {q["service"]: dict(q) for q in snap.get("queues", [])}
             for t in snap.get("waiting", []):
                 self._waiting[int(t["id"])] = dict(t)
@@ -255,6 +259,18 @@ class CentreState:
             return self._opened
 
     @property
+    def day_status(self) -> dict[str, Any] | None:
+        """The day's status (open, blocked and why, incidents) as of the last snapshot."""
+        with self._lock:
+            return copy.deepcopy(self._day_status)
+
+    @property
+    def sync(self) -> dict[str, Any] | None:
+        """The PCM sync's status as of the last snapshot."""
+        with self._lock:
+            return copy.deepcopy(self._sync)
+
+    @property
     def centre(self) -> dict[str, Any]:
         """The centre's code and name."""
         with self._lock:
@@ -380,6 +396,8 @@ class CentreState:
                 "now": self._now.isoformat() if self._now else None,
                 "centre": dict(self._centre),
                 "opened": self._opened,
+                "day_status": copy.deepcopy(self._day_status),
+                "sync": copy.deepcopy(self._sync),
                 "queues": self.queues(),
                 "waiting": self.waiting(),
                 "active": self.active(),

@@ -6,10 +6,13 @@ from macturnos.config.diff import diff_configs
 from macturnos.config.errors import ConfigError, ConfigIssue
 from macturnos.config.loader import load_centre, parse_centre
 from macturnos.config.models import (
+    DEFAULT_CHECKLIST,
     DEFAULT_PREFERENTIAL_CATEGORIES,
     SCHEMA_VERSION,
     CentreConfig,
     CentreInfo,
+    ChecklistItem,
+    ChecklistZone,
     DayHours,
     Display,
     Entity,
@@ -29,11 +32,14 @@ DEMO_CENTRE_PATH: Path = Path(__file__).resolve().parent / "demo" / "lima-norte.
 """The demo centre shipped with the package (Centro MAC Lima Norte, demo data)."""
 
 __all__ = [
+    "DEFAULT_CHECKLIST",
     "DEFAULT_PREFERENTIAL_CATEGORIES",
     "DEMO_CENTRE_PATH",
     "SCHEMA_VERSION",
     "CentreConfig",
     "CentreInfo",
+    "ChecklistItem",
+    "ChecklistZone",
     "ConfigError",
     "ConfigIssue",
     "DayHours",

@@ -120,6 +120,7 @@ def cross_check(data: Mapping[str, Any]) -> list[Problem]:
             service_entity.setdefault(code, entity)
 
     served = _check_modules(data, zones, entities, service_entity, problems)
+    _check_checklist(data, problems)
 
     for section in ("displays", "kiosks"):
         for index, item in _items(data, section):
@@ -201,6 +202,37 @@ def _check_modules(
     return served
 
 
+# Probes whose item the opening protocol makes blocking: without internet or
+# electric power the centre does not open.
+_BLOCKING_PROBES = frozenset({"internet", "power"})
+
+
+def _check_checklist(data: Mapping[str, Any], problems: list[Problem]) -> None:
+    """Zone and item codes are unique, each probe feeds one item, internet and power block."""
+    _unique(data, "checklist", "code", m.DUPLICATE_CODE, problems)
+    first_code: dict[str, Loc] = {}
+    first_probe: dict[str, Loc] = {}
+    for zone_index, zone in _items(data, "checklist"):
+        for index, item in _items(zone, "items"):
+            loc: Loc = ("checklist", zone_index, "items", index)
+            code, probe = _code_of(item), _code_of(item, "probe")
+            if code is not None:
+                if code in first_code:
+                    reason = m.t(m.DUPLICATE_CODE, value=code, first=field_path(first_code[code]))
+                    problems.append(((*loc, "code"), reason))
+                else:
+                    first_code[code] = loc
+            if probe is None:
+                continue
+            if probe in first_probe:
+                reason = m.t(m.DUPLICATE_PROBE, value=probe, first=field_path(first_probe[probe]))
+                problems.append(((*loc, "probe"), reason))
+            else:
+                first_probe[probe] = loc
+            if probe in _BLOCKING_PROBES and item.get("blocking", False) is not True:
+                problems.append(((*loc, "blocking"), m.t(m.PROBE_MUST_BLOCK, value=probe)))
+
+
 _SECTION_ORDER = (
     "schema_version",
     "centre",
@@ -216,6 +248,7 @@ _SECTION_ORDER = (
     "preferential_categories",
     "pcm",
     "power",
+    "checklist",
 )
 
 

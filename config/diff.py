@@ -53,6 +53,8 @@ def diff_configs(old: CentreConfig, new: CentreConfig) -> list[str]:
     changes = _model_changes(old.power, new.power)
     if changes:
         lines.append(m.t(m.CHANGED["power"], changes="; ".join(changes)))
+    if old.checklist != new.checklist:
+        lines.append(m.t(m.CHECKLIST_CHANGED))
     return lines
 
 

@@ -79,7 +79,10 @@ BAD_HOURS = N_(
     'horario no válido «{value}»: use "HH:MM-HH:MM" (por ejemplo "08:30-18:30") o closed'
 )
 HOURS_ORDER = N_("la hora de apertura ({opens}) debe ser anterior a la de cierre ({closes})")
-BAD_URL = N_("dirección no válida «{value}»: debe empezar con https:// e indicar el servidor")
+BAD_URL = N_(
+    "dirección no válida «{value}»: debe empezar con https:// e indicar el servidor "
+    "(http:// solo para un receptor en esta misma máquina)"
+)
 BAD_ICON = N_(
     "nombre de ícono no válido «{value}»: use minúsculas, dígitos, guion (-) o guion bajo (_)"
 )
@@ -104,6 +107,10 @@ SERVICE_OF_OTHER_ENTITY = N_("el servicio «{value}» pertenece a la entidad {ow
 UNSERVED_SERVICE = N_(
     "ningún módulo atiende el servicio «{value}», que se atiende por orden de llegada: "
     "nadie podría llamar sus turnos"
+)
+DUPLICATE_PROBE = N_("la verificación automática «{value}» ya se usa en {first}")
+PROBE_MUST_BLOCK = N_(
+    "el protocolo de apertura no permite abrir sin {value}: este punto debe tener blocking: true"
 )
 MODULE_WITHOUT_SERVICES = N_(
     "la entidad {value} no tiene servicios declarados: este módulo no podría atender a nadie"
@@ -148,6 +155,7 @@ CHANGED = {
     "pcm": N_("Sincronización con la PCM modificada: {changes}"),
     "power": N_("Energía modificada: {changes}"),
 }
+CHECKLIST_CHANGED = N_("Lista de verificación de apertura modificada")
 PCM_ENABLED = N_("Sincronización con la PCM activada: {endpoint}")
 PCM_DISABLED = N_("Sincronización con la PCM desactivada")
 MODULE_LABEL = N_("{number} ({entity}, zona {zone})")

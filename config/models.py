@@ -357,6 +357,8 @@ class Display(_Model):
     """Announcement volume in percent."""
     voice: str = "es-419"
     """Language tag of the speech voice for Spanish announcements, e.g. es-419 or es-PE."""
+    notices: tuple[Text, ...] = ()
+    """Short notices shown in turn in the footer, e.g. "Los turnos son gratuitos"."""
 
     @field_validator("voice")
     @classmethod
@@ -409,13 +411,124 @@ DEFAULT_PREFERENTIAL_CATEGORIES: tuple[PreferentialCategory, ...] = (
 """The four groups of Ley 28683, used when the file declares none."""
 
 
+# --- Opening checklist ---------------------------------------------------------------------
+
+ChecklistProbe = Literal[
+    "internet",
+    "power",
+    "kiosk_printers",
+    "call_screens",
+    "led_displays",
+    "turn_system",
+    "appointments",
+]
+"""Automatic checks the server runs to pre-fill a checklist item (see docs/configuration.md)."""
+
+
+class ChecklistItem(_Model):
+    """One point the supervisor verifies before opening."""
+
+    code: Code
+    """Unique code across the whole checklist, uppercase, e.g. INTERNET."""
+    label: Text
+    """What is verified, as the supervisor reads it, e.g. "Conexión a internet"."""
+    blocking: bool = False
+    """True when the centre does not open while this point fails or is unverified."""
+    probe: ChecklistProbe | None = None
+    """Automatic check that pre-fills the result; null means the supervisor checks by hand."""
+
+
+class ChecklistZone(_Model):
+    """A zone of the operating manual's opening check, with its items."""
+
+    code: Code
+    """Unique code of the zone in the checklist, e.g. RECEPCION."""
+    name: Text
+    """Name shown to the supervisor, e.g. "Zona de recepción"."""
+    items: Annotated[tuple[ChecklistItem, ...], Field(min_length=1)]
+    """Points verified in this zone."""
+
+
+def _zone(code: str, name: str, *items: ChecklistItem) -> ChecklistZone:
+    return ChecklistZone(code=code, name=name, items=items)
+
+
+def _item(
+    code: str, label: str, *, blocking: bool = False, probe: ChecklistProbe | None = None
+) -> ChecklistItem:
+    return ChecklistItem(code=code, label=label, blocking=blocking, probe=probe)
+
+
+DEFAULT_CHECKLIST: tuple[ChecklistZone, ...] = (
+    _zone(
+        "RECEPCION",
+        "Zona de recepción",
+        _item("REC-MODULO", "Módulo de recepción"),
+        _item("REC-SILLAS", "Sillas de orientadores"),
+        _item("REC-TELEFONO", "Teléfono"),
+        _item("REC-UTILES", "Útiles de recepción"),
+    ),
+    _zone(
+        "ATENCION",
+        "Zona de atención",
+        _item("ATE-PANTALLAS", "Televisores y pantallas de llamado", probe="call_screens"),
+        _item("ATE-LED", "Displays LED de los módulos", probe="led_displays"),
+        _item("ATE-SILLAS-ESPERA", "Sillas de espera"),
+        _item("ATE-SILLAS-ASESORES", "Sillas de asesores"),
+        _item("ATE-MODULOS", "Módulos de atención"),
+        _item("ATE-COMPUTADORAS", "Computadoras"),
+        _item("ATE-IMPRESORAS", "Impresoras de tickets de los quioscos", probe="kiosk_printers"),
+        _item("ATE-UTILES", "Útiles de atención"),
+    ),
+    _zone(
+        "ADMINISTRATIVA",
+        "Zona administrativa",
+        _item("ADM-MODULOS", "Módulos de oficina"),
+        _item("ADM-SILLAS", "Sillas"),
+        _item("ADM-UTILES", "Útiles de oficina"),
+    ),
+    _zone(
+        "TOPICO",
+        "Tópico",
+        _item("TOP-BOTIQUIN", "Botiquín de primeros auxilios"),
+        _item("TOP-SILLAS-RUEDAS", "Sillas de ruedas"),
+    ),
+    _zone(
+        "GENERAL",
+        "General",
+        _item("GEN-VIGILANCIA", "Personal de vigilancia en el centro", blocking=True),
+        _item("GEN-ILUMINACION", "Iluminación"),
+        _item("GEN-LIMPIEZA", "Orden y limpieza"),
+        _item("GEN-SENALETICA", "Señalética"),
+        _item("GEN-AIRE", "Aire acondicionado"),
+        _item("GEN-SSHH", "Servicios higiénicos"),
+        _item("GEN-COMEDOR", "Comedor"),
+        _item("GEN-AGUA", "Agua potable"),
+    ),
+    _zone(
+        "TIC",
+        "Servicios TIC",
+        _item("TIC-INTERNET", "Conexión a internet", blocking=True, probe="internet"),
+        _item("TIC-ENERGIA", "Energía eléctrica", blocking=True, probe="power"),
+        _item("TIC-CITAS", "Sistema de citas: citas del día cargadas", probe="appointments"),
+        _item("TIC-TURNOS", "Sistema de turnos", probe="turn_system"),
+        _item("TIC-AUDIO", "Audio"),
+        _item("TIC-VIDEOVIGILANCIA", "Videovigilancia"),
+    ),
+)
+"""The zones of the Manual de Funcionamiento; internet, power and security guards block."""
+
+
 class PcmSettings(_Model):
     """Synchronisation of attentions with the PCM's central platform."""
 
     endpoint: str
-    """Base https URL of the PCM API, e.g. https://pcm.example.gob.pe/api/mac/v1."""
+    """Base https URL of the PCM API, e.g. https://pcm.example.gob.pe/api/mac/v1
+    (plain http only for a receiver on this same machine: a lab or the demo)."""
     credentials_file: Path | None = None
     """File holding the centre's API credentials; relative to the configuration file."""
+    ca_file: Path | None = None
+    """CA bundle that signs the PCM's certificate, when it is a private authority."""
     interval_s: int = Field(60, ge=10, le=3600)
     """Seconds between synchronisation rounds."""
 
@@ -423,11 +536,12 @@ class PcmSettings(_Model):
     @classmethod
     def _https(cls, value: str) -> str:
         parts = urlsplit(value)
-        if parts.scheme != "https" or not parts.hostname:
+        local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+        if not parts.hostname or not (parts.scheme == "https" or (local and parts.scheme == "http")):
             raise _invalid(m.BAD_URL, value=value)
         return value
 
-    @field_validator("credentials_file")
+    @field_validator("credentials_file", "ca_file")
     @classmethod
     def _credentials_path(cls, value: Path | None, info: ValidationInfo) -> Path | None:
         return _resolve_path(value, info)
@@ -471,6 +585,8 @@ class CentreConfig(_Model):
     """Synchronisation with the PCM; null means none (a lab or training installation)."""
     power: PowerSettings = PowerSettings()
     """Power supervision."""
+    checklist: Annotated[tuple[ChecklistZone, ...], Field(min_length=1)] = DEFAULT_CHECKLIST
+    """The morning opening checklist by zone; by default the operating manual's."""
 
     _entities: dict[str, Entity] = PrivateAttr(default_factory=dict)
     _services: dict[str, Service] = PrivateAttr(default_factory=dict)
@@ -549,6 +665,10 @@ class CentreConfig(_Model):
         if service.target_wait_min is not None:
             return service.target_wait_min
         return self.entity(service.entity).target_wait_min
+
+    def checklist_items(self) -> list[tuple[ChecklistZone, ChecklistItem]]:
+        """Every checklist item with its zone, in file order."""
+        return [(zone, item) for zone in self.checklist for item in zone.items]
 
     def holiday(self, day: dt.date) -> Holiday | None:
         """The declared holiday on that date, if any."""

@@ -168,11 +168,12 @@ def cmd_server(args: argparse.Namespace) -> int:
     """Run the turn server."""
     from macturnos.config import ConfigError
     from macturnos.server.main import serve
+    from macturnos.server.pair.config import PairConfigError
 
     settings = _server_settings(args)
     try:
         serve(settings)
-    except ConfigError as err:
+    except (ConfigError, PairConfigError) as err:
         print(err, file=sys.stderr)
         return 2
     return 0
@@ -248,6 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", default=None, help="folder of the receiver's data")
     p.add_argument("--host", default="0.0.0.0")
     p.add_argument("--port", type=int, default=8480)
+    p.add_argument("--add-centre", metavar="CODE", help="register a centre and print its credential")
+    p.add_argument("--centre", help="centre code for --load-appointments / --load-catalogue")
+    p.add_argument("--load-appointments", metavar="FILE", help="a day's appointments (JSON)")
+    p.add_argument("--load-catalogue", metavar="FILE", help="a catalogue update (YAML/JSON)")
     p.set_defaults(func=cmd_pcm_receiver)
 
     from macturnos.server.pair.cli import add_commands

@@ -47,6 +47,31 @@ MESSAGES: dict[str, str] = {
     "CENTRE_NOT_OPENED": N_(
         "El centro aún no inicia la atención: falta registrar la verificación de apertura."
     ),
+    # The centre's day: opening checklist, closing, seal.
+    "CENTRE_BLOCKED": N_(
+        "El centro no abre hoy: {motivos}. La coordinación ya fue informada."
+    ),
+    "DAY_ALREADY_OPENED": N_("La apertura de hoy ya fue registrada a las {hora}."),
+    "DAY_SEALED": N_("El día {dia} ya fue cerrado; no admite más cambios."),
+    "DAY_NOT_CLOSING": N_(
+        "Aún no es hora de cierre: los turnos pendientes se cierran desde las {hora}."
+    ),
+    "DAY_HAS_PENDING_TICKETS": N_(
+        "Quedan {cantidad} turnos sin concluir; atiéndalos o ciérrelos como "
+        "«no atendido por cierre» antes de cerrar el día."
+    ),
+    "DAY_IN_SERVICE_TICKETS": N_(
+        "Hay {cantidad} turnos en atención; los asesores deben finalizarlos antes del cierre."
+    ),
+    "CHECKLIST_REQUIRED": N_(
+        "La apertura se registra con la lista de verificación (Registrar apertura)."
+    ),
+    "CHECKLIST_UNKNOWN_ITEM": N_("El punto «{punto}» no figura en la lista de verificación."),
+    "CHECKLIST_REPEATED_ITEM": N_("El punto «{punto}» figura más de una vez en la verificación."),
+    "CHECKLIST_NOTE_REQUIRED": N_(
+        "La verificación automática de «{punto}» falló: para darlo por conforme "
+        "escriba una observación."
+    ),
     # Catalogue of services and modules.
     "UNKNOWN_SERVICE": N_("El servicio «{servicio}» no existe."),
     "UNKNOWN_MODULE": N_("El módulo {modulo} no existe."),
@@ -77,6 +102,69 @@ MESSAGES: dict[str, str] = {
         "\n{detalle}"
     ),
     "INTERNAL_ERROR": N_("Ocurrió un error interno. Inténtelo de nuevo o avise al personal TIC."),
+    # Appointments checked in at the kiosk, and the sync with the PCM.
+    "APPOINTMENT_NOT_FOUND": N_(
+        "No encontramos una cita para hoy con esos datos. Acérquese a orientación."
+    ),
+    "APPOINTMENT_ALREADY_CHECKED_IN": N_("Esta cita ya fue registrada; su turno es el {turno}."),
+    "NO_PENDING_OFFER": N_("No hay una actualización del catálogo pendiente."),
+    "CATALOGUE_OFFER_INVALID": N_(
+        "La actualización del catálogo enviada por la PCM no es válida y no se aplicó.\n{detalle}"
+    ),
+    "SYNC_NO_CREDENTIALS": N_(
+        "Falta el archivo de credenciales del centro para la PCM; avise al personal TIC."
+    ),
+    "SYNC_UNREACHABLE": N_("No se pudo conectar con la plataforma de la PCM."),
+    "SYNC_TIMEOUT": N_("La plataforma de la PCM no respondió a tiempo."),
+    "SYNC_REJECTED_CREDENTIALS": N_(
+        "La PCM rechazó las credenciales del centro; avise al personal TIC."
+    ),
+    "SYNC_SERVER_ERROR": N_("La plataforma de la PCM respondió con un error ({estado})."),
+    "SYNC_REJECTED_BATCH": N_("La PCM rechazó el envío de eventos ({estado})."),
+    "SYNC_BAD_ANSWER": N_("La respuesta de la plataforma de la PCM no es válida."),
+    "SYNC_AHEAD": N_(
+        "La PCM tiene registrados más eventos que este servidor; avise al personal TIC."
+    ),
+    # Pair mode: two machines, replication and failover (shown to ICT and supervisors).
+    "PAIR_STANDBY_LOST": N_(
+        "Se perdió la máquina de respaldo «{nodo}»: el centro sigue atendiendo solo con "
+        "«{primaria}». Avise al personal TIC."
+    ),
+    "PAIR_STANDBY_BACK": N_(
+        "La máquina de respaldo «{nodo}» volvió y está al día: las dos máquinas guardan cada turno."
+    ),
+    "PAIR_PROMOTED": N_("La máquina «{nodo}» asumió como principal después de una conmutación."),
+    "PAIR_NO_STANDBY": N_(
+        "Sin máquina de respaldo: el centro atiende con una sola máquina ({primaria})."
+    ),
+    "PAIR_FENCED": N_(
+        "La base de datos de «{nodo}» quedó fuera de servicio porque «{otro}» ya es la principal; "
+        "reincorpórela con «macturnos pair rejoin»."
+    ),
+    "PAIR_PRIMARY_ALIVE": N_(
+        "No se conmuta: la base de datos principal en «{nodo}» sigue respondiendo ({detalle})."
+    ),
+    "PAIR_PEER_SERVER_ALIVE": N_(
+        "No se conmuta: el servidor de turnos de «{nodo}» sigue atendiendo con su base de datos."
+    ),
+    "PAIR_PORT_OPEN": N_(
+        "No se conmuta: el puerto de la base de datos de «{nodo}» acepta conexiones aunque no "
+        "responde a consultas; revise esa máquina o use --force si está seguro de que está caída."
+    ),
+    "PAIR_LOCAL_NOT_STANDBY": N_(
+        "No se conmuta: la base de datos de esta máquina ({nodo}) no es la de respaldo ({estado})."
+    ),
+    "PAIR_LOCAL_UNREACHABLE": N_(
+        "La base de datos de esta máquina ({nodo}) no responde: inicie PostgreSQL y reintente."
+    ),
+    "PAIR_PROMOTE_FAILED": N_("La promoción de la base de datos de «{nodo}» falló: {detalle}"),
+    "PAIR_PROMOTED_DONE": N_(
+        "Conmutación hecha: «{nodo}» es ahora la máquina principal. Los servidores y equipos "
+        "se reconectan solos. Cuando «{otro}» vuelva, ejecute allí «macturnos pair rejoin»."
+    ),
+    "PAIR_NO_PRIMARY": N_(
+        "No hay una base de datos principal en «{nodo}» a la cual unirse: {detalle}"
+    ),
 }
 
 # Field-free wording used when a caller does not supply a template's fields, so
@@ -104,7 +192,88 @@ FALLBACK_MESSAGES: dict[str, str] = {
     "MODULE_BUSY": N_("El módulo ya tiene un turno en curso; finalícelo antes de llamar a otro."),
     "MODULE_PAUSED": N_("El módulo está en pausa; reanude la atención para continuar."),
     "UNKNOWN_USER": N_("No existe ese usuario."),
+    "APPOINTMENT_ALREADY_CHECKED_IN": N_("Esta cita ya fue registrada."),
+    "CATALOGUE_OFFER_INVALID": N_(
+        "La actualización del catálogo enviada por la PCM no es válida y no se aplicó."
+    ),
+    "SYNC_SERVER_ERROR": N_("La plataforma de la PCM respondió con un error."),
+    "SYNC_REJECTED_BATCH": N_("La PCM rechazó el envío de eventos."),
+    "CENTRE_BLOCKED": N_("El centro no abre hoy por una falla en la verificación de apertura."),
+    "DAY_ALREADY_OPENED": N_("La apertura de hoy ya fue registrada."),
+    "DAY_SEALED": N_("Ese día ya fue cerrado; no admite más cambios."),
+    "DAY_NOT_CLOSING": N_("Aún no es hora de cierre."),
+    "DAY_HAS_PENDING_TICKETS": N_(
+        "Quedan turnos sin concluir; atiéndalos o ciérrelos antes de cerrar el día."
+    ),
+    "DAY_IN_SERVICE_TICKETS": N_("Hay turnos en atención; deben finalizarse antes del cierre."),
+    "CHECKLIST_UNKNOWN_ITEM": N_("Uno de los puntos no figura en la lista de verificación."),
+    "CHECKLIST_REPEATED_ITEM": N_("Un punto figura más de una vez en la verificación."),
+    "CHECKLIST_NOTE_REQUIRED": N_(
+        "Una verificación automática falló: para darla por conforme escriba una observación."
+    ),
 }
+
+# Checklist item results (domain.opening.ItemResult values) as the supervisor reads them.
+CHECK_RESULT_NAMES: dict[str, str] = {
+    "ok": N_("Conforme"),
+    "fail": N_("No conforme"),
+    "unknown": N_("Sin verificar"),
+    "not_applicable": N_("No aplica"),
+}
+
+# The state of the centre's day (server.day.day_status) as staff and kiosks read it.
+DAY_STATE_NAMES: dict[str, str] = {
+    "closed_today": N_("El centro no atiende hoy"),
+    "not_verified": N_("Falta registrar la verificación de apertura"),
+    "blocked": N_("El centro no abre: verificación de apertura no conforme"),
+    "open": N_("Centro abierto"),
+    "open_with_incidents": N_("Centro abierto con incidencias"),
+    "sealed": N_("Día cerrado"),
+}
+
+# Texts of the opening checklist's automatic verifications and of the day's records.
+DAY_TEXTS: dict[str, str] = {
+    "reason_item": N_("{punto}: {resultado}"),
+    "reason_item_note": N_("{punto}: {resultado} ({nota})"),
+    "no_pcm_endpoint": N_(
+        "No hay dirección de la PCM configurada para verificar internet; confírmelo manualmente."
+    ),
+    "turn_system_ok": N_("Base de datos disponible; {libre} GB libres en disco."),
+    "turn_system_low_disk": N_("Queda poco espacio en disco: {libre} GB libres."),
+    "turn_system_no_disk": N_("Espacio en disco insuficiente: {libre} GB libres."),
+    "turn_system_db_error": N_("La base de datos no responde."),
+    "appointments_not_available": N_(
+        "La sincronización de citas aún no está disponible en este servidor."
+    ),
+    "appointments_loaded": N_("{cantidad} citas del día cargadas."),
+    "appointments_none": N_("No hay citas del día cargadas; confírmelo con la PCM."),
+    "no_devices": N_("No hay equipos de este tipo configurados."),
+    "device_not_paired": N_("{equipo}: no está vinculado al servidor."),
+    "device_no_report": N_("{equipo}: aún no informó su estado."),
+    "device_stale": N_("{equipo}: su último informe es del {fecha}."),
+    "device_error": N_("{equipo}: con falla ({detalle})."),
+    "device_warning": N_("{equipo}: con observaciones ({detalle})."),
+    "devices_ok": N_("{cantidad} equipos en buen estado."),
+    "probe_warning": N_("Con observaciones: {detalle}"),
+    "closed_at_end_of_day": N_("No atendido por cierre"),
+}
+
+
+def check_result_name(result: str) -> str:
+    """The translated name of a checklist item result."""
+    name = CHECK_RESULT_NAMES.get(str(result))
+    return str(result) if name is None else _(name)
+
+
+def day_state_name(state: str) -> str:
+    """The translated name of a day state."""
+    name = DAY_STATE_NAMES.get(str(state))
+    return str(state) if name is None else _(name)
+
+
+def day_text(key: str, **fields: object) -> str:
+    """A translated text of the day's records, formatted with `fields`."""
+    return _(DAY_TEXTS[key]).format(**fields)
 
 # Shown for a code missing from the catalogue (a programming error, but the
 # citizen or advisor still deserves a sentence rather than a crash).

@@ -14,8 +14,8 @@ SYSTEM_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libglib2.0-0 fonts-dejavu-core
-  # offline speech for the call screen
-  espeak-ng
+  # offline speech and sound playback for the call screen
+  espeak-ng alsa-utils
   # USB ticket printers; QR decoding in the printer tests
   libusb-1.0-0 libzbar0
   # PostgreSQL server binaries (pair mode and the test suite)

@@ -9,6 +9,7 @@ from typing import Protocol
 from macturnos.server.clock import Clock
 from macturnos.server.db.engine import Database
 from macturnos.server.events import EventHub
+from macturnos.server.presence import Presence
 from macturnos.server.runtime import CentreRuntime
 
 
@@ -32,6 +33,8 @@ class ServerContext:
     secret: bytes
     """Key that signs the QR codes printed on tickets."""
     hub: EventHub = field(default_factory=EventHub)
+    presence: Presence = field(default_factory=Presence)
+    """Which paired devices have a live event stream to this server."""
     services: list[BackgroundService] = field(default_factory=list)
     """Started and stopped with the HTTP server (see `app.create_app`)."""
     wall: Clock | None = None

@@ -6,6 +6,8 @@ server of their centre from the TXT record (centre code, API version, role).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import ipaddress
 import logging
 import socket
@@ -55,8 +57,28 @@ class Advertiser:
         self.info = info
         self.interfaces = interfaces
         self._zc: AsyncZeroconf | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def set_role(self, role: str) -> None:
+        """Announce a new role (pair mode, after a failover); callable from any thread."""
+        props = {k.decode(): (v.decode() if v else "") for k, v in self.info.properties.items()}
+        if props.get("role") == role:
+            return
+        props["role"] = role
+        self.info = ServiceInfo(
+            self.info.type, self.info.name, port=self.info.port,
+            addresses=self.info.addresses, properties=props, server=self.info.server,
+        )  # fmt: skip
+        loop, zc = self._loop, self._zc
+        if loop is None or zc is None:
+            return  # not announced (yet): __aenter__ registers the new record
+        info = self.info
+        with contextlib.suppress(RuntimeError):  # the loop closed while shutting down
+            asyncio.run_coroutine_threadsafe(zc.async_update_service(info), loop)
+        log.info("announced role %s", role)
 
     async def __aenter__(self) -> Advertiser:
+        self._loop = asyncio.get_running_loop()
         try:
             if self.interfaces:
                 self._zc = AsyncZeroconf(interfaces=self.interfaces, ip_version=IPVersion.V4Only)

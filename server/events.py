@@ -46,7 +46,13 @@ def append_event(
     (see `collect_events`), never before: a client must not see a change that
     could still roll back.
     """
+    # Numbered here, not by a database sequence: writers are serialised, and a
+    # PostgreSQL sequence skips numbers after a crash or a promotion, which
+    # clients would take for missed events.
+    seq = session.info.get("next_seq") or last_seq(session) + 1
+    session.info["next_seq"] = seq + 1
     ev = Event(
+        seq=seq,
         at=at,
         day=day,
         kind=kind,

@@ -17,7 +17,11 @@ from macturnos.server.clock import Clock
 from macturnos.server.context import ServerContext
 from macturnos.server.db.engine import Database, sqlite_url
 from macturnos.server.discovery import Advertiser, lan_addresses, service_info
+from macturnos.server.pair.config import PairConfigError, load_pair
+from macturnos.server.pair.monitor import pair_monitor
+from macturnos.server.pair.service import enable_pair_mode
 from macturnos.server.runtime import CentreRuntime
+from macturnos.server.sync.service import attach as attach_pcm_sync
 
 log = logging.getLogger("macturnos.server")
 
@@ -41,11 +45,21 @@ class ServerSettings:
     zeroconf: bool = True
     start_at: datetime | None = None
     """Run the centre's clock from this instant (training and demo only)."""
+    pair_file: Path | None = field(
+        default_factory=lambda: Path(p) if (p := os.environ.get("MACTURNOS_PAIR")) else None
+    )
+    """Pair mode: the file describing the two machines (see docs/pair.md)."""
+    pair_node: str | None = field(default_factory=lambda: os.environ.get("MACTURNOS_PAIR_NODE"))
+    """Pair mode: which of the two machines this one is."""
 
     @property
     def db_url(self) -> str:
-        """The database URL: the configured one, or SQLite in the data folder."""
-        return self.database_url or sqlite_url(self.data_dir / "macturnos.db")
+        """The database URL: the configured one, the pair's two hosts, or SQLite."""
+        if self.database_url:
+            return self.database_url
+        if self.pair_file is not None:
+            return load_pair(self.pair_file).app_url()
+        return sqlite_url(self.data_dir / "macturnos.db")
 
 
 def build_context(settings: ServerSettings, config: CentreConfig | None = None) -> ServerContext:
@@ -53,13 +67,21 @@ def build_context(settings: ServerSettings, config: CentreConfig | None = None) 
     config = config or load_centre(settings.config_path)
     migrate.upgrade(settings.db_url)
     clock = Clock.starting_at(settings.start_at) if settings.start_at else Clock()
-    return ServerContext(
+    ctx = ServerContext(
         db=Database(settings.db_url),
         runtime=CentreRuntime(config, source=str(settings.config_path)),
         clock=clock,
         wall=Clock(),
         secret=load_secret(settings.data_dir / "ticket-signing.key"),
     )
+    if settings.pair_file is not None:
+        if not settings.pair_node:
+            raise PairConfigError(
+                "Falta MACTURNOS_PAIR_NODE: indique cuál máquina del par es esta."
+            )
+        enable_pair_mode(ctx, load_pair(settings.pair_file), settings.pair_node)
+    attach_pcm_sync(ctx)
+    return ctx
 
 
 def serve(settings: ServerSettings, ctx: ServerContext | None = None) -> None:
@@ -73,11 +95,28 @@ def serve(settings: ServerSettings, ctx: ServerContext | None = None) -> None:
         else:
             addresses = [settings.host]
             interfaces = [settings.host]
-        info = service_info(ctx.runtime.view.config.centre.code, settings.port, addresses)
+        monitor = pair_monitor(ctx)
+        role = monitor.check()["role"] if monitor is not None else "primary"
+        info = service_info(
+            ctx.runtime.view.config.centre.code, settings.port, addresses, role=role
+        )
         advertiser = Advertiser(info, interfaces)
+        if monitor is not None:
+            monitor.on_role = advertiser.set_role
     app = create_app(ctx, advertise=advertiser)
-    log.info("MAC Turnos server for %s on %s:%d (%s)", ctx.runtime.view.config.centre.name,
-             settings.host, settings.port, ctx.db.backend)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info",
-                ws_ping_interval=20, ws_ping_timeout=20)
+    log.info(
+        "MAC Turnos server for %s on %s:%d (%s)",
+        ctx.runtime.view.config.centre.name,
+        settings.host,
+        settings.port,
+        ctx.db.backend,
+    )
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        ws_ping_interval=20,
+        ws_ping_timeout=20,
+    )
     ctx.db.dispose()

@@ -15,20 +15,20 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from macturnos.domain.issuance import check_issuance
+from macturnos.domain.issuance import issuance_refusal
 from macturnos.domain.numbering import format_ticket_number, parse_ticket_number
 from macturnos.domain.queue import next_for_module
 from macturnos.domain.ticket_code import sign_ticket_code
 from macturnos.domain.tickets import TicketAction, TicketState, TicketStatus, apply_action
 from macturnos.server.auth import Actor
 from macturnos.server.context import ServerContext
-from macturnos.server.db.models import CentreDay, ModuleSession, NumberCounter, Ticket
+from macturnos.server.db.models import ModuleSession, NumberCounter, Ticket
 from macturnos.server.errors import ApiError
 from macturnos.server.events import append_event
+from macturnos.server.gate import day_opened, explain_refusal
 from macturnos.server.idempotency import set_result
 from macturnos.server.runtime import CentreView
 from macturnos.server.views import (
-    day_opened,
     estimate_for,
     issued_count,
     module_view,
@@ -106,6 +106,12 @@ def _event(
     if module is not None:
         session.flush()
         data["module"] = module_view(session, view, module)
+        if t is None:
+            # Staffing changed: the estimates of the module's services moved.
+            data["queues"] = [
+                _queue_data(session, view, svc, day)
+                for svc in view.config.services_of_module(module)
+            ]
     append_event(
         session,
         kind=kind,
@@ -143,14 +149,20 @@ def issue_ticket(
     with ctx.db.write() as s:
         now = ctx.clock.now()
         day = view.day_of(now)
-        check_issuance(
-            view.service_rules(service),
-            view.local(now),
-            issued_count(s, day, service),
-            view.hours_on(day),
-            centre_opened=day_opened(s, day),
-            with_appointment=appointment_at is not None,
+        refusal = explain_refusal(
+            s,
+            day,
+            issuance_refusal(
+                view.service_rules(service),
+                view.local(now),
+                issued_count(s, day, service),
+                view.hours_on(day),
+                centre_opened=day_opened(s, day),
+                with_appointment=appointment_at is not None,
+            ),
         )
+        if refusal is not None:
+            raise refusal
         prefix = cfg.service_prefix(service)
         seq = _next_seq(s, ctx.db.backend, day, prefix)
         t = Ticket(
@@ -524,20 +536,10 @@ def resume(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
 
 
 def open_day(ctx: ServerContext, actor: Actor) -> None:
-    """Record that the centre opened today (the morning checklist passed)."""
-    view = ctx.runtime.view
-    with ctx.db.write() as s:
-        now = ctx.clock.now()
-        day = view.day_of(now)
-        row = s.get(CentreDay, day)
-        if row is None:
-            row = CentreDay(day=day)
-            s.add(row)
-        if row.opened_at is not None:
-            return
-        row.opened_at = now
-        row.opened_by = actor.label
-        _event(s, ctx, view, "day.opened", actor, now)
+    """Open today without a checklist (server only); see `macturnos.server.day.open_day`."""
+    from macturnos.server.day import open_day as open_without_checklist
+
+    open_without_checklist(ctx, actor)
 
 
 def find_ticket(ctx: ServerContext, number: str) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from macturnos.domain.issuance import issuance_refusal
 from macturnos.domain.queue import QueueEntry, order_queue
 from macturnos.domain.tickets import TicketStatus
 from macturnos.messages import STATUS_NAMES
-from macturnos.server.db.models import CentreDay, ModuleSession, Ticket, User
+from macturnos.server.db.models import ModuleSession, Ticket, User
+from macturnos.server.gate import day_opened, explain_refusal
 from macturnos.server.runtime import CentreView
 
 ACTIVE = (TicketStatus.CALLED.value, TicketStatus.IN_SERVICE.value)
@@ -138,12 +139,6 @@ def estimate_for(
     )
 
 
-def day_opened(session: Session, day: date) -> bool:
-    """Whether the morning opening was registered for `day`."""
-    row = session.get(CentreDay, day)
-    return row is not None and row.opened_at is not None and row.sealed_at is None
-
-
 def issued_count(session: Session, day: date, service: str) -> int:
     """Tickets of a service issued today that count against its capacity."""
     return (
@@ -188,12 +183,16 @@ def queue_summaries(session: Session, view: CentreView, now: datetime) -> list[d
     out = []
     for svc in cfg.services:
         queue = waiting.get(svc.code, [])
-        refusal = issuance_refusal(
-            view.service_rules(svc.code),
-            local,
-            issued.get(svc.code, 0),
-            hours,
-            centre_opened=opened,
+        refusal = explain_refusal(
+            session,
+            day,
+            issuance_refusal(
+                view.service_rules(svc.code),
+                local,
+                issued.get(svc.code, 0),
+                hours,
+                centre_opened=opened,
+            ),
         )
         longest = max(((now - t.arrival_at).total_seconds() for t in queue), default=0.0)
         out.append(
@@ -282,24 +281,3 @@ def recent_calls(session: Session, view: CentreView, day: date, limit: int = 20)
         .limit(limit)
     )
     return [ticket_view(t, view) for t in rows]
-
-
-def snapshot(session: Session, view: CentreView, now: datetime, seq: int) -> dict[str, Any]:
-    """The whole live state a client starts from, as of event `seq`."""
-    day = view.day_of(now)
-    active = session.scalars(
-        select(Ticket).where(Ticket.day == day, Ticket.status.in_(ACTIVE))
-    )
-    return {
-        "type": "snapshot",
-        "seq": seq,
-        "day": day.isoformat(),
-        "now": now.isoformat(),
-        "centre": {"code": view.config.centre.code, "name": view.config.centre.name},
-        "opened": day_opened(session, day),
-        "queues": queue_summaries(session, view, now),
-        "waiting": [ticket_view(t, view) for t in ordered_waiting(session, view, day, now)],
-        "active": [ticket_view(t, view) for t in active],
-        "modules": module_views(session, view),
-        "recent_calls": recent_calls(session, view, day),
-    }

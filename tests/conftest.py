@@ -136,3 +136,26 @@ def staff(ctx):  # noqa: ANN001, ANN201
     return add
 
 
+
+
+@pytest.fixture(autouse=True)
+def _qt_garbage_on_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """In Qt tests, collect garbage only on the GUI thread.
+
+    The test server runs in a thread of the same process; a collection started
+    there could free a Qt object off its thread and crash (the apps do the same,
+    see macturnos.client.ui.app.collect_on_gui_thread).
+    """
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    import gc
+
+    qapp = request.getfixturevalue("qapp")
+    gc.disable()
+    try:
+        yield
+    finally:
+        qapp.processEvents()
+        gc.collect()
+        gc.enable()

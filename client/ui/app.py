@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -48,7 +49,21 @@ def create_application(argv: Sequence[str], name: str) -> QApplication:
     app.setStyle("Fusion")
     app.setFont(QFont("DejaVu Sans", 12))
     QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Peru))
+    collect_on_gui_thread(app)
     return app
+
+
+def collect_on_gui_thread(parent: QObject, interval_ms: int = 5000) -> QTimer:
+    """Run Python's cyclic garbage collector only on the GUI thread, every few seconds.
+
+    Left automatic, a collection may start on a worker thread (HTTP, printer,
+    event stream) and free a Qt object there, which crashes Qt.
+    """
+    gc.disable()
+    timer = QTimer(parent)
+    timer.timeout.connect(gc.collect)
+    timer.start(interval_ms)
+    return timer
 
 
 class Translations:
@@ -100,16 +115,34 @@ def device_connection(args: argparse.Namespace, kind: str) -> tuple[Connection, 
     A token given on the command line (the demo) is saved like a paired one; a
     pairing code is exchanged once; otherwise the saved token is used.
     """
+    conn = new_device_connection(args, kind)
+    return conn, start_device_connection(conn, args)
+
+
+def new_device_connection(args: argparse.Namespace, kind: str) -> Connection:
+    """The Connection of a kiosk or call screen, not yet started (no network used).
+
+    Apps that attach listeners (a QtBridge) before the first snapshot create the
+    connection with this, attach, then call `start_device_connection` off the GUI thread.
+    """
     data_dir = Path(args.data_dir) if args.data_dir else None
     store = CredentialStore(data_dir, name=f"{kind}-{args.device or 'default'}")
-    conn = Connection(args.server, args.centre, credentials=store)
     if args.token:
         store.save(DeviceCredentials(token=args.token, role=kind, device_code=args.device,
                                      centre=args.centre, server_url=args.server))
-    if args.pairing_code:
+    return Connection(args.server, args.centre, credentials=store)
+
+
+def start_device_connection(conn: Connection, args: argparse.Namespace) -> bool:
+    """Pair (once, with a pairing code) or resume the saved token; True when live.
+
+    Blocking (discovery, one request): run it off the GUI thread. Raises
+    ServerUnreachable when no server is found, ApiRefusal for a refused pairing code.
+    """
+    if getattr(args, "pairing_code", None):
         conn.pair(args.pairing_code)
-        return conn, True
-    return conn, conn.resume_device()
+        return True
+    return conn.resume_device()
 
 
 def configure_logging(verbose: bool) -> None:

@@ -48,7 +48,10 @@ from macturnos.server.auth import (
 from macturnos.server.db.models import Device, User
 from macturnos.server.errors import ApiError
 from macturnos.server.events import append_event, events_after, last_seq
-from macturnos.server.views import module_views, queue_summaries, snapshot
+from macturnos.server.pair.monitor import pair_status
+from macturnos.server.presence import device_views
+from macturnos.server.snapshot import snapshot
+from macturnos.server.views import module_views, queue_summaries
 
 router = APIRouter(prefix="/api/v1")
 
@@ -70,16 +73,21 @@ def health(request: Request) -> dict[str, Any]:
     with ctx.db.read() as s:
         seq = last_seq(s)
     cfg = ctx.runtime.view.config
-    return {
+    pair = pair_status(ctx)
+    body = {
         "status": "ok",
         "centre": cfg.centre.code,
         "centre_name": cfg.centre.name,
         "api_version": API_VERSION,
         "version": __version__,
         "database": ctx.db.backend,
-        "role": "primary",
+        "role": "primary" if pair is None else pair["role"],
         "last_seq": seq,
     }
+    if pair is not None:
+        # Replication state and lag for the supervisor's monitor and the checklist.
+        body["pair"] = pair
+    return body
 
 
 @router.get("/config", tags=["centre"])
@@ -118,18 +126,6 @@ def list_events(
     ctx = context(request)
     with ctx.db.read() as s:
         return events_after(s, after, limit)
-
-
-@router.post("/day/open", tags=["centre"])
-def open_day(request: Request, actor: Manager) -> JSONResponse:
-    """Register today's opening (the morning checklist was passed)."""
-    ctx = context(request)
-
-    def run() -> dict[str, Any]:
-        ticketing.open_day(ctx, actor)
-        return {"opened": True}
-
-    return act(request, actor, run)
 
 
 @router.post("/config/reload", tags=["centre"])
@@ -234,6 +230,12 @@ def pair(request: Request, body: PairRequest) -> dict[str, Any]:
                      day=ctx.runtime.view.day_of(now), data={"device": device.code})
         return {"token": token, "role": device.kind,
                 "device": {"code": device.code, "kind": device.kind, "name": device.name}}
+
+
+@router.get("/devices", tags=["auth"])
+def list_devices(request: Request, actor: Admin) -> list[dict[str, Any]]:
+    """Every paired kiosk and call screen: connected now, last seen, last health report."""
+    return device_views(context(request))
 
 
 @router.post("/devices/me/health", tags=["auth"])

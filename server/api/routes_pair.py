@@ -2,6 +2,24 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from macturnos.server.api.deps import context
+from macturnos.server.pair.monitor import pair_status
 
 router = APIRouter(prefix="/api/v1")
+
+
+@router.get("/pair", tags=["centre"])
+def pair(request: Request) -> dict[str, Any]:
+    """The pair's state: this machine's role, the standby, lag in bytes and seconds, alerts.
+
+    No authentication, like /health: the supervisor's monitor and the morning
+    checklist read it, and it holds no personal data.
+    """
+    status = pair_status(context(request))
+    if status is None:
+        return {"mode": "single", "role": "primary", "alerts": []}
+    return status

@@ -25,12 +25,13 @@ from macturnos.server.auth import authenticate
 from macturnos.server.context import ServerContext
 from macturnos.server.errors import ApiError, error_body
 from macturnos.server.events import events_after, last_seq
-from macturnos.server.views import snapshot
+from macturnos.server.snapshot import snapshot
 
 router = APIRouter(prefix="/api/v1")
 
 HELLO_TIMEOUT_S = 10.0
 MAX_RESUME = 5_000  # beyond this many missed events a fresh snapshot is cheaper
+TOKEN_RECHECK_S = 30.0  # how late a revoked token may still receive events
 
 
 def _start_state(ctx: ServerContext, since: int | None) -> tuple[int, list[dict[str, Any]]]:
@@ -68,7 +69,7 @@ async def events(ws: WebSocket) -> None:
             with ctx.db.read() as s:
                 return authenticate(s, token, ctx.wall_now())
 
-        await run_in_threadpool(auth)
+        actor = await run_in_threadpool(auth)
     except (TimeoutError, ValueError, WebSocketDisconnect):
         with contextlib.suppress(Exception):
             await ws.close(code=1008)
@@ -81,6 +82,7 @@ async def events(ws: WebSocket) -> None:
 
     sub = ctx.hub.subscribe()
     receiver: asyncio.Task[None] | None = None
+    await run_in_threadpool(ctx.presence.opened, ctx, actor)
     try:
         sent, first = await run_in_threadpool(_start_state, ctx, since)
         for msg in first:
@@ -94,13 +96,29 @@ async def events(ws: WebSocket) -> None:
                     await ws.send_text(json.dumps({"type": "pong", "seq": state["sent"]}))
 
         receiver = asyncio.create_task(receive())
+        checked = asyncio.get_running_loop().time()
         while not receiver.done():
+            if asyncio.get_running_loop().time() - checked > TOKEN_RECHECK_S:
+                # A logged-out or ended session must stop receiving events.
+                checked = asyncio.get_running_loop().time()
+                try:
+                    await run_in_threadpool(auth)
+                except DomainError as err:
+                    await ws.send_text(json.dumps(error_body(err) | {"type": "error"}))
+                    break
             getter = asyncio.ensure_future(sub.queue.get())
-            done, _ = await asyncio.wait({getter, receiver}, return_when=asyncio.FIRST_COMPLETED)
-            if getter not in done:
+            done, _ = await asyncio.wait(
+                {getter, receiver}, timeout=TOKEN_RECHECK_S, return_when=asyncio.FIRST_COMPLETED
+            )
+            if receiver in done:
                 getter.cancel()
                 break
+            if getter not in done:
+                getter.cancel()
+                continue
             ev = getter.result()
+            if ev.get("kind") == "auth.session_ended":
+                checked = 0.0  # re-check this client's token at once
             if ev["seq"] <= state["sent"]:
                 continue
             batch = [ev]
@@ -115,6 +133,7 @@ async def events(ws: WebSocket) -> None:
         pass
     finally:
         ctx.hub.unsubscribe(sub)
+        await run_in_threadpool(ctx.presence.closed, ctx, actor)
         if receiver is not None:
             receiver.cancel()
             with contextlib.suppress(BaseException):

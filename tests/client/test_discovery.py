@@ -63,7 +63,7 @@ def test_browse_finds_the_centres_server_primaries_first():
         everyone = browse(None, timeout_s=1.5, interfaces=LOOPBACK)
     assert [(a.port, a.role) for a in found] == [(8471, "primary"), (8472, "standby")]
     assert found[0].centre == "TEST-MAC" and found[0].host == "127.0.0.1"
-    assert {a.centre for a in everyone} == {"TEST-MAC", "OTRO-MAC"}
+    assert {"TEST-MAC", "OTRO-MAC"} <= {a.centre for a in everyone}  # a demo may run too
 
 
 @pytest.mark.slow

@@ -80,7 +80,17 @@ def test_kill_during_load_loses_nothing(tmp_path, db_url):
                           json={"username": "sara", "password": "clave-segura-1"}).json()["token"]
         ana = httpx.post(f"{srv.url}/api/v1/auth/login",
                          json={"username": "ana", "password": "clave-segura-1"}).json()["token"]
-        httpx.post(f"{srv.url}/api/v1/day/open", headers={"Authorization": f"Bearer {sara}"})
+        # Registrar apertura: the fixture's PCM host does not exist, so the supervisor
+        # confirms internet by hand with an observation.
+        opened = httpx.post(
+            f"{srv.url}/api/v1/day/checklist", headers={"Authorization": f"Bearer {sara}"},
+            json={"items": [
+                {"code": "TIC-INTERNET", "result": "ok", "note": "Verificado con el navegador"},
+                {"code": "TIC-ENERGIA", "result": "ok"},
+                {"code": "GEN-VIGILANCIA", "result": "ok"},
+            ]}, timeout=30,
+        )
+        assert opened.status_code == 200 and opened.json()["opened"], opened.text
         httpx.post(f"{srv.url}/api/v1/modules/1/session",
                    headers={"Authorization": f"Bearer {ana}"})
 

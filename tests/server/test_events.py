@@ -82,10 +82,17 @@ async def test_resume_gets_exactly_what_was_missed(server, staff):
     ana.post("/api/v1/modules/1/call-next")
     async with websockets.connect(ws_url(server)) as ws:
         await hello(ws, token_of(tv), since=snap["seq"])
-        kinds = [(await recv(ws))["kind"] for _ in range(3)]
-        assert kinds == ["ticket.issued", "module.opened", "ticket.called"]
+        seen = []
+        while len([e for e in seen if not e["kind"].startswith("device.")]) < 3:
+            seen.append(await recv(ws))
+        assert [e["seq"] for e in seen] == list(range(snap["seq"] + 1, snap["seq"] + 1 + len(seen)))
+        # The display's own comings and goings are logged too (device.*), in order.
+        assert [e["kind"] for e in seen if not e["kind"].startswith("device.")] == [
+            "ticket.issued", "module.opened", "ticket.called"]
         await asyncio.to_thread(ana.post, "/api/v1/modules/1/recall")
         ev = await recv(ws)
+        while ev["kind"].startswith("device."):
+            ev = await recv(ws)
         assert ev["kind"] == "ticket.recalled" and ev["data"]["recall"] is True
         assert ev["data"]["module"]["state"] == "calling"
 
@@ -113,3 +120,61 @@ async def test_since_ahead_of_server_gets_a_snapshot(server):
     async with websockets.connect(ws_url(server)) as ws:
         await hello(ws, token_of(tv), since=10_000_000)
         assert (await recv(ws))["type"] == "snapshot"
+
+
+async def test_ended_session_stops_receiving(server, staff):
+    staff("ana", "advisor")
+    staff("sara", "supervisor")
+    ana = login(server, "ana")
+    sara = login(server, "sara")
+    async with websockets.connect(ws_url(server)) as ws:
+        await hello(ws, token_of(ana))
+        assert (await recv(ws))["type"] == "snapshot"
+        await asyncio.to_thread(sara.post, "/api/v1/users/ana/end-session")
+        msgs = []
+        with pytest.raises(websockets.ConnectionClosed):
+            while True:
+                msgs.append(await recv(ws))
+        assert msgs[-1]["type"] == "error"
+        assert msgs[-1]["error"]["code"] == "NOT_AUTHENTICATED"
+
+
+async def test_module_events_carry_fresh_estimates(server, staff):
+    kiosk = device_client(server)
+    staff("ana", "advisor")
+    ana = login(server, "ana")
+    kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"})
+    async with websockets.connect(ws_url(server)) as ws:
+        await hello(ws, token_of(kiosk))
+        await recv(ws)
+        await asyncio.to_thread(ana.post, "/api/v1/modules/2/session")
+        ev = await recv(ws)
+        assert ev["kind"] == "module.opened"
+        assert ev["data"]["queues"] == [
+            {"service": "DNI-DUP", "waiting": 1, "estimated_wait_min": 12}]
+
+
+async def test_device_presence_is_logged_and_listed(server, staff):
+    tv = device_client(server, "display", "TV-A")
+    staff("tic", "ict")
+    tic = login(server, "tic")
+
+    def tv_state() -> dict:
+        return next(d for d in tic.get("/api/v1/devices").json() if d["code"] == "TV-A")
+
+    assert (await asyncio.to_thread(tv_state))["connected"] is False
+    async with websockets.connect(ws_url(server)) as ws:
+        await hello(ws, token_of(tv))
+        await recv(ws)
+        assert (await asyncio.to_thread(tv_state))["connected"] is True
+    def presence_kinds() -> list[str]:
+        return [e["kind"] for e in tic.get("/api/v1/events").json()
+                if e["kind"] in ("device.connected", "device.disconnected")
+                and e["data"].get("device") == "TV-A"]
+
+    for _ in range(100):
+        if (await asyncio.to_thread(presence_kinds))[-1:] == ["device.disconnected"]:
+            break
+        await asyncio.sleep(0.05)
+    assert await asyncio.to_thread(presence_kinds) == ["device.connected", "device.disconnected"]
+    assert (await asyncio.to_thread(tv_state))["connected"] is False

@@ -268,12 +268,15 @@ def test_outside_hours_and_holidays(server, kiosk):
             "CENTRE_CLOSED_TODAY")
 
 
-def test_centre_not_opened_refuses_tickets(server, kiosk, staff):
+def test_centre_not_opened_refuses_tickets(server, kiosk):
     # A new day starts closed until the opening is registered.
     server.ctx.clock.set(datetime(2026, 11, 26, 9, 0, tzinfo=LIMA))
     refusal(kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}), 409, "CENTRE_NOT_OPENED")
-    staff("sara", "supervisor")
-    login(server, "sara").post("/api/v1/day/open")
+    # The opening itself (checklist, blocked days) is tested in test_day.py.
+    from macturnos.server.auth import SYSTEM
+    from macturnos.server.day import open_day
+
+    open_day(server.ctx, SYSTEM)
     # Numbering starts again on the new day.
     assert issue(kiosk)["number"] == "R-001"
 

@@ -1,0 +1,365 @@
+"""The supervisor's figures and alerts, computed from the live state and today's event log.
+
+Pure Python (no Qt, no I/O): the presenter feeds it and the view renders it.
+The share served within target counts tickets whose attention started today,
+each once, with their wait from arrival to call against their service's target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+Level = Literal["ok", "risk", "missed"]
+RISK_SHARE = 0.75
+"""A queue is at risk once its longest wait passes this share of the target."""
+CAPACITY_ALERT_SHARE = 0.9
+"""A service is near its daily capacity from this share of it."""
+
+EventFetch = Callable[[int, int], list[dict[str, Any]]]
+
+
+def _when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def wait_level(longest_wait_s: float, target_min: int | None) -> Level:
+    """ok, risk (past 75 % of the target) or missed (past the target)."""
+    if not target_min or longest_wait_s <= 0:
+        return "ok"
+    target_s = target_min * 60
+    if longest_wait_s > target_s:
+        return "missed"
+    if longest_wait_s > RISK_SHARE * target_s:
+        return "risk"
+    return "ok"
+
+
+_LEVEL_RANK = {"ok": 0, "risk": 1, "missed": 2}
+
+
+def worst(levels: Iterable[Level]) -> Level:
+    """The most serious of some levels."""
+    return max(levels, key=lambda lv: _LEVEL_RANK[lv], default="ok")
+
+
+@dataclass
+class ServedLog:
+    """Today's started attentions: per ticket its service and its wait before the call."""
+
+    waits: dict[int, tuple[str, float]] = field(default_factory=dict)
+    last_seq: int = 0
+
+    def clear(self) -> None:
+        """Forget everything (a new day, or before reloading the log)."""
+        self.waits.clear()
+        self.last_seq = 0
+
+    def ingest(self, event: dict[str, Any]) -> bool:
+        """Take one event; True when it changed the figures."""
+        seq = int(event.get("seq") or 0)
+        self.last_seq = max(self.last_seq, seq)
+        if event.get("kind") != "ticket.started":
+            return False
+        t = (event.get("data") or {}).get("ticket") or {}
+        tid = t.get("id")
+        arrival, called = _when(t.get("arrival_at")), _when(t.get("called_at"))
+        if tid is None or arrival is None or called is None or int(tid) in self.waits:
+            return False
+        self.waits[int(tid)] = (str(t.get("service")), (called - arrival).total_seconds())
+        return True
+
+    def counts(self, service: str, target_min: int | None) -> tuple[int, int]:
+        """(attentions started, of them called within the target) for a service."""
+        served = within = 0
+        limit = (target_min or 0) * 60
+        for svc, wait in self.waits.values():
+            if svc != service:
+                continue
+            served += 1
+            if target_min and wait <= limit:
+                within += 1
+        return served, within
+
+
+@dataclass(frozen=True)
+class ServiceFigures:
+    """One service's line on the monitor."""
+
+    service: str
+    name: str
+    entity: str
+    waiting: int
+    longest_wait_s: int
+    estimated_wait_min: int | None
+    target_wait_min: int | None
+    served: int
+    served_within: int
+    issued_today: int
+    daily_capacity: int | None
+    level: Level
+
+    @property
+    def share_within(self) -> float | None:
+        """Share of today's attentions called within the target (None before any)."""
+        return self.served_within / self.served if self.served else None
+
+    @property
+    def capacity_share(self) -> float | None:
+        """Share of the daily capacity already issued (None without a capacity)."""
+        return self.issued_today / self.daily_capacity if self.daily_capacity else None
+
+
+@dataclass(frozen=True)
+class EntityFigures:
+    """One entity's line: its services added up."""
+
+    entity: str
+    name: str
+    colour: str
+    services: tuple[ServiceFigures, ...]
+
+    @property
+    def waiting(self) -> int:
+        """People waiting for any of the entity's services."""
+        return sum(s.waiting for s in self.services)
+
+    @property
+    def longest_wait_s(self) -> int:
+        """The longest wait among its services."""
+        return max((s.longest_wait_s for s in self.services), default=0)
+
+    @property
+    def estimated_wait_min(self) -> int | None:
+        """The longest estimate among its services."""
+        known = [s.estimated_wait_min for s in self.services if s.estimated_wait_min is not None]
+        return max(known) if known else None
+
+    @property
+    def served(self) -> int:
+        """Attentions started today."""
+        return sum(s.served for s in self.services)
+
+    @property
+    def served_within(self) -> int:
+        """Attentions started today within their target."""
+        return sum(s.served_within for s in self.services)
+
+    @property
+    def share_within(self) -> float | None:
+        """Share of today's attentions within target."""
+        return self.served_within / self.served if self.served else None
+
+    @property
+    def level(self) -> Level:
+        """The worst level of its services."""
+        return worst(s.level for s in self.services)
+
+
+def longest_waits(waiting: Iterable[dict[str, Any]], now: datetime) -> dict[str, int]:
+    """Per service, the seconds the longest-waiting ticket has waited until `now`."""
+    out: dict[str, int] = {}
+    for t in waiting:
+        arrival = _when(t.get("arrival_at"))
+        if arrival is None:
+            continue
+        seconds = max(0, int((now - arrival).total_seconds()))
+        out[t["service"]] = max(out.get(t["service"], 0), seconds)
+    return out
+
+
+def centre_figures(
+    config: dict[str, Any],
+    queues: list[dict[str, Any]],
+    waiting: list[dict[str, Any]],
+    served: ServedLog,
+    now: datetime,
+) -> list[EntityFigures]:
+    """Every entity with its services' figures, in the configuration's order."""
+    by_service = {q["service"]: q for q in queues}
+    longest = longest_waits(waiting, now)
+    out = []
+    for ent in config.get("entities") or []:
+        lines = []
+        for svc in config.get("services") or []:
+            if svc["entity"] != ent["code"]:
+                continue
+            q = by_service.get(svc["code"], {})
+            target = (
+                q.get("target_wait_min") or svc.get("target_wait_min") or ent.get("target_wait_min")
+            )
+            wait_s = longest.get(svc["code"], 0)
+            count, within = served.counts(svc["code"], target)
+            lines.append(
+                ServiceFigures(
+                    service=svc["code"],
+                    name=svc["name"],
+                    entity=ent["code"],
+                    waiting=int(q.get("waiting") or 0),
+                    longest_wait_s=wait_s,
+                    estimated_wait_min=q.get("estimated_wait_min"),
+                    target_wait_min=target,
+                    served=count,
+                    served_within=within,
+                    issued_today=int(q.get("issued_today") or 0),
+                    daily_capacity=q.get("daily_capacity", svc.get("daily_capacity")),
+                    level=wait_level(wait_s, target),
+                )
+            )
+        out.append(
+            EntityFigures(
+                entity=ent["code"],
+                name=ent.get("short_name") or ent["name"],
+                colour=ent.get("colour") or "#444444",
+                services=tuple(lines),
+            )
+        )
+    return out
+
+
+# --- alerts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something a supervisor should look at; the view words it."""
+
+    kind: Literal["device", "pause", "capacity", "wait"]
+    key: str
+    level: Literal["warning", "error"]
+    data: dict[str, Any]
+
+
+def device_alerts(devices: dict[str, dict[str, Any]]) -> list[Alert]:
+    """A kiosk or call screen whose last health report is not ok."""
+    out = []
+    for code, report in sorted(devices.items()):
+        status = report.get("status")
+        if status in ("warning", "error"):
+            out.append(
+                Alert(
+                    "device",
+                    f"device:{code}",
+                    "error" if status == "error" else "warning",
+                    dict(report, device=code),
+                )
+            )
+    return out
+
+
+def pause_alerts(modules: list[dict[str, Any]], now: datetime, pause_alert_min: int) -> list[Alert]:
+    """Modules paused for longer than the centre's rule allows."""
+    out = []
+    for m in modules:
+        since = _when(m.get("since"))
+        if m.get("state") != "paused" or since is None:
+            continue
+        minutes = (now - since).total_seconds() / 60
+        if minutes >= pause_alert_min:
+            out.append(
+                Alert(
+                    "pause",
+                    f"pause:{m['number']}",
+                    "warning",
+                    {
+                        "module": m["number"],
+                        "minutes": int(minutes),
+                        "reason": m.get("pause_reason"),
+                        "advisor": m.get("advisor"),
+                    },
+                )
+            )
+    return out
+
+
+def capacity_alerts(figures: list[EntityFigures]) -> list[Alert]:
+    """Services that issued 90 % or more of their daily capacity."""
+    out = []
+    for ent in figures:
+        for s in ent.services:
+            share = s.capacity_share
+            if share is not None and share >= CAPACITY_ALERT_SHARE:
+                out.append(
+                    Alert(
+                        "capacity",
+                        f"capacity:{s.service}",
+                        "error" if share >= 1 else "warning",
+                        {
+                            "service": s.service,
+                            "name": s.name,
+                            "issued": s.issued_today,
+                            "capacity": s.daily_capacity,
+                        },
+                    )
+                )
+    return out
+
+
+def wait_alerts(figures: list[EntityFigures]) -> list[Alert]:
+    """Services whose longest wait is at risk of missing, or missed, the target."""
+    out = []
+    for ent in figures:
+        for s in ent.services:
+            if s.level != "ok":
+                out.append(
+                    Alert(
+                        "wait",
+                        f"wait:{s.service}",
+                        "error" if s.level == "missed" else "warning",
+                        {
+                            "service": s.service,
+                            "name": s.name,
+                            "entity": ent.name,
+                            "minutes": s.longest_wait_s // 60,
+                            "target": s.target_wait_min,
+                        },
+                    )
+                )
+    return out
+
+
+# --- today's event log ---------------------------------------------------------------
+
+
+def first_seq_before_day(fetch: EventFetch, last_seq: int, day: str) -> int:
+    """The `after` from which GET /events lists `day`'s events (a binary search).
+
+    Events are appended in time order, so their days never decrease with the
+    sequence number; about log2(last_seq) one-event requests find the start.
+    """
+    lo, hi = 0, last_seq  # the answer is in [lo, hi]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        page = fetch(mid, 1)
+        if not page or str(page[0].get("day")) >= day:
+            hi = mid
+        else:
+            lo = page[0]["seq"]
+    return lo
+
+
+def day_events(
+    fetch: EventFetch, last_seq: int, day: str, page_size: int = 2000
+) -> list[dict[str, Any]]:
+    """Every logged event of `day` up to `last_seq`, in order."""
+    after = first_seq_before_day(fetch, last_seq, day)
+    out: list[dict[str, Any]] = []
+    while after < last_seq:
+        page = fetch(after, page_size)
+        if not page:
+            break
+        out.extend(e for e in page if str(e.get("day")) == day and e["seq"] <= last_seq)
+        after = page[-1]["seq"]
+    return out
+
+
+def last_device_health(events: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The last health report of each device found in some events."""
+    out: dict[str, dict[str, Any]] = {}
+    for e in events:
+        if e.get("kind") == "device.health":
+            data = dict(e.get("data") or {})
+            out[str(data.get("device"))] = data
+    return out

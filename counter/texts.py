@@ -1,0 +1,47 @@
+"""Spanish names of module states, pause reasons and durations, translatable with Qt Linguist."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+PAUSE_REASONS = ("refrigerio", "capacitacion", "soporte_tecnico", "otro")
+
+
+def module_state_name(state: str) -> str:
+    """free, calling, serving, paused or closed as staff read it."""
+    names = {
+        "free": QCoreApplication.translate("Counter", "Libre"),
+        "calling": QCoreApplication.translate("Counter", "Llamando"),
+        "serving": QCoreApplication.translate("Counter", "Atendiendo"),
+        "paused": QCoreApplication.translate("Counter", "En pausa"),
+        "closed": QCoreApplication.translate("Counter", "Cerrado"),
+    }
+    return names.get(state, state)
+
+
+def pause_reason_name(reason: str | None) -> str:
+    """A pause reason code as staff read it."""
+    names = {
+        "refrigerio": QCoreApplication.translate("Counter", "Refrigerio"),
+        "capacitacion": QCoreApplication.translate("Counter", "Capacitación"),
+        "soporte_tecnico": QCoreApplication.translate("Counter", "Soporte técnico"),
+        "otro": QCoreApplication.translate("Counter", "Otro"),
+    }
+    return names.get(reason or "", reason or "")
+
+
+def duration(seconds: float) -> str:
+    """A wait as mm:ss, or h:mm:ss past the hour."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes:02d}:{secs:02d}"
+
+
+def minutes_text(minutes: int | None) -> str:
+    """An estimate in minutes ("12 min"), or "por confirmar" when unknown."""
+    if minutes is None:
+        return QCoreApplication.translate("Counter", "por confirmar")
+    return QCoreApplication.translate("Counter", "{n} min").format(n=minutes)

@@ -1,0 +1,127 @@
+"""Widgets of the counter app: key-labelled action buttons, the message line, big numbers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+from macturnos.client.ui import theme
+
+BUTTON_MIN_HEIGHT = 72
+
+
+def counter_style() -> str:
+    """The app's style sheet: large controls, visible focus, clear disabled state."""
+    return f"""
+        QWidget {{ color: {theme.INK}; background: {theme.PAPER}; }}
+        QPushButton {{
+            background: #E5E7EB; border: 2px solid #9CA3AF; border-radius: 6px;
+            padding: 8px 14px; font-size: 15px; font-weight: bold; min-height: 36px;
+        }}
+        QPushButton:disabled {{ color: #6B7280; background: #F3F4F6; border-color: #D1D5DB; }}
+        QPushButton[primary="true"] {{ background: {theme.NAVY}; color: {theme.PAPER};
+            border-color: {theme.NAVY}; }}
+        QPushButton[primary="true"]:disabled {{ background: #F3F4F6; color: #6B7280;
+            border-color: #D1D5DB; }}
+        QPushButton[danger="true"] {{ background: {theme.DANGER}; color: {theme.PAPER};
+            border-color: {theme.DANGER}; }}
+        QPushButton[danger="true"]:disabled {{ background: #F3F4F6; color: #6B7280;
+            border-color: #D1D5DB; }}
+        QLineEdit, QComboBox, QPlainTextEdit {{ border: 2px solid #9CA3AF; border-radius: 4px;
+            padding: 6px; font-size: 15px; min-height: 28px; }}
+        QTableWidget, QTreeWidget, QListWidget {{ font-size: 14px; gridline-color: #D1D5DB;
+            border: 1px solid #D1D5DB; }}
+        QTreeWidget::item, QListWidget::item {{ padding: 5px; }}
+        QTreeWidget, QListWidget {{ font-size: 15px; }}
+        QHeaderView::section {{ background: #E5E7EB; font-weight: bold; padding: 6px;
+            border: none; border-right: 1px solid #D1D5DB; }}
+        QTabBar::tab {{ padding: 10px 22px; font-size: 15px; font-weight: bold; }}
+        QTabBar::tab:selected {{ background: {theme.NAVY}; color: {theme.PAPER}; }}
+        QGroupBox {{ font-weight: bold; font-size: 15px; border: 1px solid #D1D5DB;
+            border-radius: 6px; margin-top: 14px; padding-top: 10px; }}
+        QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
+        {theme.focus_style()}
+    """
+
+
+class ActionButton(QPushButton):
+    """A large button showing its keyboard shortcut under the label."""
+
+    def __init__(
+        self,
+        text: str,
+        key: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        primary: bool = False,
+        danger: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.label = text
+        self.key = key
+        self.setText(f"{text}\n[{key}]" if key else text)
+        if key:
+            self.setShortcut(QKeySequence(key))
+        self.setMinimumHeight(BUTTON_MIN_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setProperty("primary", primary)
+        self.setProperty("danger", danger)
+        font = self.font()
+        font.setPointSize(15)
+        font.setBold(True)
+        self.setFont(font)
+        self.setAccessibleName(text)
+
+    def set_allowed(self, allowed: bool, why_not: str = "") -> None:
+        """Enable the button, or disable it with the reason as its tooltip."""
+        self.setEnabled(allowed)
+        self.setToolTip("" if allowed else why_not)
+
+
+class MessageLine(QLabel):
+    """One line of feedback: the server's Spanish reason in red, confirmations in green."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setMinimumHeight(40)
+        self.setAccessibleName(self.tr("Mensajes"))
+        self.clear_message()
+
+    def show_error(self, text: str) -> None:
+        """Show a refusal or failure."""
+        self._show(text, theme.DANGER)
+
+    def show_info(self, text: str) -> None:
+        """Show a confirmation."""
+        self._show(text, theme.OK)
+
+    def _show(self, text: str, colour: str) -> None:
+        self.setText(text)
+        self.setStyleSheet(
+            f"background: {colour}; color: {theme.PAPER}; font-size: 16px; font-weight: bold;"
+            " padding: 8px; border-radius: 4px;"
+        )
+
+    def clear_message(self) -> None:
+        """Nothing to say."""
+        self.setText("")
+        self.setStyleSheet("background: transparent; padding: 8px;")
+
+    @property
+    def is_error(self) -> bool:
+        """Whether an error is shown now (tests, accessibility)."""
+        return theme.DANGER in self.styleSheet() and bool(self.text())
+
+
+def big_label(size: int, *, bold: bool = True, parent: QWidget | None = None) -> QLabel:
+    """A label with a large font (ticket numbers, headings)."""
+    label = QLabel(parent)
+    font = QFont(label.font())
+    font.setPointSize(size)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label

@@ -1,0 +1,568 @@
+"""The call screen's logic: which calls to show, in what order, for how long, and what to say.
+
+No pixels here. The presenter listens to the centre's live state (a QtBridge),
+keeps the calls of its zone in a queue, highlights each one for at least a
+minimum time and until its announcement ended, keeps the last calls, and
+reports its health. The view (`macturnos.display.view`) only draws its signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+
+from macturnos.client.errors import ClientError
+from macturnos.client.qt import QtBridge
+from macturnos.display.audio import (
+    QUECHUA_VOICE,
+    Announcement,
+    Announcer,
+    AudioStatus,
+    Utterance,
+)
+from macturnos.display.speech import quechua_announcement, spanish_announcement
+
+log = logging.getLogger("macturnos.display")
+
+CALL_KINDS = frozenset({"ticket.called", "ticket.recalled"})
+DEFAULT_MIN_HIGHLIGHT_S = 4.0
+DEFAULT_RECENT_S = 60.0
+"""Calls older than this (caught up after a reconnection) are shown but not announced."""
+MAX_AUDIO_WAIT_S = 30.0
+"""A stuck sound device must not hold the screen: move on after this long."""
+HEALTH_INTERVAL_S = 300.0
+CONFIG_RETRY_S = 5.0
+CLOCK_SYNC_WAIT_S = 3.0
+
+
+@dataclass(frozen=True)
+class DisplaySettings:
+    """This call screen's settings, from the centre file's `displays[]` entry and its zone."""
+
+    code: str | None = None
+    name: str = ""
+    zone: str | None = None
+    zone_name: str | None = None
+    modules: frozenset[int] | None = None
+    """The modules whose calls are shown; None for all."""
+    last_calls: int = 6
+    announce_quechua: bool = False
+    volume: int = 80
+    voice: str = "es-419"
+    centre_name: str = ""
+    timezone: str = "America/Lima"
+    notices: tuple[str, ...] = ()
+    known: bool = True
+    """False when this display's code is not in the centre file (defaults are used)."""
+
+    def shows(self, module: int | None) -> bool:
+        """Whether a call to `module` belongs on this screen."""
+        return module is not None and (self.modules is None or module in self.modules)
+
+
+def settings_from_config(
+    config: dict[str, Any], device_code: str | None, notices: tuple[str, ...] = ()
+) -> DisplaySettings:
+    """The settings of display `device_code` from GET /config (defaults if it is not listed)."""
+    centre = config.get("centre") or {}
+    entry = next(
+        (d for d in config.get("displays") or [] if device_code and d.get("code") == device_code),
+        None,
+    )
+    base = DisplaySettings(
+        code=device_code,
+        centre_name=str(centre.get("name") or ""),
+        timezone=str(centre.get("timezone") or "America/Lima"),
+        notices=notices,
+    )
+    if entry is None:
+        return replace(base, known=False)
+    zone = entry.get("zone")
+    zones = {z.get("code"): z.get("name") for z in config.get("zones") or []}
+    modules = (
+        frozenset(int(m["number"]) for m in config.get("modules") or [] if m.get("zone") == zone)
+        if zone
+        else None
+    )
+    # A `notices` list in the entry (if the centre file offers one) adds to the local ones.
+    configured = tuple(str(n) for n in entry.get("notices") or () if str(n).strip())
+    return replace(
+        base,
+        name=str(entry.get("name") or ""),
+        zone=zone,
+        zone_name=zones.get(zone) if zone else None,
+        modules=modules,
+        last_calls=int(entry.get("last_calls") or 6),
+        announce_quechua=bool(entry.get("announce_quechua")),
+        volume=int(entry.get("volume") if entry.get("volume") is not None else 80),
+        voice=str(entry.get("voice") or "es-419"),
+        notices=notices + configured,
+    )
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call (or recall) of a ticket to a module, as the screen shows it."""
+
+    ticket_id: int
+    number: str
+    module: int
+    entity_name: str
+    service_name: str
+    colour: str
+    at: datetime
+    recall: bool = False
+    seq: int | None = None
+    announce: bool = True
+    called_at: str | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_ticket(
+        cls,
+        ticket: dict[str, Any],
+        *,
+        at: datetime | None = None,
+        recall: bool = False,
+        seq: int | None = None,
+        module: int | None = None,
+    ) -> Call:
+        """A call from a ticket's JSON view (an event's `data.ticket` or a recent call)."""
+        called_at = ticket.get("called_at")
+        when = at or (
+            datetime.fromisoformat(called_at) if called_at else datetime.now().astimezone()
+        )
+        return cls(
+            ticket_id=int(ticket["id"]),
+            number=str(ticket["number"]),
+            module=int(module if module is not None else ticket["module"]),
+            entity_name=str(ticket.get("entity_name") or ticket.get("entity") or ""),
+            service_name=str(ticket.get("service_name") or ""),
+            colour=str(ticket.get("colour") or "#444444"),
+            at=when,
+            recall=recall,
+            seq=seq,
+            called_at=called_at,
+        )
+
+
+class DisplayPresenter(QObject):
+    """The call screen's state: the highlighted call, the last calls, status and clock."""
+
+    currentChanged = Signal(object)  # noqa: N815 - Qt's naming; a Call or None
+    historyChanged = Signal(list)  # noqa: N815 - list[Call], newest first
+    settingsChanged = Signal(object)  # noqa: N815 - DisplaySettings
+    connectionChanged = Signal(bool, str)  # noqa: N815
+    audioChanged = Signal(object)  # noqa: N815 - AudioStatus
+    serverTimeChanged = Signal(object)  # noqa: N815 - the server's datetime now
+    messageChanged = Signal(str)  # noqa: N815 - a full-screen notice ("" when none)
+    _audioDone = Signal()  # noqa: N815
+    _audioStatus = Signal(object)  # noqa: N815
+
+    def __init__(
+        self,
+        bridge: QtBridge,
+        device_code: str | None,
+        *,
+        announcer: Announcer | None = None,
+        min_highlight_s: float = DEFAULT_MIN_HIGHLIGHT_S,
+        recent_s: float = DEFAULT_RECENT_S,
+        notices: tuple[str, ...] = (),
+        report_health: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.device_code = device_code
+        self.announcer = announcer
+        self.min_highlight_s = min_highlight_s
+        self.recent_s = recent_s
+        self.local_notices = notices
+        self.report_health_enabled = report_health
+        self.settings: DisplaySettings | None = None
+        self.current: Call | None = None
+        self.history: list[Call] = []
+        self.pending: deque[Call] = deque()
+        self.shown_log: list[tuple[Call, float]] = []
+        """Every call highlighted, with the monotonic time it was (for tests and the log)."""
+        self.connected = False
+        self._buffer: list[dict[str, Any]] = []  # events that came before the settings
+        self._seeded = False
+        self._day: str | None = None
+        self._seen: set[tuple[int, str | None]] = set()
+        self._clock_base: tuple[datetime, float] | None = None  # (server time, monotonic)
+        self._clock_syncing = False
+        self._config_loading = False
+        self._waiting_audio = False
+        self._min_timer = QTimer(self)
+        self._min_timer.setSingleShot(True)
+        # Coarse timers may fire 5 % early; the minimum is a promise to the citizens.
+        self._min_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._min_timer.timeout.connect(self._advance)
+        self._audio_guard = QTimer(self)
+        self._audio_guard.setSingleShot(True)
+        self._audio_guard.timeout.connect(self._audio_timed_out)
+        self._clock_guard = QTimer(self)
+        self._clock_guard.setSingleShot(True)
+        self._clock_guard.timeout.connect(self._clock_synced_or_not)
+        self._health_timer = QTimer(self)
+        self._health_timer.timeout.connect(self.report_health)
+        self._audioDone.connect(self._on_audio_done, Qt.ConnectionType.QueuedConnection)
+        self._audioStatus.connect(self._on_audio_status, Qt.ConnectionType.QueuedConnection)
+        bridge.snapshotReady.connect(self._on_snapshot)
+        bridge.eventReceived.connect(self._on_event)
+        bridge.connectionChanged.connect(self._on_connection)
+        bridge.sessionRefused.connect(self._on_refused)
+        if announcer is not None:
+            announcer.on_status = self._audioStatus.emit  # queued onto the GUI thread
+
+    # --- clock -----------------------------------------------------------------------
+
+    def server_now(self) -> datetime:
+        """The server's time now: the last snapshot's clock running on, or a later event's."""
+        if self._clock_base is not None:
+            at, mono = self._clock_base
+            # Monotonic: a jump of this machine's wall clock does not move the server's.
+            estimate = at + timedelta(seconds=time.monotonic() - mono)
+        else:
+            estimate = datetime.now().astimezone()
+        latest = self.bridge.state.now
+        return max(estimate, latest) if latest is not None else estimate
+
+    def _set_server_time(self, now: datetime) -> None:
+        self._clock_base = (now, time.monotonic())
+        self.serverTimeChanged.emit(self.server_now())
+
+    def _sync_clock(self) -> None:
+        """After a reconnection, read the server's time before judging missed calls' age."""
+        self._clock_syncing = True
+        self._clock_guard.start(int(CLOCK_SYNC_WAIT_S * 1000))
+        self.bridge.run(
+            self.bridge.connection.api.snapshot,
+            ok=lambda snap: self._clock_synced_or_not(snap.get("now")),
+            failed=lambda err: self._clock_synced_or_not(),
+        )
+
+    @Slot()
+    def _clock_synced_or_not(self, now: str | None = None) -> None:
+        if now:
+            self._set_server_time(datetime.fromisoformat(now))
+        if self._clock_syncing:
+            self._clock_syncing = False
+            self._clock_guard.stop()
+            self._advance()
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        """The centre's time zone (Lima until the configuration says otherwise)."""
+        return ZoneInfo(self.settings.timezone if self.settings else "America/Lima")
+
+    # --- link and configuration --------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin: take the state as it is already (if the stream got there first)."""
+        self._health_timer.start(int(HEALTH_INTERVAL_S * 1000))
+        if self.bridge.connection.connected:
+            self._on_connection(True, "")
+        if self.bridge.state.seq is not None:
+            self._on_snapshot()
+
+    def stop(self) -> None:
+        """Stop timers and the announcer (the connection belongs to the caller)."""
+        for timer in (self._min_timer, self._audio_guard, self._health_timer, self._clock_guard):
+            timer.stop()
+        if self.announcer is not None:
+            self.announcer.stop()
+
+    @Slot(bool, str)
+    def _on_connection(self, connected: bool, reason: str) -> None:
+        was = self.connected
+        self.connected = connected
+        self.connectionChanged.emit(connected, reason)
+        if connected and not was and self._seeded:
+            self._sync_clock()
+        if connected and not was and self.settings is not None:
+            self.report_health()
+
+    @Slot(object)
+    def _on_refused(self, refusal: Any) -> None:
+        message = getattr(refusal, "message", "")
+        self.messageChanged.emit(
+            self.tr("El servidor rechazó esta pantalla: {0}. Vincúlela de nuevo.").format(message)
+        )
+
+    def load_config(self) -> None:
+        """Fetch the centre's configuration (off the GUI thread) and apply this display's part."""
+        if self._config_loading:
+            return
+        self._config_loading = True
+        self.bridge.run(
+            self.bridge.connection.api.config, ok=self._on_config, failed=self._config_failed
+        )
+
+    @Slot(object)
+    def _on_config(self, config: dict[str, Any]) -> None:
+        self._config_loading = False
+        self.apply_settings(settings_from_config(config, self.device_code, self.local_notices))
+
+    @Slot(object)
+    def _config_failed(self, error: ClientError) -> None:
+        self._config_loading = False
+        log.info("configuration not read (%r); retrying", error)
+        QTimer.singleShot(int(CONFIG_RETRY_S * 1000), self._retry_config)
+
+    def _retry_config(self) -> None:
+        if self.settings is None or self.bridge.state.stale:
+            self.load_config()
+
+    def apply_settings(self, settings: DisplaySettings) -> None:
+        """Use new settings: filter the calls again and show what is now known."""
+        first = self.settings is None
+        self.settings = settings
+        if not settings.known:
+            log.warning("display %s is not in the centre file: showing every zone", settings.code)
+        self.settingsChanged.emit(settings)
+        if self.bridge.state.seq is not None and not self._seeded:
+            self._seed()
+        elif not first:
+            self.history = [c for c in self.history if settings.shows(c.module)]
+            self.history = self.history[: settings.last_calls]
+            self.historyChanged.emit(list(self.history))
+        buffered, self._buffer = self._buffer, []
+        for event in buffered:
+            self._on_event(event)
+        if self.connected:
+            self.report_health()
+
+    # --- state ------------------------------------------------------------------------
+
+    @Slot()
+    def _on_snapshot(self) -> None:
+        state = self.bridge.state
+        if state.now is not None:
+            self._set_server_time(state.now)
+        if self.settings is None or not self._seeded:
+            if self.settings is None:
+                self.load_config()
+            else:
+                self._seed()
+            return
+        self.load_config()  # a fresh snapshot follows reloads and new days
+        if state.day != self._day:
+            self._new_day(state.day)
+            self._seed()
+            return
+        # A resynchronisation: calls the screen has not seen were missed meanwhile.
+        missed = [
+            Call.from_ticket(t)
+            for t in reversed(self._recent_tickets())
+            if t.get("module") is not None and (int(t["id"]), t.get("called_at")) not in self._seen
+        ]
+        for call in missed:
+            self._enqueue(call)
+
+    def _recent_tickets(self) -> list[dict[str, Any]]:
+        assert self.settings is not None
+        modules = sorted(self.settings.modules) if self.settings.modules is not None else None
+        return self.bridge.state.recent_calls(modules=modules, limit=100)
+
+    def _seed(self) -> None:
+        """Fill the screen from the state's recent calls (shown, not announced)."""
+        assert self.settings is not None
+        self._seeded = True
+        self._day = self.bridge.state.day
+        self.messageChanged.emit("")  # live now: no "connecting" or pairing notice
+        recent = [t for t in self._recent_tickets() if t.get("module") is not None]
+        for t in recent:
+            self._seen.add((int(t["id"]), t.get("called_at")))
+        calls = [replace(Call.from_ticket(t), announce=False) for t in recent]
+        self.current = calls[0] if calls else None
+        self.history = self._dedupe(calls[1:])
+        self.currentChanged.emit(self.current)
+        self.historyChanged.emit(list(self.history))
+
+    def _new_day(self, day: str | None) -> None:
+        self._day = day
+        self.pending.clear()
+        self._seen.clear()
+        self.current = None
+        self.history = []
+        self.currentChanged.emit(None)
+        self.historyChanged.emit([])
+
+    @Slot(dict)
+    def _on_event(self, event: dict[str, Any]) -> None:
+        kind = event.get("kind")
+        if kind == "config.reloaded":
+            self.load_config()
+            return
+        if self.settings is None or not self._seeded:
+            if kind in CALL_KINDS or kind == "ticket.returned":
+                self._buffer.append(event)
+            return
+        day = event.get("day")
+        if day and self._day and day > self._day:
+            self._new_day(day)
+        data = event.get("data") or {}
+        ticket = data.get("ticket")
+        if not isinstance(ticket, dict):
+            return
+        if kind == "ticket.returned":
+            self._drop_from_history(int(ticket["id"]))
+            return
+        if kind not in CALL_KINDS:
+            return
+        module = event.get("module") or ticket.get("module")
+        if not self.settings.shows(module):
+            return
+        at = datetime.fromisoformat(event["at"]) if event.get("at") else None
+        call = Call.from_ticket(
+            ticket,
+            at=at,
+            recall=kind == "ticket.recalled",
+            seq=event.get("seq"),
+            module=module,
+        )
+        if not call.recall and (call.ticket_id, call.called_at) in self._seen:
+            return  # already on screen from the state it was seeded with
+        self._enqueue(call)
+
+    def _drop_from_history(self, ticket_id: int) -> None:
+        # A call undone (ticket back in its queue) no longer sends anyone to the module.
+        kept = [c for c in self.history if c.ticket_id != ticket_id]
+        if kept != self.history:
+            self.history = kept
+            self.historyChanged.emit(list(self.history))
+
+    # --- the queue of calls ------------------------------------------------------------
+
+    def _enqueue(self, call: Call) -> None:
+        self._seen.add((call.ticket_id, call.called_at))
+        self.pending.append(call)
+        self._advance()
+
+    @property
+    def seeded(self) -> bool:
+        """Whether the screen shows the live state (snapshot and settings both arrived)."""
+        return self._seeded
+
+    @property
+    def busy(self) -> bool:
+        """Whether the highlighted call is still within its minimum time or announcement."""
+        return self._min_timer.isActive() or self._waiting_audio or self._clock_syncing
+
+    @Slot()
+    def _advance(self) -> None:
+        if self.busy or not self.pending or self.settings is None:
+            return
+        call = self.pending.popleft()
+        # Judged now, not on arrival: after a reconnection the server's clock is read first.
+        age = (self.server_now() - call.at).total_seconds()
+        call = replace(call, announce=call.announce and age < self.recent_s)
+        if self.current is not None:
+            self.history = self._dedupe([self.current, *self.history])
+        self.history = [c for c in self.history if c.ticket_id != call.ticket_id]
+        self.history = self.history[: self.settings.last_calls]
+        self.current = call
+        self.shown_log.append((call, time.monotonic()))
+        log.info(
+            "showing %s to module %d%s",
+            call.number,
+            call.module,
+            " (recall)" if call.recall else "",
+        )
+        self.currentChanged.emit(call)
+        self.historyChanged.emit(list(self.history))
+        self._min_timer.start(int(self.min_highlight_s * 1000))
+        if call.announce and self.announcer is not None:
+            self._waiting_audio = True
+            self._audio_guard.start(int(MAX_AUDIO_WAIT_S * 1000))
+            self.announcer.submit(self.announcement(call), done=self._audioDone.emit)
+
+    def _dedupe(self, calls: list[Call]) -> list[Call]:
+        seen: set[int] = set()
+        out = []
+        for c in calls:
+            if c.ticket_id not in seen:
+                seen.add(c.ticket_id)
+                out.append(c)
+        limit = self.settings.last_calls if self.settings else 6
+        return out[:limit]
+
+    def announcement(self, call: Call) -> Announcement:
+        """What is said for a call with this display's voice, volume and languages."""
+        assert self.settings is not None
+        utterances = [
+            Utterance(
+                spanish_announcement(call.number, call.module, recall=call.recall),
+                self.settings.voice,
+            )
+        ]
+        if self.settings.announce_quechua:
+            utterances.append(
+                Utterance(
+                    quechua_announcement(call.number, call.module, recall=call.recall),
+                    QUECHUA_VOICE,
+                )
+            )
+        return Announcement(tuple(utterances), volume=self.settings.volume)
+
+    @Slot()
+    def _on_audio_done(self) -> None:
+        self._audio_guard.stop()
+        self._waiting_audio = False
+        self._advance()
+
+    @Slot()
+    def _audio_timed_out(self) -> None:
+        log.warning("announcement did not end within %.0f s; going on", MAX_AUDIO_WAIT_S)
+        self._waiting_audio = False
+        self._advance()
+
+    # --- health -------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_audio_status(self, status: AudioStatus) -> None:
+        self.audioChanged.emit(status)
+        self.report_health()
+
+    @property
+    def audio_status(self) -> AudioStatus:
+        """The sound's state (missing when the display was started without sound)."""
+        if self.announcer is None:
+            return AudioStatus(False, self.tr("Pantalla iniciada sin sonido."))
+        return self.announcer.audio_status
+
+    def health_report(self) -> tuple[str, dict[str, str | int | float | bool | None]]:
+        """The status and details sent to POST /devices/me/health."""
+        audio = self.audio_status
+        detail: dict[str, str | int | float | bool | None] = {
+            "connected": self.connected,
+            "audio": "ok" if audio.ok else "missing",
+            "audio_detail": audio.detail,
+            "zone": self.settings.zone if self.settings else None,
+            "pending_calls": len(self.pending),
+        }
+        if self.settings is not None and not self.settings.known:
+            detail["config"] = "display_not_in_centre_file"
+        status = "ok" if audio.ok and (self.settings is None or self.settings.known) else "warning"
+        return status, detail
+
+    @Slot()
+    def report_health(self) -> None:
+        """Tell the server how this display is (only possible while connected)."""
+        if not self.report_health_enabled or not self.connected:
+            return
+        status, detail = self.health_report()
+        self.bridge.run(
+            self.bridge.connection.api.report_health,
+            status,
+            detail,
+            failed=lambda err: log.info("health report not delivered: %r", err),
+        )

@@ -1,0 +1,294 @@
+"""The centre's day as plain rules: the opening gate, the closing phase and the day's figures.
+
+Opening (Protocolo de apertura y atención diaria): every checklist item gets a
+result; a blocking item that failed *or could not be verified* keeps the centre
+closed, a non-blocking one opens it with an incident. Closing: from
+`warning` minutes before closing time the tickets still pending are listed for
+the supervisor, and the day can be sealed once none is left. The summary turns
+the day's ticket records into the figures the PCM asks for.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from macturnos.domain.hours import DayHours
+from macturnos.domain.tickets import TicketStatus
+
+# --- opening -------------------------------------------------------------------
+
+
+class ItemResult(StrEnum):
+    """The outcome of one checklist item."""
+
+    OK = "ok"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    """One checklist item with its result and the person's (or probe's) note."""
+
+    code: str
+    label: str
+    blocking: bool
+    result: ItemResult
+    note: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        """True when the item does not stand in the way: verified fine, or not applicable."""
+        return self.result in (ItemResult.OK, ItemResult.NOT_APPLICABLE)
+
+
+class OpeningDecision(StrEnum):
+    """What the opening gate decides."""
+
+    OPEN = "open"
+    OPEN_WITH_INCIDENTS = "open_with_incidents"
+    BLOCKED = "blocked"
+
+
+@dataclass(frozen=True)
+class OpeningVerdict:
+    """The decision with the items behind it."""
+
+    decision: OpeningDecision
+    blocking_failures: tuple[ItemOutcome, ...] = ()
+    """Blocking items that failed or could not be verified: why the centre stays closed."""
+    incidents: tuple[ItemOutcome, ...] = ()
+    """Non-blocking items that failed or could not be verified: recorded, the centre opens."""
+
+    @property
+    def opens(self) -> bool:
+        """Whether the centre may start attending citizens."""
+        return self.decision is not OpeningDecision.BLOCKED
+
+
+def decide_opening(outcomes: Sequence[ItemOutcome]) -> OpeningVerdict:
+    """Apply the opening rule to a complete checklist.
+
+    An unverified blocking item counts as failed: the protocol asks that
+    internet, power and security be *verified* before opening, not assumed.
+    """
+    codes = [o.code for o in outcomes]
+    if len(set(codes)) != len(codes):
+        raise ValueError("each checklist item may appear only once")
+    if not outcomes:
+        raise ValueError("a checklist needs at least one item")
+    blocking = tuple(o for o in outcomes if o.blocking and not o.passed)
+    incidents = tuple(o for o in outcomes if not o.blocking and not o.passed)
+    if blocking:
+        decision = OpeningDecision.BLOCKED
+    elif incidents:
+        decision = OpeningDecision.OPEN_WITH_INCIDENTS
+    else:
+        decision = OpeningDecision.OPEN
+    return OpeningVerdict(decision, blocking, incidents)
+
+
+# --- closing -------------------------------------------------------------------
+
+
+class ClosingPhase(StrEnum):
+    """Where a service day stands with respect to its closing time."""
+
+    OPEN = "open"
+    """Before the closing warning: tickets flow normally."""
+    CLOSING = "closing"
+    """Within the warning before closing time, or after it: pending tickets are settled."""
+    CLOSED = "closed"
+    """A past day, or a day the centre does not open: nothing runs any more."""
+
+
+def closing_warning_at(hours: DayHours, warning_min: int) -> time:
+    """The local time from which the closing list is due (never before opening)."""
+    if warning_min < 0:
+        raise ValueError(f"warning_min must be >= 0, got {warning_min}")
+    closes = datetime.combine(date.min + timedelta(days=1), hours.closes)
+    start = closes - timedelta(minutes=warning_min)
+    if start.date() != closes.date():
+        return hours.opens
+    return max(start.time(), hours.opens)
+
+
+def closing_phase(
+    day: date, now_local: datetime, hours: DayHours | None, warning_min: int
+) -> ClosingPhase:
+    """The phase of service day `day` at the local time `now_local`."""
+    today = now_local.date()
+    if day < today or hours is None:
+        return ClosingPhase.CLOSED
+    if day > today:
+        return ClosingPhase.OPEN
+    if now_local.time().replace(tzinfo=None) >= closing_warning_at(hours, warning_min):
+        return ClosingPhase.CLOSING
+    return ClosingPhase.OPEN
+
+
+PENDING_STATUSES = frozenset({TicketStatus.ISSUED, TicketStatus.CALLED, TicketStatus.IN_SERVICE})
+"""Statuses that keep a day from being sealed."""
+
+CLOSABLE_STATUSES = frozenset({TicketStatus.ISSUED, TicketStatus.CALLED})
+"""Statuses the end-of-day close ends as "no atendido por cierre"; in service must finish."""
+
+END_OF_DAY_REASON = "cierre"
+"""`end_reason` of tickets closed as "no atendido por cierre"."""
+
+
+def can_seal(phase: ClosingPhase, pending: int) -> bool:
+    """Whether the day may be sealed: at or after closing, with no ticket left open."""
+    return phase is not ClosingPhase.OPEN and pending == 0
+
+
+# --- day summary -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TicketRecord:
+    """The part of a ticket the day summary reads."""
+
+    entity: str
+    service: str
+    status: TicketStatus
+    issued_at: datetime
+    called_at: datetime | None
+    started_at: datetime | None
+    ended_at: datetime | None
+    target_wait_min: int
+    end_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of a group of tickets (the whole centre, an entity or a service)."""
+
+    issued: int
+    attentions: int
+    """Finished attentions."""
+    no_shows: int
+    closed_at_end: int
+    """Closed as "no atendido por cierre"."""
+    cancelled: int
+    """Cancelled for any other reason."""
+    transferred: int
+    avg_wait_s: float | None
+    """Average wait of the attentions, issue to first call, in seconds (None without any)."""
+    p90_wait_s: float | None
+    """90th percentile (nearest rank) of the same waits."""
+    avg_service_s: float | None
+    """Average attention time, start to finish, in seconds."""
+    p90_service_s: float | None
+    """90th percentile (nearest rank) of the attention times."""
+    within_target: int
+    """Attentions whose wait was at most their service's target."""
+    within_target_share: float | None
+    """`within_target` over the attentions with a recorded call, 0..1 (None without any)."""
+
+
+@dataclass(frozen=True)
+class ServiceFigures:
+    """One service's figures."""
+
+    service: str
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class EntityFigures:
+    """One entity's figures and those of each of its services."""
+
+    entity: str
+    figures: Figures
+    services: tuple[ServiceFigures, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """The figures of a whole day."""
+
+    totals: Figures
+    entities: tuple[EntityFigures, ...]
+
+
+def percentile(values: Iterable[float], pct: float) -> float | None:
+    """Nearest-rank percentile: the smallest value with at least `pct` % of values <= it."""
+    ordered = sorted(values)
+    if not 0 < pct <= 100:
+        raise ValueError(f"pct must be in (0, 100], got {pct}")
+    if not ordered:
+        return None
+    rank = math.ceil(round(pct / 100 * len(ordered), 9))
+    return ordered[max(rank, 1) - 1]
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _seconds(start: datetime | None, end: datetime | None) -> float | None:
+    if start is None or end is None:
+        return None
+    return max((end - start).total_seconds(), 0.0)
+
+
+def figures_of(records: Sequence[TicketRecord]) -> Figures:
+    """The figures of a group of ticket records."""
+    attended = [r for r in records if r.status is TicketStatus.FINISHED]
+    waits: list[float] = []
+    within = 0
+    for r in attended:
+        wait = _seconds(r.issued_at, r.called_at)
+        if wait is None:
+            continue
+        waits.append(wait)
+        if wait <= r.target_wait_min * 60:
+            within += 1
+    services = [s for r in attended if (s := _seconds(r.started_at, r.ended_at)) is not None]
+    closed_at_end = sum(
+        1
+        for r in records
+        if r.status is TicketStatus.CANCELLED and r.end_reason == END_OF_DAY_REASON
+    )
+    cancelled = sum(1 for r in records if r.status is TicketStatus.CANCELLED) - closed_at_end
+    return Figures(
+        issued=len(records),
+        attentions=len(attended),
+        no_shows=sum(1 for r in records if r.status is TicketStatus.NO_SHOW),
+        closed_at_end=closed_at_end,
+        cancelled=cancelled,
+        transferred=sum(1 for r in records if r.status is TicketStatus.TRANSFERRED),
+        avg_wait_s=_mean(waits),
+        p90_wait_s=percentile(waits, 90),
+        avg_service_s=_mean(services),
+        p90_service_s=percentile(services, 90),
+        within_target=within,
+        within_target_share=within / len(waits) if waits else None,
+    )
+
+
+def summarise_day(records: Sequence[TicketRecord]) -> DaySummary:
+    """Figures for the centre, each entity and each service (sorted by code)."""
+    by_entity: dict[str, dict[str, list[TicketRecord]]] = {}
+    for r in records:
+        by_entity.setdefault(r.entity, {}).setdefault(r.service, []).append(r)
+    entities = []
+    for entity in sorted(by_entity):
+        services = by_entity[entity]
+        entity_records = [r for code in services for r in services[code]]
+        entities.append(
+            EntityFigures(
+                entity=entity,
+                figures=figures_of(entity_records),
+                services=tuple(
+                    ServiceFigures(code, figures_of(services[code])) for code in sorted(services)
+                ),
+            )
+        )
+    return DaySummary(totals=figures_of(records), entities=tuple(entities))

@@ -1,0 +1,137 @@
+"""The kiosk's printer: one lock around it, status readings, tickets from API answers (no Qt)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from macturnos.hardware.printer import (
+    PaperState,
+    PrinterStatus,
+    TicketContent,
+    TicketPrinter,
+)
+
+log = logging.getLogger("macturnos.kiosk.printing")
+
+
+class PrinterService:
+    """Serialises status readings and printing, and keeps the last ticket for a reprint.
+
+    Every method blocks (up to the printer's timeout): call them off the UI thread.
+    """
+
+    def __init__(self, printer: TicketPrinter) -> None:
+        self.printer = printer
+        self._lock = threading.Lock()
+        self._last_status: PrinterStatus | None = None
+        self._last_ticket: TicketContent | None = None
+
+    @property
+    def last_status(self) -> PrinterStatus | None:
+        """The latest reading (None before the first)."""
+        with self._lock:
+            return self._last_status
+
+    @property
+    def last_ticket(self) -> TicketContent | None:
+        """The last ticket printed or attempted (a reprint prints it again)."""
+        with self._lock:
+            return self._last_ticket
+
+    def read_status(self) -> PrinterStatus:
+        """Ask the printer for its state."""
+        with self._lock:
+            status = self.printer.status()
+            if self._last_status is None or _summary(self._last_status) != _summary(status):
+                log.info("printer: %s", status.reason)
+            self._last_status = status
+            return status
+
+    def print_ticket(self, ticket: TicketContent) -> None:
+        """Print one ticket or raise PrinterError (with its Spanish reason)."""
+        with self._lock:
+            self._last_ticket = ticket
+            self.printer.print_ticket(ticket)
+
+    def reprint_last(self) -> TicketContent:
+        """Print the last ticket again (staff menu); LookupError if none, PrinterError if it fails."""
+        ticket = self.last_ticket
+        if ticket is None:
+            raise LookupError("no ticket printed since the kiosk started")
+        self.print_ticket(ticket)
+        return ticket
+
+
+def _summary(status: PrinterStatus) -> tuple[Any, ...]:
+    return (status.online, status.paper, status.cover_open)
+
+
+def printer_can_print(status: PrinterStatus | None) -> bool:
+    """Whether to try printing at all: only a known fault (or silence) says no.
+
+    A printer that never answers status requests may still print (one-way
+    printers), so "unknown" is tried; offline, no paper or an open cover is not.
+    """
+    if status is None:
+        return True
+    if status.online is False or status.cover_open is True:
+        return False
+    return status.paper is not PaperState.OUT
+
+
+def health_report(status: PrinterStatus) -> tuple[str, dict[str, str | int | float | bool | None]]:
+    """The (status, detail) the kiosk sends to POST /devices/me/health."""
+    if status.online is False:
+        printer = "offline"
+    elif status.cover_open is True:
+        printer = "cover_open"
+    elif status.online is None:
+        printer = "unknown"
+    else:
+        printer = "ok"
+    if printer == "ok" and status.paper is PaperState.OK:
+        level = "ok"
+    elif printer == "ok" and status.paper is PaperState.NEAR_END:
+        level = "warning"
+    else:
+        level = "error"
+    return level, {"printer": printer, "paper": status.paper.value, "reason": status.reason}
+
+
+def _local(value: str | None, tz: ZoneInfo) -> datetime:
+    when = datetime.fromisoformat(value) if value else datetime.now(tz)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=tz)
+    return when.astimezone(tz)
+
+
+def ticket_content(
+    answer: dict[str, Any],
+    *,
+    centre_name: str,
+    tz: ZoneInfo,
+    preferential_name: str | None = None,
+    logo_path: str | None = None,
+) -> TicketContent:
+    """The printed ticket of an issue or check-in answer (no personal data in either)."""
+    t = answer["ticket"]
+    appointment = None
+    if t.get("appointment_at"):
+        appointment = f"Cita {_local(t['appointment_at'], tz):%H:%M}"
+    return TicketContent(
+        centre_name=centre_name,
+        entity_name=t.get("entity_name") or t.get("entity") or "",
+        service_name=t.get("service_name") or t.get("service") or "",
+        number=t["number"],
+        issued_at=_local(t.get("issued_at"), tz),
+        people_ahead=max(0, int(answer.get("people_ahead") or 0)),
+        estimated_wait_min=answer.get("estimated_wait_min"),
+        qr_payload=answer["code"],
+        preferential=preferential_name,
+        appointment=appointment,
+        logo_path=logo_path,
+    )

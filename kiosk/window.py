@@ -1,0 +1,464 @@
+"""The kiosk's window: header, screens, navigation, languages, idle timeout and lock-down."""
+
+from __future__ import annotations
+
+import logging
+import time
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from macturnos.client.ui import theme
+from macturnos.client.ui.app import Translations
+from macturnos.client.ui.widgets import ClockLabel
+from macturnos.kiosk.controller import IssueOutcome, KioskController
+from macturnos.kiosk.screens import (
+    AppointmentScreen,
+    BusyScreen,
+    HomeScreen,
+    MessageScreen,
+    OutOfServiceScreen,
+    PinScreen,
+    PreferentialScreen,
+    Screen,
+    SearchScreen,
+    ServicesScreen,
+    StaffScreen,
+    TicketScreen,
+)
+from macturnos.kiosk.widgets import action_button, label
+
+log = logging.getLogger("macturnos.kiosk.window")
+
+LANGUAGE_NAMES = {"es": "Español", "qu": "Runasimi", "en": "English"}
+"""Each language in its own name, so a citizen finds theirs whatever is on screen."""
+STAFF_TAPS = 5
+STAFF_TAPS_WITHIN_S = 4.0
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+    }
+)
+
+
+class KioskWindow(QWidget):
+    """The kiosk's only window: full screen, frameless and on top unless `windowed`."""
+
+    homeShown = Signal()  # noqa: N815 - Qt's naming
+    screenChanged = Signal(str)  # noqa: N815
+
+    def __init__(
+        self,
+        controller: KioskController,
+        translations: Translations | None = None,
+        *,
+        windowed: bool = False,
+        server_url: str = "",
+    ) -> None:
+        super().__init__()
+        self.ctl = controller
+        self.translations = translations
+        self.windowed = windowed
+        self.language = "es"
+        self._may_close = windowed
+        self._taps: list[float] = []
+        self._history: list[Screen] = []
+        self._chosen_service: str | None = None
+        self.setObjectName("kiosk")
+        self.setStyleSheet(f"QWidget#kiosk {{ background: #F8FAFC; }} {theme.focus_style()}")
+        self.setWindowTitle("MAC Turnos - Quiosco")
+        if not windowed:
+            self.setWindowFlags(
+                Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+            )
+
+        self.header = QFrame()
+        self.header.setStyleSheet(f"background: {theme.NAVY};")
+        head = QHBoxLayout(self.header)
+        head.setContentsMargins(40, 14, 40, 14)
+        self.centre = label(size=24, bold=True, colour=theme.PAPER)
+        self.clock = ClockLabel(ZoneInfo("America/Lima"), with_date=False)
+        self.clock.setStyleSheet(f"color: {theme.PAPER}; font-size: 28pt; font-weight: bold;")
+        # The hidden way to the staff menu: five taps on the clock.
+        self.clock.installEventFilter(self)
+        head.addWidget(self.centre, 1)
+        head.addWidget(self.clock)
+
+        self.stack = QStackedWidget()
+        c = controller
+        self.home = HomeScreen(c)
+        self.services = ServicesScreen(c)
+        self.search = SearchScreen(c)
+        self.preferential = PreferentialScreen(c)
+        self.busy = BusyScreen(c)
+        self.ticket = TicketScreen(c)
+        self.message = MessageScreen(c)
+        self.appointment = AppointmentScreen(c)
+        self.out_of_service = OutOfServiceScreen(c)
+        self.pin = PinScreen(c)
+        self.staff = StaffScreen(c)
+        self.staff.server_url = server_url
+        self.screens: dict[str, Screen] = {
+            "home": self.home,
+            "services": self.services,
+            "search": self.search,
+            "preferential": self.preferential,
+            "busy": self.busy,
+            "ticket": self.ticket,
+            "message": self.message,
+            "appointment": self.appointment,
+            "out_of_service": self.out_of_service,
+            "pin": self.pin,
+            "staff": self.staff,
+        }
+        for screen in self.screens.values():
+            self.stack.addWidget(screen)
+
+        self.footer = QFrame()
+        self.footer.setStyleSheet("background: #E2E8F0;")
+        foot = QHBoxLayout(self.footer)
+        foot.setContentsMargins(40, 12, 40, 12)
+        foot.setSpacing(16)
+        self.back_button = action_button(background=theme.MUTED, size=20)
+        self.home_button = action_button(background=theme.NAVY, size=20)
+        self.back_button.clicked.connect(self.go_back)
+        self.home_button.clicked.connect(self.go_home)
+        foot.addWidget(self.back_button)
+        foot.addWidget(self.home_button)
+        foot.addStretch(1)
+        self.language_buttons: dict[str, object] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            b = action_button(name, theme.PAPER, size=20)
+            b.clicked.connect(lambda _=False, lang=code: self.set_language(lang))
+            foot.addWidget(b)
+            self.language_buttons[code] = b
+
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.header)
+        box.addWidget(self.stack, 1)
+        box.addWidget(self.footer)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self._idle_timeout)
+        self._refresh_soon = QTimer(self)
+        self._refresh_soon.setSingleShot(True)
+        self._refresh_soon.setInterval(300)  # many events in a burst: one redraw
+        self._refresh_soon.timeout.connect(self._refresh_live)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+        self.home.entityChosen.connect(self._entity_chosen)
+        self.home.searchChosen.connect(self._search_chosen)
+        self.home.appointmentChosen.connect(self._appointment_chosen)
+        self.services.serviceChosen.connect(self._service_chosen)
+        self.services.unavailableChosen.connect(self._unavailable_chosen)
+        self.search.serviceChosen.connect(self._service_chosen)
+        self.search.unavailableChosen.connect(self._unavailable_chosen)
+        self.preferential.chosen.connect(self._category_chosen)
+        self.ticket.done.connect(self.go_home)
+        self.message.done.connect(self.go_home)
+        self.message.appointmentChosen.connect(self._appointment_chosen)
+        self.appointment.submitted.connect(self._appointment_submitted)
+        self.pin.entered.connect(self._pin_entered)
+        self.pin.cancelled.connect(self.go_home)
+        self.staff.reprint.connect(self._reprint)
+        self.staff.leaveFullScreen.connect(self.leave_full_screen)
+        self.staff.quitApp.connect(self.quit_kiosk)
+        self.staff.back.connect(self.go_home)
+
+        c.linkChanged.connect(self._link_changed)
+        c.catalogueChanged.connect(self._catalogue_changed)
+        c.availabilityChanged.connect(self._refresh_soon.start)
+        c.printerChanged.connect(lambda _status: self._refresh_soon.start())
+        c.busyChanged.connect(self._busy_changed)
+        c.issued.connect(self._issued)
+        c.refused.connect(self._refused)
+        c.reprinted.connect(self._reprinted)
+        c.bridge.snapshotReady.connect(self._follow_server_clock)
+
+        self.set_language("es")
+        self.show_screen(self.out_of_service, remember=False)
+
+    # --- showing -------------------------------------------------------------------
+
+    def current(self) -> Screen:
+        """The screen on show."""
+        screen = self.stack.currentWidget()
+        assert isinstance(screen, Screen)
+        return screen
+
+    def current_name(self) -> str:
+        """The name of the screen on show (tests, logs)."""
+        return next(n for n, s in self.screens.items() if s is self.current())
+
+    def show_screen(self, screen: Screen, *, remember: bool = True) -> None:
+        """Put a screen on show, refreshed, with its idle timeout and footer."""
+        previous = self.current() if self.stack.count() and self.stack.currentWidget() else None
+        if remember and previous is not None and previous is not screen and previous.citizen:
+            self._history.append(previous)
+        if previous is self.appointment and screen is not self.appointment:
+            self.appointment.clear()  # the DNI leaves memory with the screen
+        screen.language = self.language
+        screen.refresh()
+        self.stack.setCurrentWidget(screen)
+        self.footer.setVisible(screen.citizen)
+        self.back_button.setVisible(
+            screen.citizen and screen is not self.home and screen is not self.ticket
+        )
+        self.home_button.setVisible(screen.citizen and screen is not self.home)
+        self._restart_idle()
+        name = self.current_name()
+        self.screenChanged.emit(name)
+        if screen is self.home:
+            self.homeShown.emit()
+
+    def go_home(self) -> None:
+        """Back to the welcome screen in the kiosk's first language, everything cleared."""
+        self._history.clear()
+        self._chosen_service = None
+        self.search.query = ""
+        self.appointment.clear()
+        self.pin.clear()
+        default = self.ctl.catalogue.languages[0] if self.ctl.catalogue else "es"
+        if self.language != default:
+            self.set_language(default)
+        if not self.ctl.usable:
+            self.out_of_service.starting = self.ctl.catalogue is None
+            self.show_screen(self.out_of_service, remember=False)
+            return
+        self.show_screen(self.home, remember=False)
+
+    def go_back(self) -> None:
+        """One screen back (home when there is none)."""
+        if self._history:
+            self.show_screen(self._history.pop(), remember=False)
+        else:
+            self.go_home()
+
+    def set_language(self, language: str) -> None:
+        """Switch every text to `language` (es, qu, en)."""
+        if self.translations is not None and not self.translations.use(language):
+            log.warning("language %s unavailable; staying in Spanish", language)
+            self.translations.use("es")
+            language = "es"
+        self.language = language
+        self.home_button.setText(self.tr("Inicio"))
+        self.back_button.setText(self.tr("Volver"))
+        offered = self.ctl.catalogue.languages if self.ctl.catalogue else tuple(LANGUAGE_NAMES)
+        for code, button in self.language_buttons.items():
+            button.setVisible(code in offered and len(offered) > 1)  # type: ignore[attr-defined]
+            button.setEnabled(code != language)  # type: ignore[attr-defined]
+        if self.stack.count():
+            screen = self.current()
+            screen.language = language
+            screen.refresh()
+        self._restart_idle()
+
+    # --- idle and staff gesture ------------------------------------------------------
+
+    def _restart_idle(self) -> None:
+        screen = self.current() if self.stack.count() else None
+        seconds = {
+            "normal": self.ctl.settings.idle_timeout_s,
+            "confirmation": self.ctl.settings.confirmation_timeout_s,
+            "on_screen": self.ctl.settings.on_screen_timeout_s,
+        }.get(screen.idle if screen else "none")
+        if seconds is None:
+            self.idle_timer.stop()
+        else:
+            self.idle_timer.start(int(seconds * 1000))
+
+    def _idle_timeout(self) -> None:
+        if self.ctl.busy:
+            return
+        log.info("idle on %s: back to the welcome screen", self.current_name())
+        self.go_home()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Any touch restarts the idle timeout; taps on the clock open the staff menu."""
+        if event.type() in _INPUT_EVENTS and self.idle_timer.isActive():
+            self._restart_idle()
+        if watched is self.clock and event.type() == QEvent.Type.MouseButtonPress:
+            self.clock_tapped()
+        return False
+
+    def clock_tapped(self) -> None:
+        """One tap on the clock; the fifth within four seconds asks for the staff PIN."""
+        now = time.monotonic()
+        self._taps = [t for t in self._taps if now - t < STAFF_TAPS_WITHIN_S] + [now]
+        if len(self._taps) >= STAFF_TAPS and self.ctl.pin_configured and not self.ctl.busy:
+            self._taps.clear()
+            self.pin.clear()
+            self.show_screen(self.pin, remember=False)
+
+    def _pin_entered(self, pin: str) -> None:
+        if self.ctl.check_pin(pin):
+            self.pin.clear()
+            self.show_screen(self.staff, remember=False)
+            self.ctl.poll_printer()
+            return
+        locked = self.ctl.pin_locked_for()
+        self.pin.clear(
+            self.tr("PIN bloqueado por {s} segundos").format(s=locked)
+            if locked
+            else self.tr("PIN incorrecto")
+        )
+
+    # --- the kiosk's lock-down ----------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the window full screen (or windowed for development)."""
+        if self.windowed:
+            self.resize(1080, 1920 if self.screen().size().height() > 1920 else 960)
+            self.show()
+        else:
+            self.showFullScreen()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Alt+F4 and the like do nothing unless the staff menu allowed it."""
+        if self._may_close:
+            event.accept()
+        else:
+            event.ignore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Escape does not leave the kiosk."""
+        if event.key() == Qt.Key.Key_Escape and not self._may_close:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def leave_full_screen(self) -> None:
+        """Staff only: an ordinary window that can be closed."""
+        log.info("staff left full screen")
+        self._may_close = True
+        self.setWindowFlags(Qt.WindowType.Window)
+        self.showNormal()
+        self.go_home()
+
+    def quit_kiosk(self) -> None:
+        """Staff only: close the kiosk application."""
+        log.info("staff closed the kiosk")
+        self._may_close = True
+        self.close()
+        QApplication.quit()
+
+    # --- the controller's news ------------------------------------------------------------
+
+    def _link_changed(self, usable: bool) -> None:
+        current = self.current()
+        if current in (self.pin, self.staff):
+            self.staff.refresh()
+            return
+        if usable:
+            if current is self.out_of_service:
+                self.go_home()
+        elif current is not self.ticket:
+            # A ticket on screen stays: its citizen needs the number more than the news.
+            self.out_of_service.starting = False
+            self._history.clear()
+            self.show_screen(self.out_of_service, remember=False)
+
+    def _catalogue_changed(self) -> None:
+        cat = self.ctl.catalogue
+        if cat is None:
+            return
+        self.centre.setText(cat.centre_name)
+        self.clock.tz = cat.timezone
+        self.clock.refresh()
+        self.set_language(self.language if self.language in cat.languages else cat.languages[0])
+        self._refresh_live()
+
+    def _follow_server_clock(self) -> None:
+        now = self.ctl.bridge.state.now
+        if now is not None:
+            self.clock.follow_server(now)
+
+    def _refresh_live(self) -> None:
+        screen = self.current()
+        if screen in (self.home, self.services, self.search, self.staff):
+            screen.refresh()
+
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            self.show_screen(self.busy, remember=False)
+
+    def _issued(self, outcome: IssueOutcome) -> None:
+        self._history.clear()
+        self.ticket.show_outcome(outcome)
+        self.show_screen(self.ticket, remember=False)
+
+    def _refused(self, code: str, reason: str) -> None:
+        self._history.clear()
+        if code == "SERVER_UNREACHABLE" and not self.ctl.usable:
+            self._link_changed(False)
+            return
+        self.message.show_message(code, reason)
+        self.show_screen(self.message, remember=False)
+
+    def _reprint(self) -> None:
+        self.staff.feedback = self.tr("Reimprimiendo…")
+        self.staff.refresh()
+        self.ctl.reprint()
+
+    def _reprinted(self, ok: bool, reason: str) -> None:
+        if ok:
+            self.staff.feedback = self.tr("Ticket reimpreso.")
+        elif reason:
+            self.staff.feedback = self.tr("No se pudo reimprimir: {motivo}").format(motivo=reason)
+        else:
+            self.staff.feedback = self.tr("Todavía no se imprimió ningún ticket.")
+        self.staff.refresh()
+
+    # --- the citizen's choices ----------------------------------------------------------------
+
+    def _entity_chosen(self, entity: str) -> None:
+        self.services.show_entity(entity)
+        self.show_screen(self.services)
+
+    def _search_chosen(self) -> None:
+        self.search.query = ""
+        self.show_screen(self.search)
+
+    def _appointment_chosen(self) -> None:
+        self.appointment.clear()
+        self.show_screen(self.appointment)
+
+    def _service_chosen(self, service: str) -> None:
+        self._chosen_service = service
+        if self.ctl.catalogue is not None and self.ctl.catalogue.categories:
+            self.preferential.show_service(service)
+            self.show_screen(self.preferential)
+        else:
+            self.ctl.issue(service, None)
+
+    def _unavailable_chosen(self, service: str) -> None:
+        av = self.ctl.availability(service)
+        self.message.show_message(av.code or "", av.reason or "")
+        self.show_screen(self.message)
+
+    def _category_chosen(self, category: str | None) -> None:
+        if self._chosen_service is not None:
+            self.ctl.issue(self._chosen_service, category)
+
+    def _appointment_submitted(self, mode: str, value: str) -> None:
+        if mode == "dni":
+            self.ctl.check_in(dni=value)
+        else:
+            self.ctl.check_in(code=value)

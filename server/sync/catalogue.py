@@ -1,0 +1,219 @@
+"""Catalogue updates from the PCM: kept as an offer, applied only when a supervisor accepts.
+
+The PCM publishes the sections it owns (services, hours, holidays). They are
+merged into the centre file, validated, and shown as a difference
+(`macturnos.config.diff_configs`); accepting writes the new file atomically and
+puts it in force with the existing reload.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from sqlalchemy import select, update
+
+from macturnos.config import CentreConfig, ConfigError, diff_configs, load_centre
+from macturnos.server.auth import Actor
+from macturnos.server.context import ServerContext
+from macturnos.server.db.sync_models import CatalogueOffer, SyncState
+from macturnos.server.errors import ApiError
+from macturnos.server.events import append_event
+from macturnos.server.sync.state import DOWNLOAD, state_row
+
+log = logging.getLogger("macturnos.sync")
+
+CATALOGUE_SECTIONS = ("services", "hours", "holidays")
+"""The parts of the centre file the PCM owns; zones, modules and devices stay local."""
+
+
+def merged_text(source: Path, sections: dict[str, Any]) -> str:
+    """The centre file with the PCM's sections put in place (comments elsewhere kept)."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the layout of the shipped centre files
+    data = yaml.load(source.read_text(encoding="utf-8"))
+    for key in CATALOGUE_SECTIONS:
+        if key in sections:
+            data[key] = sections[key]
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _validated(source: Path, text: str) -> tuple[CentreConfig, Path]:
+    """Validate `text` as the centre file beside `source`; returns it and the temp file."""
+    fd, tmp = tempfile.mkstemp(prefix=".pcm-offer-", suffix=".yaml", dir=source.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    try:
+        return load_centre(tmp), Path(tmp)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def evaluate(ctx: ServerContext, sections: dict[str, Any]) -> tuple[list[str], str | None]:
+    """The Spanish difference the sections would make, or the reason they are invalid."""
+    source = ctx.runtime.source
+    if source is None:
+        return [], "sin archivo de configuración"
+    try:
+        new, tmp = _validated(Path(source), merged_text(Path(source), sections))
+    except ConfigError as err:
+        return [], str(err)
+    except (OSError, ValueError) as err:
+        return [], str(err)
+    tmp.unlink(missing_ok=True)
+    return diff_configs(ctx.runtime.view.config, new), None
+
+
+def consider(ctx: ServerContext, doc: dict[str, Any]) -> CatalogueOffer | None:
+    """Turn a downloaded catalogue into a pending offer when its version is new and changes something."""
+    version = doc.get("version")
+    if not isinstance(version, str) or not version:
+        return None
+    sections = {k: v for k, v in (doc.get("sections") or {}).items() if k in CATALOGUE_SECTIONS}
+    with ctx.db.read() as s:
+        row = s.get(SyncState, DOWNLOAD)
+        if row is not None and row.version == version:
+            return None
+    lines, error = evaluate(ctx, sections)
+    with ctx.db.write() as s:
+        now = ctx.wall_now()
+        state_row(s, DOWNLOAD).version = version
+        if error is None and not lines:
+            return None  # the centre already has this catalogue
+        s.execute(
+            update(CatalogueOffer)
+            .where(CatalogueOffer.status == "pending")
+            .values(status="superseded", decided_at=now, decided_by="system:pcm-sync")
+        )
+        offer = CatalogueOffer(
+            version=version,
+            received_at=now,
+            sections=sections,
+            changes={"lines": lines},
+            status="invalid" if error else "pending",
+            error=error,
+        )
+        s.add(offer)
+        at = ctx.clock.now()
+        append_event(
+            s,
+            kind="catalogue.offered",
+            actor="system:pcm-sync",
+            at=at,
+            day=ctx.runtime.view.day_of(at),
+            data={"version": version, "changes": len(lines), "valid": error is None},
+        )
+    if error:
+        log.warning("PCM catalogue %s is invalid for this centre", version)
+    else:
+        log.info("PCM catalogue %s offered: %d changes", version, len(lines))
+    return offer
+
+
+def offer_view(offer: CatalogueOffer) -> dict[str, Any]:
+    """What the supervisor sees of an offer."""
+    return {
+        "id": offer.id,
+        "version": offer.version,
+        "received_at": offer.received_at.isoformat(),
+        "status": offer.status,
+        "changes": list(offer.changes.get("lines", [])),
+        "error": offer.error,
+    }
+
+
+def current_offer(ctx: ServerContext) -> dict[str, Any] | None:
+    """The newest pending or invalid offer, with its difference against the configuration now."""
+    with ctx.db.read() as s:
+        offer = s.scalar(
+            select(CatalogueOffer)
+            .where(CatalogueOffer.status.in_(("pending", "invalid")))
+            .order_by(CatalogueOffer.id.desc())
+            .limit(1)
+        )
+    if offer is None:
+        return None
+    view = offer_view(offer)
+    if offer.status == "pending":
+        # The configuration may have changed since the offer came: show today's difference.
+        lines, error = evaluate(ctx, offer.sections)
+        view["changes"], view["error"] = lines, error
+    return view
+
+
+def _pending(ctx: ServerContext, offer_id: int) -> CatalogueOffer:
+    with ctx.db.read() as s:
+        offer = s.get(CatalogueOffer, offer_id)
+    if offer is None or offer.status != "pending":
+        raise ApiError("NO_PENDING_OFFER")
+    return offer
+
+
+def accept(ctx: ServerContext, actor: Actor, offer_id: int) -> dict[str, Any]:
+    """Write the offered sections into the centre file and put it in force."""
+    from macturnos.server.app import reload_centre
+
+    offer = _pending(ctx, offer_id)
+    source = ctx.runtime.source
+    if source is None:
+        raise ApiError("CATALOGUE_OFFER_INVALID", detalle="sin archivo de configuración")
+    path = Path(source)
+    try:
+        _new, tmp = _validated(path, merged_text(path, offer.sections))
+    except ConfigError as err:
+        raise ApiError("CATALOGUE_OFFER_INVALID", detalle=str(err)) from err
+    with ctx.db.write() as s:
+        # Claim the offer before touching the file: two supervisors cannot both apply it.
+        claimed = s.execute(
+            update(CatalogueOffer)
+            .where(CatalogueOffer.id == offer_id, CatalogueOffer.status == "pending")
+            .values(status="accepted", decided_at=ctx.wall_now(), decided_by=actor.label)
+        ).rowcount
+    if not claimed:
+        tmp.unlink(missing_ok=True)
+        raise ApiError("NO_PENDING_OFFER")
+    os.replace(tmp, path)  # atomic: the file is the old one or the new one, never half
+    changes = reload_centre(ctx, actor)
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        append_event(
+            s,
+            kind="catalogue.accepted",
+            actor=actor.label,
+            at=now,
+            day=ctx.runtime.view.day_of(now),
+            data={"version": offer.version, "changes": changes},
+        )
+    return {"accepted": True, "version": offer.version, "changes": changes}
+
+
+def reject(ctx: ServerContext, actor: Actor, offer_id: int) -> dict[str, Any]:
+    """Decline an offer; the configuration stays as it is."""
+    with ctx.db.write() as s:
+        offer = s.get(CatalogueOffer, offer_id)
+        if offer is None or offer.status not in ("pending", "invalid"):
+            raise ApiError("NO_PENDING_OFFER")
+        offer.status = "rejected"
+        offer.decided_at = ctx.wall_now()
+        offer.decided_by = actor.label
+        now = ctx.clock.now()
+        append_event(
+            s,
+            kind="catalogue.rejected",
+            actor=actor.label,
+            at=now,
+            day=ctx.runtime.view.day_of(now),
+            data={"version": offer.version},
+        )
+    return {"rejected": True, "version": offer.version}

@@ -1,0 +1,253 @@
+"""The sync service: a background thread that uploads the event log and downloads updates.
+
+Attention never waits for it: it reads with `Database.read()`, writes only its
+own rows in short transactions, and on any failure backs off exponentially
+(with jitter, capped) and resumes from the cursor the PCM acknowledged.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from macturnos.config import CentreConfig
+from macturnos.messages import message
+from macturnos.server.context import ServerContext
+from macturnos.server.events import events_after, last_seq
+from macturnos.server.sync import appointments, catalogue
+from macturnos.server.sync.client import PcmClient, PcmError
+from macturnos.server.sync.state import (
+    DOWNLOAD,
+    UPLOAD,
+    record_failure,
+    record_success,
+    upload_cursor,
+)
+
+log = logging.getLogger("macturnos.sync")
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    """How this centre talks to the PCM."""
+
+    endpoint: str
+    centre: str
+    token: str | None
+    interval_s: float = 60.0
+    batch_size: int = 500
+    timeout_s: float = 10.0
+    backoff_base_s: float = 2.0
+    backoff_cap_s: float = 300.0
+    verify: bool | str = True
+    """TLS verification: True, or the path of a CA bundle (a PCM with a private CA)."""
+
+    @classmethod
+    def from_config(cls, config: CentreConfig) -> SyncSettings:
+        """The settings of the centre file's `pcm` section (the credential read from its file)."""
+        assert config.pcm is not None
+        token = None
+        path = config.pcm.credentials_file
+        if path is not None and Path(path).is_file():
+            token = Path(path).read_text(encoding="utf-8").strip() or None
+        return cls(
+            endpoint=config.pcm.endpoint,
+            centre=config.centre.code,
+            token=token,
+            interval_s=float(config.pcm.interval_s),
+            verify=str(config.pcm.ca_file) if config.pcm.ca_file else True,
+        )
+
+
+def backoff_delay(failures: int, base: float, cap: float, rng: random.Random) -> float:
+    """Seconds to wait after `failures` consecutive failures: exponential, capped, jittered.
+
+    Half the delay is fixed and half random, so centres that lost the link together
+    do not all retry in the same second, and no retry comes immediately.
+    """
+    delay = min(cap, base * 2 ** max(0, failures - 1))
+    return delay / 2 + rng.uniform(0, delay / 2)
+
+
+class PcmSync:
+    """The store-and-forward service (a `BackgroundService` of the server context)."""
+
+    def __init__(
+        self, ctx: ServerContext, settings: SyncSettings, *, rng: random.Random | None = None
+    ) -> None:
+        self.ctx = ctx
+        self.settings = settings
+        self._rng = rng or random.Random()
+        self._client: PcmClient | None = None
+        if settings.token:
+            self._client = PcmClient(
+                settings.endpoint,
+                settings.centre,
+                settings.token,
+                timeout_s=settings.timeout_s,
+                verify=settings.verify,
+            )
+        self._batch = settings.batch_size
+        self._failures = {UPLOAD: 0, DOWNLOAD: 0}
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def from_context(cls, ctx: ServerContext) -> PcmSync:
+        """The service for the centre configuration in force."""
+        return cls(ctx, SyncSettings.from_config(ctx.runtime.view.config))
+
+    # --- one round of each direction ---------------------------------------------
+
+    def _require_client(self) -> PcmClient:
+        if self._client is None:
+            raise PcmError("SYNC_NO_CREDENTIALS")
+        return self._client
+
+    def upload_once(self) -> int:
+        """Send one batch after the acknowledged cursor; returns how many events it held."""
+        client = self._require_client()
+        with self.ctx.db.read() as s:
+            cursor = upload_cursor(s)
+            batch = events_after(s, cursor, self._batch)
+        if not batch:
+            return 0
+        for ev in batch:
+            ev.pop("type", None)
+        try:
+            ack = client.post_events(cursor, batch)
+        except PcmError as err:
+            if err.status == 413 and self._batch > 1:
+                # Too large for the PCM's limit: halve and go again at once.
+                self._batch = max(1, self._batch // 2)
+                log.info("PCM refused a batch as too large; sending %d at a time", self._batch)
+                return self.upload_once()
+            raise
+        with self.ctx.db.read() as s:
+            newest = last_seq(s)
+        if ack > newest:
+            # The PCM holds numbers this server never wrote (a restored or replaced
+            # database): moving the cursor would silently skip our events.
+            raise PcmError("SYNC_AHEAD")
+        with self.ctx.db.write() as s:
+            record_success(s, UPLOAD, self.ctx.wall_now()).cursor = ack
+        return len(batch)
+
+    def upload_all(self) -> int:
+        """Send batches until the backlog is empty (or the service stops); returns the count."""
+        sent = 0
+        while not self._stop.is_set():
+            n = self.upload_once()
+            if n == 0:
+                with self.ctx.db.write() as s:
+                    record_success(s, UPLOAD, self.ctx.wall_now())
+                self._batch = self.settings.batch_size
+                break
+            sent += n
+        return sent
+
+    def download_once(self) -> None:
+        """Fetch today's appointments (applied at once) and the catalogue (kept as an offer)."""
+        client = self._require_client()
+        # The centre's own clock decides which day it is, never the PCM's.
+        day = self.ctx.runtime.view.day_of(self.ctx.clock.now())
+        rows = client.appointments(day)
+        appointments.apply_appointments(self.ctx, day, rows)
+        catalogue.consider(self.ctx, client.catalogue())
+        with self.ctx.db.write() as s:
+            record_success(s, DOWNLOAD, self.ctx.wall_now())
+
+    def run_round(self, channel: str) -> bool:
+        """One guarded round of a channel: failures are recorded, logged once, never raised."""
+        work: Callable[[], object] = self.upload_all if channel == UPLOAD else self.download_once
+        try:
+            work()
+        except PcmError as err:
+            self._failed(channel, err.message, err)
+            return False
+        except Exception as err:
+            log.exception("PCM %s round failed unexpectedly", channel)
+            self._failed(channel, message("INTERNAL_ERROR"), err)
+            return False
+        if self._failures[channel]:
+            log.info("PCM %s recovered after %d failed attempts", channel, self._failures[channel])
+        self._failures[channel] = 0
+        return True
+
+    def _failed(self, channel: str, reason: str, err: Exception) -> None:
+        self._failures[channel] += 1
+        try:
+            with self.ctx.db.write() as s:
+                started = record_failure(s, channel, self.ctx.wall_now(), reason)
+        except Exception:
+            started = self._failures[channel] == 1
+        if started:
+            log.warning("PCM %s failing: %s", channel, err)
+
+    def next_delay(self, channel: str) -> float:
+        """Seconds until the next round of a channel."""
+        failures = self._failures[channel]
+        if failures == 0:
+            return self.settings.interval_s
+        return backoff_delay(
+            failures, self.settings.backoff_base_s, self.settings.backoff_cap_s, self._rng
+        )
+
+    # --- the thread ----------------------------------------------------------------
+
+    def _run(self) -> None:
+        due = {DOWNLOAD: 0.0, UPLOAD: 0.0}  # both at once at start: the opening sync
+        while not self._stop.is_set():
+            for channel in (DOWNLOAD, UPLOAD):
+                if self._stop.is_set():
+                    break
+                if time.monotonic() >= due[channel]:
+                    self.run_round(channel)
+                    due[channel] = time.monotonic() + self.next_delay(channel)
+            self._wake.wait(max(0.0, min(due.values()) - time.monotonic()))
+            if self._wake.is_set():
+                self._wake.clear()
+                now = time.monotonic()
+                due = {k: min(v, now) for k, v in due.items()}
+
+    def wake(self) -> None:
+        """Run both directions now (e.g. the supervisor asked, or the link came back)."""
+        self._wake.set()
+
+    def start(self) -> None:
+        """Start the background thread."""
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="pcm-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the thread (an in-flight request ends within the timeout) and close the client."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(self.settings.timeout_s + 5)
+            self._thread = None
+        if self._client is not None:
+            self._client.close()
+
+    @property
+    def running(self) -> bool:
+        """Whether the thread is alive."""
+        return self._thread is not None and self._thread.is_alive()
+
+
+def attach(ctx: ServerContext) -> PcmSync | None:
+    """Add the sync service to the context when the centre file has a `pcm` section."""
+    if ctx.runtime.view.config.pcm is None:
+        return None
+    service = PcmSync.from_context(ctx)
+    ctx.services.append(service)
+    return service

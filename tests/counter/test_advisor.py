@@ -1,0 +1,238 @@
+"""The advisor's screens against a real server: module, calls, attention, transfer, pause."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.counter.helpers import TIMEOUT_MS, api_login, log_in, shot
+from tests.support import device_client
+
+
+@pytest.fixture
+def kiosk(server):
+    """A paired kiosk issuing tickets."""
+    client = device_client(server, "kiosk", "K1")
+    yield client
+    client.close()
+
+
+def issue(kiosk, service: str, preferential: str | None = None) -> dict:
+    r = kiosk.post("/api/v1/tickets", json={"service": service, "preferential": preferential})
+    assert r.status_code == 201, r.text
+    return r.json()["ticket"]
+
+
+def ticket_status(server, ticket_id: int) -> str:
+    with api_login(server, "sara") as sup:
+        return sup.get(f"/api/v1/tickets/{ticket_id}").json()["status"]
+
+
+@pytest.fixture
+def advisor(qtbot, open_window, staff_account):
+    """An advisor of RENIEC logged in, on the module picker."""
+    staff_account("ana", "advisor", entity="RENIEC")
+    staff_account("sara", "supervisor")
+    window = open_window()
+    log_in(qtbot, window, "ana")
+    qtbot.waitUntil(lambda: bool(window.advisor_view.module_buttons), timeout=TIMEOUT_MS)
+    return window
+
+
+def take(qtbot, window, number: int) -> None:
+    window.advisor_view.module_buttons[number].click()
+    qtbot.waitUntil(lambda: window.advisor.module_number == number, timeout=TIMEOUT_MS)
+
+
+def press(qtbot, view, action: str) -> None:
+    """Press an action's button once it is enabled (the previous call's answer is in)."""
+    button = view.buttons[action]
+    qtbot.waitUntil(button.isEnabled, timeout=TIMEOUT_MS)
+    button.click()
+
+
+def wait_state(qtbot, window, status: str | None) -> None:
+    view = window.advisor_view
+
+    def ok() -> bool:
+        # The state changes on the stream's thread; the screen follows on the GUI thread.
+        t = window.advisor.ticket()
+        if status is None:
+            return t is None and view.ticket_number.text() == "—"
+        return (t or {}).get("status") == status and view.ticket_number.text() == t["number"]
+
+    qtbot.waitUntil(ok, timeout=TIMEOUT_MS)
+
+
+def test_advisor_picks_a_module_of_their_entity_and_serves(qtbot, advisor, kiosk, server):
+    view = advisor.advisor_view
+    # Only RENIEC's modules are offered.
+    assert sorted(view.module_buttons) == [1, 2]
+    shot(advisor, "advisor-modules", docs=True)
+    first = issue(kiosk, "DNI-DUP")
+    second = issue(kiosk, "DNI-REN", preferential="ADULTO_MAYOR")
+    take(qtbot, advisor, 1)
+    qtbot.waitUntil(lambda: view.next_list.count() == 2, timeout=TIMEOUT_MS)
+    # The preferential citizen is called first, as the server will.
+    assert view.next_list.item(0).text().startswith(second["number"])
+    assert view.buttons["call_next"].isEnabled()
+    for action in ("recall", "start", "finish", "no_show", "transfer"):
+        assert not view.buttons[action].isEnabled(), action
+    assert "[F1]" in view.buttons["call_next"].text()
+
+    press(qtbot, view, "call_next")
+    wait_state(qtbot, advisor, "called")
+    assert view.ticket_number.text() == second["number"]
+    assert "PREFERENTE" in view.ticket_marks.text()
+    qtbot.waitUntil(lambda: view.buttons["recall"].isEnabled(), timeout=TIMEOUT_MS)
+    assert view.buttons["start"].isEnabled()
+    assert not view.buttons["finish"].isEnabled()
+    assert not view.buttons["call_next"].isEnabled()
+
+    press(qtbot, view, "recall")
+    qtbot.waitUntil(
+        lambda: (advisor.advisor.ticket() or {}).get("recall_count") == 1, timeout=TIMEOUT_MS
+    )
+    press(qtbot, view, "start")
+    wait_state(qtbot, advisor, "in_service")
+    qtbot.waitUntil(lambda: view.buttons["finish"].isEnabled(), timeout=TIMEOUT_MS)
+    assert not view.buttons["start"].isEnabled()
+    assert view.waited_label.text().startswith("Esperó")
+    assert view.served_label.text().startswith("En atención")
+    shot(advisor, "advisor-serving", docs=True)
+    press(qtbot, view, "finish")
+    wait_state(qtbot, advisor, None)
+    assert ticket_status(server, second["id"]) == "finished"
+
+    press(qtbot, view, "call_next")
+    wait_state(qtbot, advisor, "called")
+    assert view.ticket_number.text() == first["number"]
+    press(qtbot, view, "no_show")
+    wait_state(qtbot, advisor, None)
+    assert ticket_status(server, first["id"]) == "no_show"
+    qtbot.waitUntil(lambda: "no se presentó" in view.messages.text(), timeout=TIMEOUT_MS)
+
+
+def test_transfer_with_a_note(qtbot, advisor, kiosk, server):
+    t = issue(kiosk, "DNI-DUP")
+    take(qtbot, advisor, 1)
+    view = advisor.advisor_view
+    qtbot.waitUntil(lambda: view.buttons["call_next"].isEnabled(), timeout=TIMEOUT_MS)
+    press(qtbot, view, "call_next")
+    wait_state(qtbot, advisor, "called")
+    press(qtbot, view, "start")
+    wait_state(qtbot, advisor, "in_service")
+    press(qtbot, view, "transfer")
+    dialog = view.dialog
+    assert dialog is not None and not dialog.ok_button.isEnabled()
+    dialog.choose("BN-PAGO")
+    dialog.note.setPlainText("Debe pagar la tasa del duplicado")
+    shot(dialog, "advisor-transfer-dialog")
+    dialog.ok_button.click()
+    wait_state(qtbot, advisor, None)
+    with api_login(server, "sara") as sup:
+        old = sup.get(f"/api/v1/tickets/{t['id']}").json()
+        assert old["status"] == "transferred"
+        new = sup.get("/api/v1/tickets/lookup", params={"number": "B-001"}).json()
+    assert new["service"] == "BN-PAGO" and new["note"] == "Debe pagar la tasa del duplicado"
+    qtbot.waitUntil(lambda: "B-001" in view.messages.text(), timeout=TIMEOUT_MS)
+
+
+def test_pause_needs_a_reason_and_resumes(qtbot, advisor):
+    take(qtbot, advisor, 2)
+    view = advisor.advisor_view
+    qtbot.waitUntil(lambda: view.buttons["pause"].isEnabled(), timeout=TIMEOUT_MS)
+    press(qtbot, view, "pause")
+    dialog = view.dialog
+    dialog.choose("otro")
+    assert not dialog.ok_button.isEnabled()  # "Otro" needs a note
+    dialog.choose("otro", "Reunión con la coordinación")
+    assert dialog.ok_button.isEnabled()
+    shot(dialog, "advisor-pause-dialog")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: view.buttons["pause"].text().startswith("Reanudar"), timeout=TIMEOUT_MS)
+    assert "En pausa" in view.module_state.text()
+    assert not view.buttons["call_next"].isEnabled()
+    shot(advisor, "advisor-paused")
+    press(qtbot, view, "pause")
+    qtbot.waitUntil(lambda: view.buttons["pause"].text().startswith("Pausa"), timeout=TIMEOUT_MS)
+    assert not advisor.advisor.paused()
+
+
+def test_out_of_order_call_with_reason_is_logged(qtbot, advisor, kiosk, server):
+    issue(kiosk, "DNI-DUP")
+    late = issue(kiosk, "DNI-DUP")
+    take(qtbot, advisor, 1)
+    view = advisor.advisor_view
+    qtbot.waitUntil(lambda: view.next_list.count() == 2, timeout=TIMEOUT_MS)
+    view.next_list.setCurrentRow(1)
+    press(qtbot, view, "call")
+    dialog = view.dialog
+    assert late["number"] in dialog.intro.text()
+    dialog.reason.setText("Ciudadano con cita médica urgente")
+    dialog.ok_button.click()
+    wait_state(qtbot, advisor, "called")
+    assert view.ticket_number.text() == late["number"]
+    with api_login(server, "sara") as sup:
+        events = sup.get("/api/v1/events", params={"after": 0}).json()
+    called = [e for e in events if e["kind"] == "ticket.called" and e["ticket_id"] == late["id"]]
+    assert (
+        called
+        and called[-1]["data"].get("out_of_order_reason") == "Ciudadano con cita médica urgente"
+    )
+
+
+def test_module_taken_is_shown_clearly(qtbot, advisor, staff_account, server):
+    staff_account("beto", "advisor", entity="RENIEC")
+    with api_login(server, "beto") as beto:
+        assert beto.post("/api/v1/modules/1/session").status_code == 200
+    view = advisor.advisor_view
+    qtbot.waitUntil(lambda: "Ocupado por Beto" in view.module_buttons[1].text(), timeout=TIMEOUT_MS)
+    view.module_buttons[1].click()
+    qtbot.waitUntil(lambda: view.messages.is_error, timeout=TIMEOUT_MS)
+    assert view.messages.text() == "El módulo 1 ya está ocupado por otro asesor."
+    assert advisor.advisor.module_number is None
+    shot(advisor, "advisor-module-taken")
+
+
+def test_refused_action_shows_the_spanish_reason(qtbot, advisor, kiosk, server):
+    issue(kiosk, "DNI-DUP")
+    take(qtbot, advisor, 1)
+    view = advisor.advisor_view
+    qtbot.waitUntil(lambda: view.buttons["call_next"].isEnabled(), timeout=TIMEOUT_MS)
+    # Someone cancels the only waiting ticket at reception before the advisor calls.
+    with api_login(server, "sara") as sup:
+        t = sup.get("/api/v1/tickets/lookup", params={"number": "R-001"}).json()
+        sup.post(f"/api/v1/tickets/{t['id']}/cancel", json={"reason": "desistió"})
+    # The click races the event: call through the presenter as a stale screen would.
+    advisor.advisor.module_number = 1
+    assert advisor.session.act(advisor.session.api.call_next, 1) is not None
+    qtbot.waitUntil(lambda: view.messages.is_error, timeout=TIMEOUT_MS)
+    assert view.messages.text() == "No hay turnos en espera para el módulo 1."
+
+
+def test_double_click_acts_once(qtbot, advisor, kiosk, server):
+    issue(kiosk, "DNI-DUP")
+    issue(kiosk, "DNI-DUP")
+    take(qtbot, advisor, 1)
+    view = advisor.advisor_view
+    qtbot.waitUntil(lambda: view.buttons["call_next"].isEnabled(), timeout=TIMEOUT_MS)
+    assert advisor.advisor.call_next()
+    # The second press while the first is in flight is refused and the button is off.
+    assert not advisor.advisor.call_next()
+    assert not view.buttons["call_next"].isEnabled()
+    wait_state(qtbot, advisor, "called")
+    with api_login(server, "sara") as sup:
+        events = sup.get("/api/v1/events", params={"after": 0}).json()
+    assert sum(e["kind"] == "ticket.called" for e in events) == 1
+
+
+def test_keyboard_shortcut_calls_next(qtbot, advisor, kiosk):
+    issue(kiosk, "DNI-DUP")
+    take(qtbot, advisor, 1)
+    view = advisor.advisor_view
+    qtbot.waitUntil(lambda: view.buttons["call_next"].isEnabled(), timeout=TIMEOUT_MS)
+    advisor.activateWindow()
+    qtbot.waitUntil(lambda: advisor.isActiveWindow(), timeout=TIMEOUT_MS)
+    qtbot.keyClick(advisor, Qt.Key.Key_F1)
+    wait_state(qtbot, advisor, "called")

@@ -1,0 +1,186 @@
+"""The supervisor's monitor and actions against a real server with a known scenario."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from macturnos.client.ui import theme
+from tests.counter.helpers import TIMEOUT_MS, api_login, log_in, shot
+from tests.support import device_client
+
+
+@pytest.fixture
+def people(staff_account):
+    """A supervisor and two RENIEC advisors."""
+    staff_account("sara", "supervisor")
+    staff_account("ana", "advisor", entity="RENIEC")
+    staff_account("beto", "advisor", entity="RENIEC")
+
+
+@pytest.fixture
+def kiosk(server):
+    """A paired kiosk."""
+    client = device_client(server, "kiosk", "K1")
+    yield client
+    client.close()
+
+
+def issue(kiosk, service: str) -> dict:
+    r = kiosk.post("/api/v1/tickets", json={"service": service})
+    assert r.status_code == 201, r.text
+    return r.json()["ticket"]
+
+
+def service_row(view, service: str):
+    for i in range(view.tree.topLevelItemCount()):
+        top = view.tree.topLevelItem(i)
+        for j in range(top.childCount()):
+            child = top.child(j)
+            if child.data(0, 0x0100) == service:
+                return child
+    raise AssertionError(f"no row for {service}")
+
+
+def alert_texts(view) -> list[str]:
+    return [view.alerts_list.item(i).text() for i in range(view.alerts_list.count())]
+
+
+def supervisor_window(qtbot, open_window):
+    window = open_window()
+    log_in(qtbot, window, "sara")
+    qtbot.waitUntil(lambda: window.supervisor.log_day is not None, timeout=TIMEOUT_MS)
+    return window
+
+
+def test_monitor_figures_and_colours_match_the_scenario(
+    qtbot, open_window, people, kiosk, server, clock
+):
+    ana = api_login(server, "ana")
+    assert ana.post("/api/v1/modules/1/session").status_code == 200
+    # 10:00 two tickets; one is called at 10:10 (10 min), the other at 10:25 (25 min).
+    issue(kiosk, "DNI-DUP")
+    issue(kiosk, "DNI-DUP")
+    clock.advance(timedelta(minutes=10))
+    assert ana.post("/api/v1/modules/1/call-next").status_code == 200
+    assert ana.post("/api/v1/modules/1/start").status_code == 200
+    assert ana.post("/api/v1/modules/1/finish").status_code == 200
+    clock.advance(timedelta(minutes=15))
+    assert ana.post("/api/v1/modules/1/call-next").status_code == 200
+    assert ana.post("/api/v1/modules/1/start").status_code == 200
+    # A third ticket waits 16 min of the 20 min target: at risk.
+    issue(kiosk, "DNI-DUP")
+    clock.advance(timedelta(minutes=16))
+
+    window = supervisor_window(qtbot, open_window)
+    view = window.supervisor_view
+    qtbot.waitUntil(lambda: "50 %" in service_row(view, "DNI-DUP").text(5), timeout=TIMEOUT_MS)
+    row = service_row(view, "DNI-DUP")
+    assert row.text(1) == "1"
+    assert row.text(5) == "50 % (1/2)"
+    assert row.text(4) == "20 min"
+    assert row.text(2).startswith("16:")
+    assert row.background(2).color().name().upper() == theme.WARNING.upper()
+    assert any("cerca de la meta de 20 min" in t for t in alert_texts(view))
+    # The module shows its advisor and the citizen being served.
+    assert view.modules_table.item(0, 2).text() == "Ana"
+    assert view.modules_table.item(0, 3).text() == "Atendiendo"
+    assert view.modules_table.item(0, 4).text().startswith("R-002")
+    shot(window, "supervisor-monitor", docs=True)
+
+    clock.advance(timedelta(minutes=5))  # 21 min: the target is missed
+    issue(kiosk, "BN-PAGO")  # any event carries the server's new time
+    qtbot.waitUntil(
+        lambda: (
+            service_row(view, "DNI-DUP").background(2).color().name().upper()
+            == theme.DANGER.upper()
+        ),
+        timeout=TIMEOUT_MS,
+    )
+    assert any("supera la meta de 20 min" in t for t in alert_texts(view))
+    ana.close()
+
+
+def test_alerts_for_a_long_pause_and_a_printer_without_paper(
+    qtbot, open_window, people, kiosk, server, clock
+):
+    kiosk.post(
+        "/api/v1/devices/me/health",
+        json={"status": "error", "detail": {"reason": "Impresora sin papel"}},
+    )
+    beto = api_login(server, "beto")
+    assert beto.post("/api/v1/modules/2/session").status_code == 200
+    assert beto.post("/api/v1/modules/2/pause", json={"reason": "refrigerio"}).status_code == 200
+    window = supervisor_window(qtbot, open_window)
+    view = window.supervisor_view
+    # Reported before the supervisor logged in: found in today's event log.
+    qtbot.waitUntil(
+        lambda: "Kiosco K1: con falla — Impresora sin papel" in alert_texts(view),
+        timeout=TIMEOUT_MS,
+    )
+    assert not any("pausa" in t for t in alert_texts(view))
+    clock.advance(timedelta(minutes=31))
+    issue(kiosk, "BN-PAGO")
+    qtbot.waitUntil(
+        lambda: any(
+            t.startswith("Módulo 2 en pausa (Refrigerio) desde hace 31") for t in alert_texts(view)
+        ),
+        timeout=TIMEOUT_MS,
+    )
+    shot(window, "supervisor-alerts", docs=True)
+    kiosk.post("/api/v1/devices/me/health", json={"status": "ok", "detail": {}})
+    qtbot.waitUntil(lambda: not any("Kiosco" in t for t in alert_texts(view)), timeout=TIMEOUT_MS)
+    beto.close()
+
+
+def test_capacity_alert(qtbot, open_window, people, kiosk):
+    for _ in range(3):
+        issue(kiosk, "DNI-REN")
+    window = supervisor_window(qtbot, open_window)
+    view = window.supervisor_view
+    qtbot.waitUntil(
+        lambda: "Renovación de DNI: 3 de 3 turnos del día emitidos" in alert_texts(view),
+        timeout=TIMEOUT_MS,
+    )
+
+
+def test_cancel_reactivate_close_module_and_end_session(qtbot, open_window, people, kiosk, server):
+    t = issue(kiosk, "DNI-DUP")
+    ana = api_login(server, "ana")
+    assert ana.post("/api/v1/modules/1/session").status_code == 200
+    window = supervisor_window(qtbot, open_window)
+    view = window.supervisor_view
+    desk = view.reception_view
+    view.tabs.setCurrentWidget(desk)
+    desk.number_edit.setText(t["number"])
+    desk.lookup_button.click()
+    qtbot.waitUntil(lambda: desk.cancel_button.isEnabled(), timeout=TIMEOUT_MS)
+    assert desk.reactivate_button.isVisible() and not desk.reactivate_button.isEnabled()
+    desk.cancel_button.click()
+    desk.dialog.reason.setText("Ciudadano desistió")
+    desk.dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "Anulado" in desk.found_label.text(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: desk.reactivate_button.isEnabled(), timeout=TIMEOUT_MS)
+    shot(window, "supervisor-tickets", docs=True)
+    desk.reactivate_button.click()
+    qtbot.waitUntil(lambda: "En espera" in desk.found_label.text(), timeout=TIMEOUT_MS)
+
+    view.tabs.setCurrentWidget(view.monitor_tab)
+    view.select_module(1)
+    qtbot.waitUntil(lambda: view.close_button.isEnabled(), timeout=TIMEOUT_MS)
+    view.close_button.click()
+    qtbot.waitUntil(lambda: view.modules_table.item(0, 3).text() == "Cerrado", timeout=TIMEOUT_MS)
+    assert ana.post("/api/v1/modules/1/call-next").status_code == 403
+
+    assert ana.post("/api/v1/modules/2/session").status_code == 200
+    qtbot.waitUntil(lambda: view.modules_table.item(1, 2).text() == "Ana", timeout=TIMEOUT_MS)
+    view.select_module(2)
+    qtbot.waitUntil(lambda: view.end_button.isEnabled(), timeout=TIMEOUT_MS)
+    view.end_button.click()
+    qtbot.waitUntil(lambda: "Se cerró la sesión de ana" in view.messages.text(), timeout=TIMEOUT_MS)
+    assert ana.get("/api/v1/auth/me").status_code == 401
+    view.tabs.setCurrentWidget(view.day_tab)
+    assert "Apertura de hoy registrada" in view.day_state.text()
+    shot(window, "supervisor-day")
+    ana.close()

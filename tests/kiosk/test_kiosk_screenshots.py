@@ -1,0 +1,115 @@
+"""Every screen of the kiosk on the demo centre, portrait and landscape, saved as pictures.
+
+artifacts/kiosk/<orientation>/<screen>.png for review; the main ones also go to
+docs/screenshots/kiosk-<screen>.png (portrait, the kiosk's natural size) for the README.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from macturnos.client.ui.widgets import save_screenshot
+from tests.kiosk.conftest import ARTIFACTS, DOCS_SHOTS, LANDSCAPE, PIN, PORTRAIT
+
+DOCS = {
+    "home",
+    "services",
+    "search",
+    "preferential",
+    "ticket",
+    "ticket-on-screen",
+    "appointment",
+    "out-of-service",
+    "staff",
+    "home-quechua",
+    "home-paper-out",
+    "message",
+}
+
+
+@pytest.mark.parametrize("size", [PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
+def test_every_screen(demo_server, make_kiosk, qtbot, size):
+    k = make_kiosk(demo_server, code="K-INGRESO-1", size=size)
+    w = k.window
+    tag = "portrait" if size == PORTRAIT else "landscape"
+
+    def shot(name: str) -> None:
+        QApplication.processEvents()
+        save_screenshot(w, ARTIFACTS / tag / f"{name}.png")
+        if name in DOCS and size == PORTRAIT:
+            save_screenshot(w, DOCS_SHOTS / f"kiosk-{name}.png")
+        elif name in ("home", "services") and size == LANDSCAPE:
+            save_screenshot(w, DOCS_SHOTS / f"kiosk-{name}-landscape.png")
+
+    def click(button) -> None:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    shot("home")
+    click(w.home.tiles["RENIEC"])
+    shot("services")
+    tile = next(t for t in w.services.tiles if t.property("available"))
+    service = tile.property("service")
+    click(tile)
+    shot("preferential")
+    click(w.preferential.tiles["ADULTO_MAYOR"])
+    qtbot.waitUntil(lambda: w.current_name() == "ticket", timeout=10_000)
+    shot("ticket")
+    click(w.ticket.ok)
+
+    click(w.home.tiles["MIGRACIONES"])
+    shot("services-appointment-only")
+    closed = next(t for t in w.services.tiles if not t.property("available"))
+    click(closed)
+    shot("message")
+    click(w.home_button)
+
+    click(w.home.search)
+    w.search.type_text("DNI")
+    shot("search")
+    click(w.home_button)
+
+    click(w.home.appointment)
+    for d in "4567":
+        click(w.appointment.keypad.keys[d])
+    shot("appointment")
+    click(w.appointment.by_code)
+    w.appointment.keyboard.typed.emit("A")
+    shot("appointment-code")
+    click(w.home_button)
+
+    k.printer.out_of_paper()
+    k.controller.poll_printer()
+    qtbot.waitUntil(lambda: w.home.notice.isVisible(), timeout=5000)
+    shot("home-paper-out")
+    assert k.controller.issue(service)
+    qtbot.waitUntil(lambda: w.current_name() == "ticket", timeout=10_000)
+    shot("ticket-on-screen")
+    k.printer.refill()
+    k.controller.poll_printer()
+    click(w.ticket.ok)
+
+    click(w.language_buttons["qu"])
+    shot("home-quechua")
+    click(w.home.tiles["RENIEC"])
+    shot("services-quechua")
+    click(w.language_buttons["en"])
+    shot("services-english")
+    click(w.home_button)
+
+    for _ in range(5):
+        w.clock_tapped()
+    shot("pin")
+    for d in PIN:
+        click(w.pin.keypad.keys[d])
+    click(w.pin.enter)
+    qtbot.waitUntil(lambda: "Con papel" in w.staff.rows["paper"][1].text(), timeout=5000)
+    shot("staff")
+    click(w.staff.back_button)
+
+    demo_server.stop()
+    qtbot.waitUntil(lambda: w.current_name() == "out_of_service", timeout=10_000)
+    shot("out-of-service")
+    for path in (ARTIFACTS / tag).glob("*.png"):
+        assert path.stat().st_size > 10_000
