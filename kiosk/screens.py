@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -193,14 +194,15 @@ class HomeScreen(Screen):
             self.tiles.clear()
             self._cols = cols
             for i, ent in enumerate(cat.entities if cat else []):
-                tile = TileButton(ent.colour, title_pt=22, min_height_factor=2.2)
+                tile = TileButton(ent.colour, title_pt=26, min_height_factor=2.2)
+                # The tiles share the whole screen: as large as the centre allows.
+                tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
                 if ent.logo and Path(ent.logo).is_file():
                     tile.set_picture(QPixmap(ent.logo).scaledToHeight(touch_px(self, 1.2)))
                 tile.clicked.connect(lambda _=False, c=ent.code: self.entityChosen.emit(c))
                 self.tiles[ent.code] = tile
                 self.grid.addWidget(tile, i // cols, i % cols)
                 tile.show()
-            self.grid.setRowStretch(self.grid.rowCount(), 1)
         for code, tile in self.tiles.items():
             ent = cat.entity(code) if cat else None
             if ent is not None:

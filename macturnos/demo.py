@@ -29,6 +29,7 @@ from macturnos.server.main import ServerSettings, build_context, serve
 from macturnos.server.ticketing import open_day
 
 DEMO_PASSWORD = "demo1234"
+DEMO_KIOSK_PIN = "2468"
 DEMO_USERS = (
     ("supervisor", "Sara Quispe (supervisora)", Role.SUPERVISOR, None),
     ("orientador", "Oscar Mamani (orientador)", Role.ORIENTATOR, None),
@@ -39,8 +40,7 @@ DEMO_USERS = (
 )
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 # The apps the demo starts, if they are installed: (module, role of its device).
-APPS = (("macturnos.display", "display"), ("macturnos.kiosk", "kiosk"),
-        ("macturnos.counter", None))
+APPS = (("macturnos.display", "display"), ("macturnos.kiosk", "kiosk"), ("macturnos.counter", None))
 
 
 def demo_start(config: CentreConfig, now: datetime) -> datetime | None:
@@ -50,8 +50,11 @@ def demo_start(config: CentreConfig, now: datetime) -> datetime | None:
     hours = config.hours_on(local.date())
     if hours is not None and hours[0] <= local.time() < hours[1]:
         return None
-    day: date = local.date() if hours is not None and local.time() < hours[0] else (
-        local.date() + timedelta(days=1))
+    day: date = (
+        local.date()
+        if hours is not None and local.time() < hours[0]
+        else (local.date() + timedelta(days=1))
+    )
     while config.hours_on(day) is None:
         day += timedelta(days=1)
     opens = config.hours_on(day)[0]  # type: ignore[index]
@@ -65,11 +68,19 @@ def prepare(ctx: ServerContext, data_dir: Path) -> dict[str, str]:
         now = ctx.wall_now()
         for username, name, role, entity in DEMO_USERS:
             if s.scalar(select(User).where(User.username == username)) is None:
-                create_user(s, username=username, full_name=name, role=role,
-                            password=DEMO_PASSWORD, now=now, entity_code=entity)
+                create_user(
+                    s,
+                    username=username,
+                    full_name=name,
+                    role=role,
+                    password=DEMO_PASSWORD,
+                    now=now,
+                    entity_code=entity,
+                )
         cfg = ctx.runtime.view.config
         devices = [(Role.KIOSK, k.code, k.name) for k in cfg.kiosks] + [
-            (Role.DISPLAY, d.code, d.name) for d in cfg.displays]
+            (Role.DISPLAY, d.code, d.name) for d in cfg.displays
+        ]
         for kind, code, name in devices:
             device = s.scalar(select(Device).where(Device.code == code))
             if device is None:
@@ -86,17 +97,37 @@ def _has_screen() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _launch_apps(url: str, config: CentreConfig, tokens: dict[str, str]) -> list[subprocess.Popen[bytes]]:
+def _launch_apps(
+    url: str, config: CentreConfig, tokens: dict[str, str], data_dir: Path
+) -> list[subprocess.Popen[bytes]]:
     procs = []
     for module, role in APPS:
         if importlib.util.find_spec(f"{module}.__main__") is None:
             continue
-        args = [sys.executable, "-m", module, "--server", url]
+        # Windows, not full screen: the whole centre shares one desktop here.
+        args = [sys.executable, "-m", module, "--server", url, "--windowed"]
         if role == "kiosk" and config.kiosks:
-            args += ["--device", config.kiosks[0].code, "--token", tokens[config.kiosks[0].code]]
+            code = config.kiosks[0].code
+            args += [
+                "--device",
+                code,
+                "--token",
+                tokens[code],
+                "--staff-pin",
+                DEMO_KIOSK_PIN,
+                "--data-dir",
+                str(data_dir / "kiosk"),
+            ]
         elif role == "display" and config.displays:
-            args += ["--device", config.displays[0].code,
-                     "--token", tokens[config.displays[0].code]]
+            code = config.displays[0].code
+            args += [
+                "--device",
+                code,
+                "--token",
+                tokens[code],
+                "--data-dir",
+                str(data_dir / "display"),
+            ]
         procs.append(subprocess.Popen(args))
     return procs
 
@@ -106,8 +137,13 @@ def run_demo(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir or "var/demo").resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     config = load_centre(DEMO_CENTRE_PATH)
-    settings = ServerSettings(config_path=DEMO_CENTRE_PATH, data_dir=data_dir, port=args.port,
-                              host="0.0.0.0", zeroconf=True)
+    settings = ServerSettings(
+        config_path=DEMO_CENTRE_PATH,
+        data_dir=data_dir,
+        port=args.port,
+        host="0.0.0.0",
+        zeroconf=True,
+    )
     if args.start_at:
         from macturnos.cli import _start_instant
 
@@ -122,10 +158,14 @@ def run_demo(args: argparse.Namespace) -> int:
     if settings.start_at:
         weekday = WEEKDAYS[local.weekday()]
         print(f"Reloj de demostración: {weekday} {local:%d/%m/%Y %H:%M} (el centro está abierto)")
-    print(f"Cuentas de demostración (contraseña «{DEMO_PASSWORD}»): "
-          + ", ".join(u for u, *_ in DEMO_USERS))
+    print(
+        f"Cuentas de demostración (contraseña «{DEMO_PASSWORD}»): "
+        + ", ".join(u for u, *_ in DEMO_USERS)
+    )
+    print(f"PIN del menú del personal del quiosco: {DEMO_KIOSK_PIN}")
     procs: list[subprocess.Popen[bytes]] = []
     if not args.no_apps and _has_screen():
+
         def start_apps() -> None:
             for _ in range(100):
                 try:
@@ -133,7 +173,7 @@ def run_demo(args: argparse.Namespace) -> int:
                     break
                 except httpx.HTTPError:
                     time.sleep(0.1)
-            procs.extend(_launch_apps(url, config, tokens))
+            procs.extend(_launch_apps(url, config, tokens, data_dir))
 
         threading.Thread(target=start_apps, daemon=True).start()
     elif not args.no_apps:
