@@ -609,3 +609,13 @@ class ApiClient:
             raise ValueError("give either a DNI or a booking code")
         body = {"dni": dni} if dni is not None else {"code": code}
         return self._write("POST", "/appointments/check-in", body, key=idempotency_key)
+
+    # --- supervisor's monitor: devices and the PCM sync ------------------------
+
+    def devices(self) -> list[dict[str, Any]]:
+        """Every paired kiosk and call screen: connected now, last seen, last health report."""
+        return self._get("/devices")
+
+    def sync_status(self) -> dict[str, Any]:
+        """The PCM sync: last successful upload, backlog of events, last error (Spanish)."""
+        return self._get("/sync/status")

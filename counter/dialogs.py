@@ -72,6 +72,21 @@ class _Form(QDialog):
         raise NotImplementedError
 
 
+class ConfirmDialog(_Form):
+    """Ask to confirm an act that cannot be undone (closing tickets, sealing the day)."""
+
+    submitted = Signal()
+
+    def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, intro, parent)
+        self.ok_button.setText(self.tr("Sí, continuar"))
+        self.finish_layout()
+
+    def emit_values(self) -> None:
+        """Emit the confirmation."""
+        self.submitted.emit()
+
+
 class ReasonDialog(_Form):
     """Ask for a written reason (calling out of order, cancelling a ticket)."""
 

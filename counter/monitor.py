@@ -1,4 +1,4 @@
-"""The supervisor's figures and alerts, computed from the live state and today's event log.
+"""The supervisor's figures and alerts, from the live state, today's event log and devices.
 
 Pure Python (no Qt, no I/O): the presenter feeds it and the view renders it.
 The share served within target counts tickets whose attention started today,
@@ -232,18 +232,37 @@ class Alert:
     data: dict[str, Any]
 
 
-def device_alerts(devices: dict[str, dict[str, Any]]) -> list[Alert]:
-    """A kiosk or call screen whose last health report is not ok."""
+def device_alerts(devices: Iterable[dict[str, Any]]) -> list[Alert]:
+    """Kiosks and call screens that are disconnected or whose last health report is not ok.
+
+    `devices` are GET /devices entries (code, kind, name, active, connected,
+    last_seen_at, health). A disconnected device cannot report, so its last
+    report is still shown: it often says why (no paper, no signal).
+    """
     out = []
-    for code, report in sorted(devices.items()):
-        status = report.get("status")
+    for d in sorted(devices, key=lambda d: str(d.get("code"))):
+        if not d.get("active", True):
+            continue
+        code = str(d.get("code"))
+        base = {"device": code, "kind": d.get("kind"), "name": d.get("name")}
+        if not d.get("connected"):
+            out.append(
+                Alert(
+                    "device",
+                    f"offline:{code}",
+                    "error",
+                    {**base, "problem": "offline", "last_seen_at": d.get("last_seen_at")},
+                )
+            )
+        health = d.get("health") or {}
+        status = health.get("status")
         if status in ("warning", "error"):
             out.append(
                 Alert(
                     "device",
                     f"device:{code}",
                     "error" if status == "error" else "warning",
-                    dict(report, device=code),
+                    {**base, "problem": "health", "detail": health.get("detail") or {}},
                 )
             )
     return out
@@ -352,14 +371,4 @@ def day_events(
             break
         out.extend(e for e in page if str(e.get("day")) == day and e["seq"] <= last_seq)
         after = page[-1]["seq"]
-    return out
-
-
-def last_device_health(events: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The last health report of each device found in some events."""
-    out: dict[str, dict[str, Any]] = {}
-    for e in events:
-        if e.get("kind") == "device.health":
-            data = dict(e.get("data") or {})
-            out[str(data.get("device"))] = data
     return out

@@ -303,5 +303,7 @@ class CounterSession(QObject):
 
     def close(self) -> None:
         """Stop the link and release the connection (the app is closing)."""
+        # Timers still pending must see the link gone and send nothing.
+        self.connected = False
         self.bridge.detach()
         self.connection.close()

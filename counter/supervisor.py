@@ -1,8 +1,9 @@
 """The supervisor's window: the live monitor with alerts, the ticket desk, the day's tab.
 
 `SupervisorPresenter` keeps today's served-within-target figures (from the
-event log, then live events) and the devices' last health, and performs the
-supervisor's actions; `SupervisorView` renders it.
+event log, then live events), the kiosks and call screens (GET /devices, read
+again on `device.*` events), the PCM sync's status and the day's presenter, and
+performs the supervisor's actions; `SupervisorView` renders it.
 """
 
 from __future__ import annotations
@@ -33,12 +34,15 @@ from PySide6.QtWidgets import (
 from macturnos.client.ui import theme
 from macturnos.client.ui.widgets import ConnectionBanner
 from macturnos.counter import monitor
+from macturnos.counter.day import DayPresenter, DayView, day_line
 from macturnos.counter.reception import ReceptionPresenter, ReceptionView
-from macturnos.counter.session import CounterSession
+from macturnos.counter.session import MANAGER_ROLES, CounterSession
 from macturnos.counter.texts import duration, minutes_text, module_state_name, pause_reason_name
-from macturnos.counter.widgets import ActionButton, MessageLine, big_label
+from macturnos.counter.widgets import ActionButton, MessageLine
 
 LEVEL_COLOURS = {"risk": theme.WARNING, "missed": theme.DANGER}
+SYNC_REFRESH_MS = 30_000
+"""How often the PCM sync line is read again (no event announces an upload)."""
 
 
 def _when(value: str | None) -> datetime | None:
@@ -56,32 +60,82 @@ class SupervisorPresenter(QObject):
         super().__init__(parent)
         self.session = session
         self.served = monitor.ServedLog()
-        self.logged_devices: dict[str, dict[str, Any]] = {}
+        self.device_list: list[dict[str, Any]] = []
+        self.sync: dict[str, Any] | None = None
         self.log_loading = False
         self.log_day: str | None = None
+        self.day = DayPresenter(session, self)
+        # device.* events come in bursts (a screen restarting): read the list once.
+        self._devices_timer = QTimer(self)
+        self._devices_timer.setSingleShot(True)
+        self._devices_timer.setInterval(200)
+        self._devices_timer.timeout.connect(self.load_devices)
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(SYNC_REFRESH_MS)
+        self._sync_timer.timeout.connect(self.load_sync)
         session.stateChanged.connect(self.changed)
         session.eventReceived.connect(self._on_event)
-        session.snapshotReady.connect(self.load_log)
-        session.loggedIn.connect(self.load_log)
+        session.snapshotReady.connect(self._on_snapshot)
+        session.loggedIn.connect(self._on_snapshot)
         session.loggedOut.connect(self._reset)
         session.actionFailed.connect(lambda text: self.message.emit(text, True))
+        self.day.statusChanged.connect(self.changed)
+        self.day.message.connect(self.message)
 
     @Slot()
     def _reset(self) -> None:
         self.served.clear()
-        self.logged_devices = {}
+        self.device_list = []
+        self.sync = None
         self.log_day = None
+        self._sync_timer.stop()
+        self._devices_timer.stop()
 
     @property
     def active(self) -> bool:
         """Whether a supervisor is logged in."""
-        return self.session.logged_in and self.session.role in ("supervisor", "coordinator")
+        return self.session.logged_in and self.session.role in MANAGER_ROLES
+
+    @Slot()
+    def _on_snapshot(self) -> None:
+        if not self.active:
+            return
+        self.sync = self.session.state.sync or self.sync
+        self.load_log()
+        self.load_devices()
+        self._sync_timer.start()
+
+    # --- devices and the PCM sync -------------------------------------------------------
+
+    @Slot()
+    def load_devices(self) -> None:
+        """Read every kiosk and call screen: connected, last seen, last health report."""
+        if not self.active or not self.session.connected:
+            return
+
+        def ok(devices: list[dict[str, Any]]) -> None:
+            self.device_list = devices
+            self.changed.emit()
+
+        self.session.read(self.session.api.devices, ok=ok)
+
+    @Slot()
+    def load_sync(self) -> None:
+        """Read the PCM sync's status (last success, backlog, last error)."""
+        if not self.active or not self.session.connected:
+            return
+
+        def ok(status: dict[str, Any]) -> None:
+            self.sync = status
+            self.changed.emit()
+
+        self.session.read(self.session.api.sync_status, ok=ok)
 
     # --- today's log ------------------------------------------------------------------
 
     @Slot()
     def load_log(self) -> None:
-        """Read today's event log: attentions started and devices' health (off the GUI thread)."""
+        """Read today's event log for the attentions started (off the GUI thread)."""
         state = self.session.state
         if not self.active or self.log_loading or state.day is None or state.seq is None:
             return
@@ -98,7 +152,6 @@ class SupervisorPresenter(QObject):
             self.log_day = day
             for e in events:
                 self.served.ingest(e)
-            self.logged_devices = monitor.last_device_health(events)
             self.logLoaded.emit()
             self.changed.emit()
 
@@ -113,16 +166,17 @@ class SupervisorPresenter(QObject):
             return
         if self.log_day is not None and event.get("day") and event["day"] != self.log_day:
             self.served.clear()
-            self.logged_devices = {}
             self.log_day = event["day"]
+        if str(event.get("kind") or "").startswith("device."):
+            self._devices_timer.start()
         if self.served.ingest(event):
             self.changed.emit()
 
     # --- figures -------------------------------------------------------------------------
 
-    def devices(self) -> dict[str, dict[str, Any]]:
-        """Each device's last health report: from today's log, then live."""
-        return {**self.logged_devices, **self.session.state.devices()}
+    def devices(self) -> list[dict[str, Any]]:
+        """Every paired kiosk and call screen as GET /devices last answered."""
+        return list(self.device_list)
 
     def figures(self) -> list[monitor.EntityFigures]:
         """Every entity and service with waiting, waits, estimate and served within target."""
@@ -192,7 +246,8 @@ class SupervisorView(QWidget):
         self.tabs = QTabWidget()
         self.monitor_tab = self._build_monitor()
         self.reception_view = ReceptionView(reception, banner=False)
-        self.day_tab = self._build_day()
+        self.day_view = DayView(presenter.day)
+        self.day_tab = self.day_view
         self.tabs.addTab(self.monitor_tab, self.tr("Monitor del centro"))
         self.tabs.addTab(self.reception_view, self.tr("Recepción y turnos"))
         self.tabs.addTab(self.day_tab, self.tr("Apertura y cierre del día"))
@@ -214,6 +269,16 @@ class SupervisorView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(12, 8, 12, 8)
+        lines = QHBoxLayout()
+        self.day_line = QLabel()
+        self.day_line.setAccessibleName(self.tr("Estado del día"))
+        self.day_line.setWordWrap(True)
+        self.sync_line = QLabel()
+        self.sync_line.setAccessibleName(self.tr("Envío a la PCM"))
+        self.sync_line.setWordWrap(True)
+        lines.addWidget(self.day_line, 3)
+        lines.addWidget(self.sync_line, 2)
+        layout.addLayout(lines)
         alerts_box = QGroupBox(self.tr("Alertas"))
         a = QVBoxLayout(alerts_box)
         self.alerts_list = QListWidget()
@@ -291,27 +356,6 @@ class SupervisorView(QWidget):
         QWidget.setTabOrder(self.close_button, self.end_button)
         return page
 
-    def _build_day(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(40, 30, 40, 30)
-        title = big_label(22)
-        title.setText(self.tr("Apertura y cierre del día"))
-        self.day_state = big_label(18)
-        self.day_hint = QLabel(
-            self.tr(
-                "La verificación de apertura (lista de control) y el cierre del día "
-                "se registrarán en esta pestaña."
-            )
-        )
-        self.day_hint.setWordWrap(True)
-        self.day_hint.setStyleSheet(f"color: {theme.MUTED}; font-size: 16px;")
-        layout.addWidget(title)
-        layout.addWidget(self.day_state)
-        layout.addWidget(self.day_hint)
-        layout.addStretch(1)
-        return page
-
     # --- rendering ---------------------------------------------------------------------------
 
     @Slot(str, bool)
@@ -331,12 +375,43 @@ class SupervisorView(QWidget):
         self._render_alerts(self.presenter.alerts(figures))
         self._render_tree(figures)
         self._render_modules()
-        self.day_state.setText(
-            self.tr("Apertura de hoy registrada: el centro atiende.")
-            if self.session.state.opened
-            else self.tr("Falta registrar la apertura de hoy: los turnos no se emiten.")
-        )
+        self._render_lines()
         self._refresh_buttons()
+
+    def _render_lines(self) -> None:
+        status = self.presenter.day.status or self.session.state.day_status
+        text, colour = day_line(status)
+        self.day_line.setText(text)
+        self.day_line.setStyleSheet(
+            f"background: {colour}; color: {theme.PAPER}; font-size: 17px; font-weight: bold;"
+            " padding: 8px; border-radius: 4px;"
+        )
+        text, problem = self.sync_text(self.presenter.sync)
+        self.sync_line.setText(text)
+        self.sync_line.setStyleSheet(
+            f"color: {theme.DANGER if problem else theme.INK}; font-size: 15px; padding: 4px;"
+            + (" font-weight: bold;" if problem else "")
+        )
+
+    def sync_text(self, sync: dict[str, Any] | None) -> tuple[str, bool]:
+        """The PCM sync line and whether it shows a problem."""
+        if not sync:
+            return self.tr("Envío a la PCM: consultando…"), False
+        if not sync.get("enabled"):
+            return self.tr("Envío a la PCM: no configurado en este centro"), False
+        last = _when(sync.get("last_success_at"))
+        when = (
+            last.astimezone(self.session.timezone).strftime("%d/%m %H:%M")
+            if last
+            else self.tr("nunca")
+        )
+        text = self.tr(
+            "Envío a la PCM: último envío correcto {cuando} · {n} eventos pendientes"
+        ).format(cuando=when, n=sync.get("backlog", 0))
+        error = sync.get("last_error")
+        if error:
+            text += "\n" + self.tr("Último error: {error}").format(error=error)
+        return text, bool(error)
 
     def alert_text(self, alert: monitor.Alert) -> str:
         """An alert in Spanish."""
@@ -345,6 +420,22 @@ class SupervisorView(QWidget):
             kind = {"kiosk": self.tr("Kiosco"), "display": self.tr("Pantalla")}.get(
                 str(d.get("kind")), self.tr("Equipo")
             )
+            if d.get("problem") == "offline":
+                seen = _when(d.get("last_seen_at"))
+                if seen is None:
+                    return self.tr("{equipo} {codigo}: nunca se conectó").format(
+                        equipo=kind, codigo=d.get("device")
+                    )
+                local = seen.astimezone(self.session.timezone)
+                today = self.session.server_now().date()
+                since = (
+                    local.strftime("%H:%M")
+                    if local.date() == today
+                    else local.strftime("%d/%m %H:%M")
+                )
+                return self.tr("{equipo} {codigo}: sin conexión desde {hora}").format(
+                    equipo=kind, codigo=d.get("device"), hora=since
+                )
             detail = d.get("detail") or {}
             what = str(detail.get("reason") or detail.get("message") or "") or ", ".join(
                 f"{k}: {v}" for k, v in detail.items()

@@ -45,3 +45,28 @@ def minutes_text(minutes: int | None) -> str:
     if minutes is None:
         return QCoreApplication.translate("Counter", "por confirmar")
     return QCoreApplication.translate("Counter", "{n} min").format(n=minutes)
+
+
+CHECK_RESULTS = ("ok", "fail", "unknown", "not_applicable")
+
+
+def check_result_name(result: str | None) -> str:
+    """A checklist result code as staff read it (conforme, no conforme...)."""
+    names = {
+        "ok": QCoreApplication.translate("Counter", "Conforme"),
+        "fail": QCoreApplication.translate("Counter", "No conforme"),
+        "unknown": QCoreApplication.translate("Counter", "Sin verificar"),
+        "not_applicable": QCoreApplication.translate("Counter", "No aplica"),
+        "warning": QCoreApplication.translate("Counter", "Conforme con observaciones"),
+    }
+    return names.get(result or "", result or "")
+
+
+def decision_name(decision: str | None) -> str:
+    """A checklist run's decision as staff read it."""
+    names = {
+        "open": QCoreApplication.translate("Counter", "Abrió el centro"),
+        "open_with_incidents": QCoreApplication.translate("Counter", "Abrió con incidencias"),
+        "blocked": QCoreApplication.translate("Counter", "Centro bloqueado"),
+    }
+    return names.get(decision or "", decision or "")

@@ -64,14 +64,19 @@ def test_log_search_finds_the_first_event_of_the_day():
     assert monitor.day_events(fetch, len(log), "2026-11-26") == []
 
 
-def test_device_health_keeps_the_last_report():
-    events = [
-        {"kind": "device.health", "data": {"device": "K1", "status": "error"}},
-        {"kind": "device.health", "data": {"device": "K1", "status": "ok"}},
-        {"kind": "device.health", "data": {"device": "TV-A", "status": "warning"}},
-    ]
-    last = monitor.last_device_health(events)
-    assert [a.key for a in monitor.device_alerts(last)] == ["device:TV-A"]
+def test_device_alerts_for_disconnected_and_failing_devices():
+    devices = [
+        {"code": "TV-A", "kind": "display", "active": True, "connected": False,
+         "last_seen_at": T0.isoformat(), "health": {"status": "ok", "detail": {}}},
+        {"code": "K1", "kind": "kiosk", "active": True, "connected": True,
+         "health": {"status": "error", "detail": {"reason": "Impresora sin papel"}}},
+        {"code": "K2", "kind": "kiosk", "active": True, "connected": True,
+         "health": {"status": "ok", "detail": {}}},
+        {"code": "K9", "kind": "kiosk", "active": False, "connected": False, "health": None},
+    ]  # fmt: skip
+    alerts = monitor.device_alerts(devices)
+    assert [(a.key, a.level) for a in alerts] == [("device:K1", "error"), ("offline:TV-A", "error")]
+    assert alerts[1].data["last_seen_at"] == T0.isoformat()
 
 
 def test_english_catalogue_loads_and_translates(qapp):

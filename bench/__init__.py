@@ -1,0 +1,1 @@
+"""Load benchmarks of the turn server (scripts that print figures, not tests)."""

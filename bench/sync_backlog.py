@@ -1,0 +1,219 @@
+"""Sync benchmark: a backlog of events delivered to the real PCM receiver over HTTP.
+
+Creates a centre database (SQLite in a temporary folder, or a fresh PostgreSQL
+database) holding a backlog of realistic events (ticket-shaped payloads), starts
+the reference receiver as `python -m macturnos.pcm.receiver serve` on 127.0.0.1,
+and times `PcmSync.upload_all()` until the PCM has acknowledged every event.
+Then it checks the receiver holds each sequence number exactly once.
+
+Target: 50,000 events in <= 30 s on the 2-core reference machine.
+
+Usage: .venv/bin/python bench/sync_backlog.py [--events 50000] [--batch 500] [--db sqlite|postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, func, select, text
+
+TARGET_S = 30.0
+PG_ADMIN_URL = os.environ.get(
+    "MACTURNOS_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+CENTRE_FILE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "centre.yaml"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fill(ctx, n: int) -> None:  # noqa: ANN001
+    """Append n ticket-shaped events in chunks (the shape and size of a real day)."""
+    from macturnos.server.events import append_event
+
+    now = datetime.now(UTC)
+    day = ctx.runtime.view.day_of(now)
+    kinds = ("ticket.issued", "ticket.called", "ticket.started", "ticket.finished")
+    for start in range(0, n, 5000):
+        with ctx.db.write() as s:
+            for i in range(start, min(n, start + 5000)):
+                number = f"R-{i // 4 % 1000:03d}"
+                append_event(
+                    s,
+                    kind=kinds[i % 4],
+                    actor="kiosk:K1",
+                    at=now,
+                    day=day,
+                    ticket_id=i // 4 + 1,
+                    module_number=1 + i % 12,
+                    data={
+                        "ticket": {
+                            "id": i // 4 + 1,
+                            "number": number,
+                            "service": "DNI-DUP",
+                            "entity": "RENIEC",
+                            "status": "issued",
+                            "channel": "kiosk",
+                            "issued_at": now.isoformat(),
+                        },
+                        "queue": {
+                            "service": "DNI-DUP",
+                            "waiting": i % 40,
+                            "estimated_wait_min": i % 35,
+                        },
+                    },
+                )
+            s.info.pop("events", None)
+
+
+def _database(kind: str, folder: Path) -> tuple[str, str | None]:
+    from macturnos.server.db.engine import sqlite_url
+
+    if kind == "sqlite":
+        return sqlite_url(folder / "centre.db"), None
+    name = f"macturnos_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}", name
+
+
+def _drop(name: str | None) -> None:
+    if name is None:
+        return
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def run(events: int, batch: int, db: str) -> int:
+    """Run the benchmark; returns the process exit status."""
+    from macturnos.config import load_centre
+    from macturnos.pcm.models import Centre, ReceivedEvent
+    from macturnos.pcm.store import ReceiverStore
+    from macturnos.server import migrate
+    from macturnos.server.clock import Clock
+    from macturnos.server.context import ServerContext
+    from macturnos.server.db.engine import Database
+    from macturnos.server.events import last_seq
+    from macturnos.server.runtime import CentreRuntime
+    from macturnos.server.sync.service import PcmSync, SyncSettings
+
+    with tempfile.TemporaryDirectory(prefix="macturnos-sync-bench-") as tmp:
+        folder = Path(tmp)
+        url, pg_name = _database(db, folder)
+        proc: subprocess.Popen[bytes] | None = None
+        try:
+            migrate.upgrade(url)
+            config = load_centre(CENTRE_FILE)
+            ctx = ServerContext(
+                db=Database(url),
+                runtime=CentreRuntime(config),
+                clock=Clock(),
+                secret=os.urandom(32),
+            )
+            print(f"filling a backlog of {events} events ({db}) ...", flush=True)
+            _fill(ctx, events)
+            receiver_url = f"sqlite+pysqlite:///{folder / 'pcm.db'}"
+            store = ReceiverStore(receiver_url)
+            token = store.add_centre(config.centre.code)
+            port = _free_port()
+            proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "macturnos.pcm.receiver",
+                    "--db",
+                    receiver_url,
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            base = f"http://127.0.0.1:{port}/api/mac/v1"
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    print("the receiver did not start", file=sys.stderr)
+                    return 2
+                time.sleep(0.1)
+            sync = PcmSync(
+                ctx,
+                SyncSettings(
+                    endpoint=base,
+                    centre=config.centre.code,
+                    token=token,
+                    batch_size=batch,
+                    timeout_s=30,
+                ),
+            )
+            started = time.perf_counter()
+            sent = sync.upload_all()
+            elapsed = time.perf_counter() - started
+            sync.stop()
+            with ctx.db.read() as s:
+                newest = last_seq(s)
+            with store.session() as s:
+                held = s.scalar(select(func.count()).select_from(ReceivedEvent))
+                distinct = s.scalar(select(func.count(func.distinct(ReceivedEvent.seq))))
+                acked = s.scalar(select(Centre.acked_seq))
+            ctx.db.dispose()
+            store.dispose()
+            rate = sent / elapsed if elapsed else float("inf")
+            verdict = "PASS" if elapsed <= TARGET_S else "FAIL"
+            print(f"events sent:        {sent}")
+            print(f"batch size:         {batch}")
+            print(f"time:               {elapsed:.2f} s  (target <= {TARGET_S:.0f} s: {verdict})")
+            print(f"rate:               {rate:,.0f} events/s")
+            print(f"receiver holds:     {held} ({distinct} distinct), acknowledged {acked}")
+            if not (held == distinct == newest == acked):
+                print(
+                    "MISMATCH: the receiver does not hold every event exactly once", file=sys.stderr
+                )
+                return 1
+            return 0
+        finally:
+            if proc is not None and proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                proc.wait(10)
+            _drop(pg_name)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the options and run."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=50_000)
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    opts = parser.parse_args(argv)
+    return run(opts.events, opts.batch, opts.db)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
