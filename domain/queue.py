@@ -122,3 +122,35 @@ def position_in_queue(
     same_service = [e for e in items if e.service_code == mine.service_code]
     ordered = order_queue(same_service, now, rules)
     return next(i for i, e in enumerate(ordered) if e.ticket_id == ticket_id)
+
+
+def is_plain(entry: QueueEntry) -> bool:
+    """A walk-in without preference or appointment: always ordered by arrival alone.
+
+    Among plain entries only the earliest can be next, and a plain newcomer is
+    behind every other plain entry; this lets a server load only the few
+    special entries and count the plain ones.
+    """
+    return not entry.preferential and entry.appointment_at is None
+
+
+def people_ahead_of(
+    newcomer: QueueEntry,
+    specials: Iterable[QueueEntry],
+    plain_waiting: int,
+    now: datetime,
+    rules: OrderingRules,
+) -> int:
+    """People ahead of a ticket that just arrived (the latest arrival of its service).
+
+    `specials` are the other waiting entries of its service that are not plain
+    (preferential or with an appointment); `plain_waiting` counts the plain ones,
+    all of which arrived before the newcomer.
+    """
+    mine = _sort_key(newcomer, now, rules)
+    ahead = sum(
+        1 for e in specials if e.ticket_id != newcomer.ticket_id and _sort_key(e, now, rules) < mine
+    )
+    if mine[0] == _BY_ARRIVAL:
+        ahead += plain_waiting  # every earlier plain arrival is ahead of a plain newcomer
+    return ahead

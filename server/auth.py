@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -27,6 +29,7 @@ DEVICE_TOKEN_TTL = timedelta(days=3650)  # a paired device stays paired
 PAIRING_CODE_TTL = timedelta(minutes=15)
 
 _hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("not-a-password")
 
 
 class Role(StrEnum):
@@ -124,28 +127,39 @@ def _issue_token(
     return token, expires
 
 
-def login(session: Session, username: str, password: str, now: datetime) -> tuple[User, str, datetime]:
-    """Check a password; returns the user, a new token and its expiry.
+def password_matches(session: Session, username: str, password: str) -> bool:
+    """Whether `password` is the user's (argon2 takes ~0.1 s: call it outside the write lock).
+
+    An unknown account costs the same time as a known one, so timing does not
+    reveal which accounts exist.
+    """
+    stored = session.scalar(select(User.password_hash).where(User.username == username))
+    try:
+        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def login(
+    session: Session, username: str, password: str, password_ok: bool, now: datetime
+) -> tuple[User, str, datetime]:
+    """Record a log-in attempt whose password was checked; returns the user and a new token.
 
     Refusals are committed by the caller too (the failure count must persist),
     so this raises only after updating the account.
     """
     user = session.scalar(select(User).where(User.username == username))
     if user is None or not user.active:
-        # Same answer as a wrong password: do not reveal which accounts exist.
-        _hasher.hash(password)
         raise ApiError("INVALID_CREDENTIALS")
     if user.locked_until is not None and user.locked_until > now:
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
         raise ApiError("ACCOUNT_LOCKED", minutos=minutes)
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
+    if not password_ok:
         user.failed_logins += 1
         if user.failed_logins >= MAX_FAILED_LOGINS:
             user.locked_until = now + LOCKOUT
             user.failed_logins = 0
-        raise ApiError("INVALID_CREDENTIALS") from None
+        raise ApiError("INVALID_CREDENTIALS")
     user.failed_logins = 0
     user.locked_until = None
     if _hasher.check_needs_rehash(user.password_hash):
@@ -244,3 +258,45 @@ def require_role(actor: Actor, *roles: Role) -> None:
     """Refuse an actor whose role is not among `roles`."""
     if actor.role not in roles:
         raise ApiError("FORBIDDEN_ROLE", rol=actor.role.value if actor.role else "sistema")
+
+
+class TokenCache:
+    """Recently checked tokens, so that each request does not re-read them.
+
+    A token ended on this server (logout, a supervisor ending a session) is
+    forgotten at once; one ended on the other server of a pair stops working
+    here after at most `ttl_s` seconds.
+    """
+
+    def __init__(self, ttl_s: float = 5.0) -> None:
+        self.ttl_s = ttl_s
+        self._entries: dict[str, tuple[Actor, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token: str) -> Actor | None:
+        """The cached actor of a token, if still fresh."""
+        key = hash_secret(token)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[1] < time.monotonic():
+                self._entries.pop(key, None)
+                return None
+            return entry[0]
+
+    def put(self, token: str, actor: Actor) -> None:
+        """Remember a token just checked."""
+        with self._lock:
+            if len(self._entries) > 10_000:  # never grows without bound
+                self._entries.clear()
+            self._entries[hash_secret(token)] = (actor, time.monotonic() + self.ttl_s)
+
+    def forget(self, token: str) -> None:
+        """A token was revoked."""
+        with self._lock:
+            self._entries.pop(hash_secret(token), None)
+
+    def forget_user(self, user_id: int) -> None:
+        """Every token of a user was revoked."""
+        with self._lock:
+            for key in [k for k, (a, _) in self._entries.items() if a.user_id == user_id]:
+                del self._entries[key]

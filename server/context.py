@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from macturnos.server.auth import TokenCache
 from macturnos.server.clock import Clock
 from macturnos.server.db.engine import Database
 from macturnos.server.events import EventHub
@@ -34,6 +35,8 @@ class ServerContext:
     """Key that signs the QR codes printed on tickets."""
     hub: EventHub = field(default_factory=EventHub)
     presence: Presence = field(default_factory=Presence)
+    tokens: TokenCache = field(default_factory=TokenCache)
+    """Recently checked bearer tokens (see `auth.TokenCache`)."""
     """Which paired devices have a live event stream to this server."""
     services: list[BackgroundService] = field(default_factory=list)
     """Started and stopped with the HTTP server (see `app.create_app`)."""

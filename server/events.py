@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -83,12 +84,25 @@ def events_after(session: Session, seq: int, limit: int = 10_000) -> list[dict[s
     return [event_view(ev) for ev in rows]
 
 
+@dataclass(frozen=True)
+class Published:
+    """A committed event and its JSON text, encoded once for every client."""
+
+    event: dict[str, Any]
+    text: str
+
+    @property
+    def seq(self) -> int:
+        """The event's sequence number."""
+        return int(self.event["seq"])
+
+
 @dataclass(eq=False)
 class Subscription:
     """One live client's queue of events."""
 
     loop: asyncio.AbstractEventLoop
-    queue: asyncio.Queue[dict[str, Any]]
+    queue: asyncio.Queue[Published]
 
 
 class EventHub:
@@ -120,16 +134,22 @@ class EventHub:
             return
         with self._lock:
             subs = list(self._subs)
+        if not subs:
+            return
+        published = [Published(ev, json.dumps(ev)) for ev in events]
         for sub in subs:
-            for ev in events:
-                try:
-                    sub.loop.call_soon_threadsafe(sub.queue.put_nowait, ev)
-                except RuntimeError:  # the subscriber's loop has closed
-                    self.unsubscribe(sub)
-                    break
+            try:
+                sub.loop.call_soon_threadsafe(_put_all, sub.queue, published)
+            except RuntimeError:  # the subscriber's loop has closed
+                self.unsubscribe(sub)
 
     @property
     def subscribers(self) -> int:
         """How many clients listen now."""
         with self._lock:
             return len(self._subs)
+
+
+def _put_all(queue: asyncio.Queue[Published], items: list[Published]) -> None:
+    for item in items:
+        queue.put_nowait(item)

@@ -118,5 +118,9 @@ def serve(settings: ServerSettings, ctx: ServerContext | None = None) -> None:
         log_level="info",
         ws_ping_interval=20,
         ws_ping_timeout=20,
+        # Kiosks and counters keep their connections between two citizens.
+        timeout_keep_alive=75,
+        # One line per request costs time and says nothing the event log does not.
+        access_log=False,
     )
     ctx.db.dispose()

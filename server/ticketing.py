@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from macturnos.domain.issuance import issuance_refusal
 from macturnos.domain.numbering import format_ticket_number, parse_ticket_number
-from macturnos.domain.queue import next_for_module
+from macturnos.domain.queue import is_plain, next_for_module, people_ahead_of
 from macturnos.domain.ticket_code import sign_ticket_code
 from macturnos.domain.tickets import TicketAction, TicketState, TicketStatus, apply_action
 from macturnos.server.auth import Actor
@@ -29,13 +29,17 @@ from macturnos.server.gate import day_opened, explain_refusal
 from macturnos.server.idempotency import set_result
 from macturnos.server.runtime import CentreView
 from macturnos.server.views import (
+    call_candidates,
     estimate_for,
     issued_count,
     module_view,
-    ordered_waiting,
+    plain_waiting_count,
     queue_entry,
+    recent_service_minutes,
+    special_entries,
+    staffed_modules,
     ticket_view,
-    waiting_tickets,
+    waiting_count,
 )
 
 PAUSE_REASONS = ("refrigerio", "capacitacion", "soporte_tecnico", "otro")
@@ -73,13 +77,23 @@ def _transition(t: Ticket, action: TicketAction, view: CentreView) -> None:
     t.recall_count = state.recall_count
 
 
-def _people_ahead(session: Session, view: CentreView, t: Ticket, now: datetime) -> int:
-    ordered = ordered_waiting(session, view, t.day, now, [t.service_code])
-    return next((i for i, w in enumerate(ordered) if w.id == t.id), len(ordered))
+def _people_ahead(
+    session: Session, view: CentreView, t: Ticket, now: datetime
+) -> tuple[int, int]:
+    """People before a ticket that just arrived, and how many wait in its service in all."""
+    specials = special_entries(session, t.day, [t.service_code])
+    plain = plain_waiting_count(session, t.day, t.service_code)
+    mine = queue_entry(t)
+    others_plain = plain - 1 if is_plain(mine) else plain
+    ahead = people_ahead_of(mine, specials, others_plain, now, view.ordering)
+    return ahead, len(specials) + plain
 
 
-def _queue_data(session: Session, view: CentreView, service: str, day: date) -> dict[str, Any]:
-    waiting = len(waiting_tickets(session, day, [service]))
+def _queue_data(
+    session: Session, view: CentreView, service: str, day: date, waiting: int | None = None
+) -> dict[str, Any]:
+    if waiting is None:
+        waiting = waiting_count(session, day, service)
     return {
         "service": service,
         "waiting": waiting,
@@ -96,13 +110,14 @@ def _event(
     now: datetime,
     t: Ticket | None = None,
     module: int | None = None,
+    queue: dict[str, Any] | None = None,
     **extra: Any,
 ) -> None:
     data: dict[str, Any] = dict(extra)
     day = t.day if t is not None else view.day_of(now)
     if t is not None:
         data["ticket"] = ticket_view(t, view)
-        data["queue"] = _queue_data(session, view, t.service_code, t.day)
+        data["queue"] = queue or _queue_data(session, view, t.service_code, t.day)
     if module is not None:
         session.flush()
         data["module"] = module_view(session, view, module)
@@ -184,9 +199,16 @@ def issue_ticket(
         )
         s.add(t)
         s.flush()
-        ahead = _people_ahead(s, view, t, now)
-        estimate = estimate_for(s, view, service, ahead, day)
-        _event(s, ctx, view, "ticket.issued", actor, now, t, people_ahead=ahead,
+        ahead, waiting = _people_ahead(s, view, t, now)
+        staffed = staffed_modules(s)
+        recent = recent_service_minutes(s, service, day, cfg.rules.recent_service_sample)
+        estimate = estimate_for(s, view, service, ahead, day, staffed, recent)
+        queue = {
+            "service": service,
+            "waiting": waiting,
+            "estimated_wait_min": estimate_for(s, view, service, waiting, day, staffed, recent),
+        }
+        _event(s, ctx, view, "ticket.issued", actor, now, t, queue=queue, people_ahead=ahead,
                estimated_wait_min=estimate)
         code = sign_ticket_code(
             ctx.secret, centre=cfg.centre.code, day=day, number=t.number, issued_at=view.local(now)
@@ -343,13 +365,10 @@ def call_next(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
         _ready_to_call(s, m)
         services = view.config.services_of_module(number)
         day = view.day_of(now)
-        waiting = {t.id: t for t in waiting_tickets(s, day, services)}
-        entry = next_for_module(
-            [queue_entry(t) for t in waiting.values()], services, now, view.ordering
-        )
+        entry = next_for_module(call_candidates(s, day, services), services, now, view.ordering)
         if entry is None:
             raise ApiError("QUEUE_EMPTY", modulo=number)
-        return _call(s, ctx, view, actor, now, m, waiting[entry.ticket_id], None)
+        return _call(s, ctx, view, actor, now, m, _ticket(s, entry.ticket_id), None)
 
 
 def call_ticket(ctx: ServerContext, actor: Actor, number: int, ticket_id: int, reason: str) -> dict[str, Any]:
@@ -452,7 +471,7 @@ def transfer(
         _event(s, ctx, view, "ticket.transferred", actor, now, t, module=from_module,
                new_ticket=ticket_view(new, view))
         _event(s, ctx, view, "ticket.issued", actor, now, new,
-               people_ahead=_people_ahead(s, view, new, now))
+               people_ahead=_people_ahead(s, view, new, now)[0])
         return set_result(s, ticket_view(new, view), 201)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from macturnos.domain.estimate import estimate_wait_minutes
@@ -83,6 +83,72 @@ def waiting_tickets(session: Session, day: date, services: list[str] | None = No
     return list(session.scalars(q))
 
 
+def _waiting(day: date, services: list[str]) -> Any:
+    return (
+        Ticket.day == day,
+        Ticket.status == TicketStatus.ISSUED.value,
+        Ticket.service_code.in_(services),
+    )
+
+
+def _is_special() -> Any:
+    return or_(Ticket.preferential.is_not(None), Ticket.appointment_at.is_not(None))
+
+
+def _entries(session: Session, q: Any) -> list[QueueEntry]:
+    return [
+        QueueEntry(
+            ticket_id=tid,
+            service_code=svc,
+            arrival_at=arrival,
+            preferential=pref is not None,
+            appointment_at=appt,
+        )
+        for tid, svc, arrival, pref, appt in session.execute(q)
+    ]
+
+
+_ENTRY_COLUMNS = (
+    Ticket.id, Ticket.service_code, Ticket.arrival_at, Ticket.preferential, Ticket.appointment_at
+)
+
+
+def special_entries(session: Session, day: date, services: list[str]) -> list[QueueEntry]:
+    """Waiting tickets with preference or an appointment (the few that jump the arrival order)."""
+    return _entries(session, select(*_ENTRY_COLUMNS).where(*_waiting(day, services), _is_special()))
+
+
+def plain_waiting_count(session: Session, day: date, service: str) -> int:
+    """Waiting walk-ins of a service without preference or appointment."""
+    return session.scalar(
+        select(func.count()).select_from(Ticket).where(*_waiting(day, [service]), ~_is_special())
+    ) or 0
+
+
+def call_candidates(session: Session, day: date, services: list[str]) -> list[QueueEntry]:
+    """The tickets that can be next: the special ones and the oldest plain walk-in.
+
+    Among plain walk-ins only the earliest arrival can be next
+    (`macturnos.domain.queue.is_plain`), so the rest need not be read.
+    """
+    oldest = select(*_ENTRY_COLUMNS).where(*_waiting(day, services), ~_is_special())
+    oldest = oldest.order_by(Ticket.arrival_at, Ticket.id).limit(1)
+    return special_entries(session, day, services) + _entries(session, oldest)
+
+
+def waiting_count(session: Session, day: date, service: str) -> int:
+    """How many tickets of a service wait to be called."""
+    return session.scalar(
+        select(func.count())
+        .select_from(Ticket)
+        .where(
+            Ticket.day == day,
+            Ticket.service_code == service,
+            Ticket.status == TicketStatus.ISSUED.value,
+        )
+    ) or 0
+
+
 def ordered_waiting(
     session: Session, view: CentreView, day: date, now: datetime, services: list[str] | None = None
 ) -> list[Ticket]:
@@ -92,14 +158,15 @@ def ordered_waiting(
     return [tickets[e.ticket_id] for e in order]
 
 
-def staffed_modules(session: Session) -> dict[int, ModuleSession]:
-    """Modules with an advisor who is not on a pause."""
-    rows = session.scalars(
-        select(ModuleSession).where(
-            ModuleSession.advisor_id.is_not(None), ModuleSession.pause_reason.is_(None)
+def staffed_modules(session: Session) -> set[int]:
+    """Numbers of the modules with an advisor who is not on a pause."""
+    return set(
+        session.scalars(
+            select(ModuleSession.number).where(
+                ModuleSession.advisor_id.is_not(None), ModuleSession.pause_reason.is_(None)
+            )
         )
     )
-    return {m.number: m for m in rows}
 
 
 def recent_service_minutes(session: Session, service: str, day: date, sample: int) -> list[float]:
@@ -125,18 +192,19 @@ def estimate_for(
     service: str,
     people_ahead: int,
     day: date,
-    staffed: dict[int, ModuleSession] | None = None,
+    staffed: set[int] | None = None,
+    recent: list[float] | None = None,
 ) -> int | None:
-    """Estimated wait in minutes for someone with `people_ahead` before them."""
+    """Estimated wait in minutes for someone with `people_ahead` before them.
+
+    `staffed` and `recent` may be given when the caller already read them.
+    """
     staffed = staffed_modules(session) if staffed is None else staffed
     cfg = view.config
     serving = sum(1 for n in cfg.modules_serving(service) if n in staffed)
-    return estimate_wait_minutes(
-        people_ahead,
-        serving,
-        recent_service_minutes(session, service, day, cfg.rules.recent_service_sample),
-        cfg.rules.default_service_minutes,
-    )
+    if recent is None:
+        recent = recent_service_minutes(session, service, day, cfg.rules.recent_service_sample)
+    return estimate_wait_minutes(people_ahead, serving, recent, cfg.rules.default_service_minutes)
 
 
 def issued_count(session: Session, day: date, service: str) -> int:

@@ -32,8 +32,12 @@ def caller(request: Request) -> Actor:
     """The authenticated actor of a request."""
     ctx = context(request)
     token = bearer_token(request)
-    with ctx.db.read() as s:
-        return authenticate(s, token, ctx.wall_now())
+    actor = ctx.tokens.get(token)
+    if actor is None:
+        with ctx.db.read() as s:
+            actor = authenticate(s, token, ctx.wall_now())
+        ctx.tokens.put(token, actor)
+    return actor
 
 
 def roles(*allowed: Role) -> Callable[[Request], Actor]:

@@ -42,6 +42,7 @@ from macturnos.server.auth import (
     create_device,
     login,
     pair_device,
+    password_matches,
     revoke,
     revoke_user_tokens,
 )
@@ -145,10 +146,15 @@ def auth_login(request: Request, body: LoginRequest) -> dict[str, Any]:
     """Log in with user and password; answers a bearer token and the role."""
     ctx = context(request)
     refusal: ApiError | None = None
+    with ctx.db.read() as s:
+        # The slow hash check runs outside the write lock: logins never hold up attention.
+        password_ok = password_matches(s, body.username, body.password)
     with ctx.db.write() as s:
         now = ctx.clock.now()
         try:
-            user, token, expires = login(s, body.username, body.password, ctx.wall_now())
+            user, token, expires = login(
+                s, body.username, body.password, password_ok, ctx.wall_now()
+            )
         except ApiError as err:
             # The failed attempt must be committed (lockout), so no re-raise here.
             refusal = err
@@ -178,6 +184,7 @@ def auth_logout(request: Request, actor: Anyone) -> dict[str, Any]:
     ctx = context(request)
     with ctx.db.write() as s:
         revoke(s, bearer_token(request))
+    ctx.tokens.forget(bearer_token(request))
     return {"ok": True}
 
 
@@ -197,9 +204,11 @@ def end_user_session(request: Request, username: str, actor: Manager) -> dict[st
         if user is None:
             raise ApiError("UNKNOWN_USER", usuario=username)
         revoke_user_tokens(s, user.id)
+        user_id = user.id
         now = ctx.clock.now()
         append_event(s, kind="auth.session_ended", actor=actor.label, at=now,
                      day=ctx.runtime.view.day_of(now), data={"username": username})
+    ctx.tokens.forget_user(user_id)  # after the commit: no request can cache it again
     return {"ok": True}
 
 

@@ -116,16 +116,17 @@ async def events(ws: WebSocket) -> None:
             if getter not in done:
                 getter.cancel()
                 continue
-            ev = getter.result()
-            if ev.get("kind") == "auth.session_ended":
+            pub = getter.result()
+            if pub.event.get("kind") == "auth.session_ended":
                 checked = 0.0  # re-check this client's token at once
-            if ev["seq"] <= state["sent"]:
+            if pub.seq <= state["sent"]:
                 continue
-            batch = [ev]
-            if ev["seq"] != state["sent"] + 1:
-                # Never skip: read what is missing from the log itself.
-                batch = await run_in_threadpool(_fill_gap, ctx, state["sent"])
-            for item in batch:
+            if pub.seq == state["sent"] + 1:
+                await ws.send_text(pub.text)
+                state["sent"] = pub.seq
+                continue
+            # Never skip: read what is missing from the log itself.
+            for item in await run_in_threadpool(_fill_gap, ctx, state["sent"]):
                 if item["seq"] > state["sent"]:
                     await ws.send_text(json.dumps(item))
                     state["sent"] = item["seq"]

@@ -43,6 +43,8 @@ class Ticket(Base):
     __table_args__ = (
         UniqueConstraint("day", "prefix", "seq", name="uq_tickets_day_prefix_seq"),
         Index("ix_tickets_day_status", "day", "status"),
+        # Capacity counts, queues and recent service times are per service and day.
+        Index("ix_tickets_day_service_status", "day", "service_code", "status"),
         Index("ix_tickets_day_number", "day", "number"),
     )
 

@@ -187,3 +187,71 @@ def test_zero_windows_only_exact_time():
     q = [entry(1, 0), entry(2, 5, appt_min=30)]
     assert ids(order_queue(q, at(30), rules)) == [2, 1]
     assert ids(order_queue(q, at(29), rules)) == [1, 2]
+
+
+# --- the newcomer's position from the special entries and a count -----------------
+
+
+def _random_queue(seed: int) -> list:
+    import random
+
+    from macturnos.domain.queue import QueueEntry
+
+    rng = random.Random(seed)
+    base = datetime(2026, 11, 25, 9, 0, tzinfo=LIMA)
+    out = []
+    for i in range(1, 40):
+        appt = base + timedelta(minutes=rng.randint(0, 120)) if rng.random() < 0.2 else None
+        out.append(
+            QueueEntry(
+                ticket_id=i,
+                service_code="S",
+                arrival_at=base + timedelta(minutes=i),
+                preferential=rng.random() < 0.15,
+                appointment_at=appt,
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("seed", range(30))
+@pytest.mark.parametrize("kind", ["plain", "preferential", "appointment"])
+def test_people_ahead_of_a_newcomer_matches_the_full_order(seed, kind):
+    from macturnos.domain.queue import (
+        OrderingRules,
+        QueueEntry,
+        is_plain,
+        order_queue,
+        people_ahead_of,
+    )
+
+    rules = OrderingRules(timedelta(minutes=15), timedelta(minutes=15))
+    others = _random_queue(seed)
+    now = datetime(2026, 11, 25, 10, 0, tzinfo=LIMA)
+    newcomer = QueueEntry(
+        ticket_id=100,
+        service_code="S",
+        arrival_at=now,
+        preferential=kind == "preferential",
+        appointment_at=now + timedelta(minutes=5) if kind == "appointment" else None,
+    )
+    full = order_queue([*others, newcomer], now, rules)
+    expected = next(i for i, e in enumerate(full) if e.ticket_id == 100)
+    specials = [e for e in others if not is_plain(e)]
+    plain = sum(1 for e in others if is_plain(e))
+    assert people_ahead_of(newcomer, specials, plain, now, rules) == expected
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_next_among_specials_and_the_oldest_plain_is_the_next_of_all(seed):
+    from macturnos.domain.queue import OrderingRules, is_plain, next_for_module
+
+    rules = OrderingRules(timedelta(minutes=15), timedelta(minutes=15))
+    everyone = _random_queue(seed)
+    now = datetime(2026, 11, 25, 10, 0, tzinfo=LIMA)
+    plain = [e for e in everyone if is_plain(e)]
+    oldest = min(plain, key=lambda e: (e.arrival_at, e.ticket_id), default=None)
+    candidates = [e for e in everyone if not is_plain(e)] + ([oldest] if oldest else [])
+    assert next_for_module(candidates, {"S"}, now, rules) == next_for_module(
+        everyone, {"S"}, now, rules
+    )
