@@ -293,7 +293,6 @@ class ApiClient:
         """The event log after a sequence number (supervisors, reports)."""
         return self._get("/events", {"after": after, "limit": limit})
 
-
     # --- the centre's day: opening checklist, closing, seal ---------------------
 
     def day_checklist(self) -> dict[str, Any]:

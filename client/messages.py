@@ -2,23 +2,7 @@
 
 from __future__ import annotations
 
-import gettext
-
-# Spanish is the source language; a catalogue under the `macturnos` domain may
-# translate these msgids later (the same domain as the server's messages).
-_translation = gettext.translation("macturnos", fallback=True)
-
-
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
-    """Mark a text for extraction without translating it yet."""
-    return message
-
-
-def t(message: str, **values: object) -> str:
-    """Translate a marked text and fill in its named placeholders."""
-    text = _translation.gettext(message)
-    return text.format(**values) if values else text
-
+from macturnos.messages import N_, t  # noqa: F401 - re-exported for this package
 
 # --- reaching the server ------------------------------------------------------
 SERVER_UNREACHABLE = N_("No hay conexión con el servidor de turnos")

@@ -2,22 +2,7 @@
 
 from __future__ import annotations
 
-import gettext
-
-# Spanish is the source language; a catalogue named "macturnos" may translate it later.
-_TRANSLATION = gettext.translation("macturnos", fallback=True)
-
-
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
-    """Mark a text for extraction by xgettext without translating it yet."""
-    return message
-
-
-def t(message: str, **values: object) -> str:
-    """Translate a marked text and fill in its named placeholders."""
-    text = _TRANSLATION.gettext(message)
-    return text.format(**values) if values else text
-
+from macturnos.messages import N_, t  # noqa: F401 - re-exported for this package
 
 # --- Reading the file -------------------------------------------------------------------
 FILE_NOT_FOUND = N_("no se encontró el archivo de configuración")

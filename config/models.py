@@ -537,7 +537,9 @@ class PcmSettings(_Model):
     def _https(cls, value: str) -> str:
         parts = urlsplit(value)
         local = parts.hostname in ("127.0.0.1", "localhost", "::1")
-        if not parts.hostname or not (parts.scheme == "https" or (local and parts.scheme == "http")):
+        if not parts.hostname or not (
+            parts.scheme == "https" or (local and parts.scheme == "http")
+        ):
             raise _invalid(m.BAD_URL, value=value)
         return value
 

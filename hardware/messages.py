@@ -2,22 +2,7 @@
 
 from __future__ import annotations
 
-import gettext
-
-# The product's source language is Spanish (Peru); a catalogue under the
-# `macturnos` domain may translate these msgids (e.g. to Quechua) later.
-_translation = gettext.translation("macturnos", fallback=True)
-
-
-def _(message: str) -> str:
-    """Translate a user-facing message (identity until a catalogue is installed)."""
-    return _translation.gettext(message)
-
-
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
-    """Mark a message for extraction without translating it yet (deferred translation)."""
-    return message
-
+from macturnos.messages import N_, _  # noqa: F401 - re-exported for this package
 
 # --- printed on the ticket -------------------------------------------------
 TICKET_HEADING = N_("SU TURNO")

@@ -49,8 +49,9 @@ def _start_instant(text: str, settings: ServerSettings) -> datetime:
         instant = datetime.fromisoformat(text)
     except ValueError:
         hh, _, mm = text.partition(":")
-        instant = datetime.now(tz).replace(hour=int(hh), minute=int(mm or 0), second=0,
-                                           microsecond=0)
+        instant = datetime.now(tz).replace(
+            hour=int(hh), minute=int(mm or 0), second=0, microsecond=0
+        )
     return instant if instant.tzinfo else instant.replace(tzinfo=tz)
 
 
@@ -110,9 +111,15 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     ctx = _context(args)
     try:
         with ctx.db.write() as s:
-            create_user(s, username=args.username, full_name=args.name or args.username,
-                        role=Role(args.role), password=password,
-                        now=ctx.clock.now(), entity_code=args.entity)
+            create_user(
+                s,
+                username=args.username,
+                full_name=args.name or args.username,
+                role=Role(args.role),
+                password=password,
+                now=ctx.clock.now(),
+                entity_code=args.entity,
+            )
     except DomainError as err:
         print(err.message, file=sys.stderr)
         return 2
@@ -157,9 +164,9 @@ def cmd_device_add(args: argparse.Namespace) -> int:
 
     ctx = _context(args)
     with ctx.db.write() as s:
-        device, code = create_device(s, kind=Role(args.kind), code=args.code,
-                                     name=args.name or args.code,
-                                     now=ctx.wall_now())
+        device, code = create_device(
+            s, kind=Role(args.kind), code=args.code, name=args.name or args.code, now=ctx.wall_now()
+        )
     print(f"Código de emparejamiento de {device.code}: {code} (válido 15 minutos)")
     return 0
 
@@ -223,8 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
     q = usub.add_parser("add", help="create a staff account")
     _add_server_options(q)
     q.add_argument("username")
-    q.add_argument("--role", required=True,
-                   choices=["advisor", "orientator", "supervisor", "coordinator", "ict"])
+    q.add_argument(
+        "--role",
+        required=True,
+        choices=["advisor", "orientator", "supervisor", "coordinator", "ict"],
+    )
     q.add_argument("--name", help="full name shown to colleagues")
     q.add_argument("--entity", help="entity code of an advisor")
     q.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
@@ -249,7 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", default=None, help="folder of the receiver's data")
     p.add_argument("--host", default="0.0.0.0")
     p.add_argument("--port", type=int, default=8480)
-    p.add_argument("--add-centre", metavar="CODE", help="register a centre and print its credential")
+    p.add_argument(
+        "--add-centre", metavar="CODE", help="register a centre and print its credential"
+    )
     p.add_argument("--centre", help="centre code for --load-appointments / --load-catalogue")
     p.add_argument("--load-appointments", metavar="FILE", help="a day's appointments (JSON)")
     p.add_argument("--load-catalogue", metavar="FILE", help="a catalogue update (YAML/JSON)")
@@ -260,11 +272,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_commands(sub)
 
     p = sub.add_parser("demo", help="run a whole demo centre on this machine")
-    p.add_argument("--data-dir", default=None, help="folder for the demo's data (default ./var/demo)")
+    p.add_argument(
+        "--data-dir", default=None, help="folder for the demo's data (default ./var/demo)"
+    )
     p.add_argument("--port", type=int, default=8470)
     p.add_argument("--no-apps", action="store_true", help="only the server, no windows")
-    p.add_argument("--start-at", default=None,
-                   help="run the centre's clock from HH:MM (default: 10:00 when closed now)")
+    p.add_argument(
+        "--start-at",
+        default=None,
+        help="run the centre's clock from HH:MM (default: 10:00 when closed now)",
+    )
     p.set_defaults(func=cmd_demo)
     return parser
 

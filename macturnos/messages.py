@@ -13,9 +13,15 @@ _translation = gettext.translation("macturnos", localedir=LOCALE_DIR, fallback=T
 _ = _translation.gettext
 
 
-def N_(text: str) -> str:
+def N_(text: str) -> str:  # noqa: N802 - the conventional gettext marker name
     """Mark `text` for extraction into the catalogue without translating it yet."""
     return text
+
+
+def t(text: str, **values: object) -> str:
+    """Translate a marked text and fill in its named placeholders."""
+    translated = _(text)
+    return translated.format(**values) if values else translated
 
 
 # Stable error code -> Spanish message template (str.format fields in Spanish).
@@ -48,9 +54,7 @@ MESSAGES: dict[str, str] = {
         "El centro aún no inicia la atención: falta registrar la verificación de apertura."
     ),
     # The centre's day: opening checklist, closing, seal.
-    "CENTRE_BLOCKED": N_(
-        "El centro no abre hoy: {motivos}. La coordinación ya fue informada."
-    ),
+    "CENTRE_BLOCKED": N_("El centro no abre hoy: {motivos}. La coordinación ya fue informada."),
     "DAY_ALREADY_OPENED": N_("La apertura de hoy ya fue registrada a las {hora}."),
     "DAY_SEALED": N_("El día {dia} ya fue cerrado; no admite más cambios."),
     "DAY_NOT_CLOSING": N_(
@@ -170,6 +174,33 @@ MESSAGES: dict[str, str] = {
 # Field-free wording used when a caller does not supply a template's fields, so
 # reporting a refusal can never itself fail.
 FALLBACK_MESSAGES: dict[str, str] = {
+    "PAIR_STANDBY_LOST": N_(
+        "Se perdió la máquina de respaldo: el centro sigue atendiendo con una sola máquina. "
+        "Avise al personal TIC."
+    ),
+    "PAIR_STANDBY_BACK": N_("La máquina de respaldo volvió y está al día."),
+    "PAIR_PROMOTED": N_("La máquina de respaldo asumió como principal después de una conmutación."),
+    "PAIR_NO_STANDBY": N_("Sin máquina de respaldo: el centro atiende con una sola máquina."),
+    "PAIR_FENCED": N_(
+        "Esta base de datos quedó fuera de servicio porque la otra máquina ya es la principal; "
+        "reincorpórela con «macturnos pair rejoin»."
+    ),
+    "PAIR_PRIMARY_ALIVE": N_("No se conmuta: la base de datos principal sigue respondiendo."),
+    "PAIR_PEER_SERVER_ALIVE": N_(
+        "No se conmuta: el servidor de turnos de la otra máquina sigue atendiendo."
+    ),
+    "PAIR_PORT_OPEN": N_(
+        "No se conmuta: el puerto de la base de datos principal acepta conexiones; revise esa máquina."
+    ),
+    "PAIR_LOCAL_NOT_STANDBY": N_(
+        "No se conmuta: la base de datos de esta máquina no es la de respaldo."
+    ),
+    "PAIR_LOCAL_UNREACHABLE": N_(
+        "La base de datos de esta máquina no responde: inicie PostgreSQL y reintente."
+    ),
+    "PAIR_PROMOTE_FAILED": N_("La promoción de la base de datos de esta máquina falló."),
+    "PAIR_PROMOTED_DONE": N_("Conmutación hecha: esta máquina es ahora la principal."),
+    "PAIR_NO_PRIMARY": N_("No hay una base de datos principal a la cual unirse."),
     "ILLEGAL_TRANSITION": N_("No se puede realizar esa acción en el estado actual del turno."),
     "MAX_RECALLS_REACHED": N_("Este turno ya alcanzó el máximo de llamadas."),
     "SERVICE_CAPACITY_REACHED": N_("Este servicio ya entregó todos los turnos disponibles hoy."),
@@ -274,6 +305,7 @@ def day_state_name(state: str) -> str:
 def day_text(key: str, **fields: object) -> str:
     """A translated text of the day's records, formatted with `fields`."""
     return _(DAY_TEXTS[key]).format(**fields)
+
 
 # Shown for a code missing from the catalogue (a programming error, but the
 # citizen or advisor still deserves a sentence rather than a crash).

@@ -56,8 +56,14 @@ def reload_centre(ctx: ServerContext, actor: Actor) -> list[str]:
     ctx.runtime.replace(new)
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        append_event(s, kind="config.reloaded", actor=actor.label, at=now,
-                     day=ctx.runtime.view.day_of(now), data={"changes": changes})
+        append_event(
+            s,
+            kind="config.reloaded",
+            actor=actor.label,
+            at=now,
+            day=ctx.runtime.view.day_of(now),
+            data={"changes": changes},
+        )
     log.info("configuration reloaded: %d changes", len(changes))
     return changes
 

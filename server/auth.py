@@ -44,7 +44,9 @@ class Role(StrEnum):
     DISPLAY = "display"
 
 
-STAFF_ROLES = frozenset({Role.ADVISOR, Role.ORIENTATOR, Role.SUPERVISOR, Role.COORDINATOR, Role.ICT})
+STAFF_ROLES = frozenset(
+    {Role.ADVISOR, Role.ORIENTATOR, Role.SUPERVISOR, Role.COORDINATOR, Role.ICT}
+)
 DEVICE_KINDS = frozenset({Role.KIOSK, Role.DISPLAY})
 
 
@@ -108,7 +110,12 @@ def create_user(
 
 
 def _issue_token(
-    session: Session, *, role: str, now: datetime, ttl: timedelta, user: User | None = None,
+    session: Session,
+    *,
+    role: str,
+    now: datetime,
+    ttl: timedelta,
+    user: User | None = None,
     device: Device | None = None,
 ) -> tuple[str, datetime]:
     token = secrets.token_urlsafe(32)
@@ -232,13 +239,18 @@ def authenticate(session: Session, token: str, now: datetime) -> Actor:
         user = session.get(User, row.user_id)
         if user is None or not user.active:
             raise ApiError("NOT_AUTHENTICATED")
-        return Actor(role=Role(row.role), label=f"user:{user.username}", user_id=user.id,
-                     name=user.full_name)
+        return Actor(
+            role=Role(row.role), label=f"user:{user.username}", user_id=user.id, name=user.full_name
+        )
     device = session.get(Device, row.device_id)
     if device is None or not device.active:
         raise ApiError("NOT_AUTHENTICATED")
-    return Actor(role=Role(row.role), label=f"{device.kind}:{device.code}", device_id=device.id,
-                 name=device.name)
+    return Actor(
+        role=Role(row.role),
+        label=f"{device.kind}:{device.code}",
+        device_id=device.id,
+        name=device.name,
+    )
 
 
 def revoke(session: Session, token: str) -> None:

@@ -36,7 +36,12 @@ def lan_addresses() -> list[str]:
 
 
 def service_info(
-    centre: str, port: int, addresses: list[str], *, role: str = "primary", instance: str | None = None
+    centre: str,
+    port: int,
+    addresses: list[str],
+    *,
+    role: str = "primary",
+    instance: str | None = None,
 ) -> ServiceInfo:
     """The DNS-SD record of this server."""
     instance = instance or f"{centre}-{socket.gethostname()}"
@@ -92,7 +97,10 @@ class Advertiser:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         if self._zc is not None:
             await self._zc.async_unregister_service(self.info)

@@ -77,9 +77,7 @@ def _transition(t: Ticket, action: TicketAction, view: CentreView) -> None:
     t.recall_count = state.recall_count
 
 
-def _people_ahead(
-    session: Session, view: CentreView, t: Ticket, now: datetime
-) -> tuple[int, int]:
+def _people_ahead(session: Session, view: CentreView, t: Ticket, now: datetime) -> tuple[int, int]:
     """People before a ticket that just arrived, and how many wait in its service in all."""
     specials = special_entries(session, t.day, [t.service_code])
     plain = plain_waiting_count(session, t.day, t.service_code)
@@ -208,8 +206,18 @@ def issue_ticket(
             "waiting": waiting,
             "estimated_wait_min": estimate_for(s, view, service, waiting, day, staffed, recent),
         }
-        _event(s, ctx, view, "ticket.issued", actor, now, t, queue=queue, people_ahead=ahead,
-               estimated_wait_min=estimate)
+        _event(
+            s,
+            ctx,
+            view,
+            "ticket.issued",
+            actor,
+            now,
+            t,
+            queue=queue,
+            people_ahead=ahead,
+            estimated_wait_min=estimate,
+        )
         code = sign_ticket_code(
             ctx.secret, centre=cfg.centre.code, day=day, number=t.number, issued_at=view.local(now)
         )
@@ -304,7 +312,11 @@ def close_module(
     view = ctx.runtime.view
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        m = _module_session(s, view, number) if by_supervisor else _own_module(s, view, actor, number)
+        m = (
+            _module_session(s, view, number)
+            if by_supervisor
+            else _own_module(s, view, actor, number)
+        )
         if m is None or m.advisor_id is None:
             return set_result(s, module_view(s, view, number))
         current = _current(s, m)
@@ -334,8 +346,14 @@ def _return_to_queue(
 
 
 def _call(
-    s: Session, ctx: ServerContext, view: CentreView, actor: Actor, now: datetime,
-    m: ModuleSession, t: Ticket, reason: str | None,
+    s: Session,
+    ctx: ServerContext,
+    view: CentreView,
+    actor: Actor,
+    now: datetime,
+    m: ModuleSession,
+    t: Ticket,
+    reason: str | None,
 ) -> dict[str, Any]:
     _transition(t, TicketAction.CALL, view)
     t.called_at = now
@@ -371,7 +389,9 @@ def call_next(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
         return _call(s, ctx, view, actor, now, m, _ticket(s, entry.ticket_id), None)
 
 
-def call_ticket(ctx: ServerContext, actor: Actor, number: int, ticket_id: int, reason: str) -> dict[str, Any]:
+def call_ticket(
+    ctx: ServerContext, actor: Actor, number: int, ticket_id: int, reason: str
+) -> dict[str, Any]:
     """Call one given ticket out of order; the reason is kept in the log."""
     view = ctx.runtime.view
     if not reason or not reason.strip():
@@ -388,7 +408,9 @@ def call_ticket(ctx: ServerContext, actor: Actor, number: int, ticket_id: int, r
         return _call(s, ctx, view, actor, now, m, t, reason.strip())
 
 
-def module_action(ctx: ServerContext, actor: Actor, number: int, action: TicketAction) -> dict[str, Any]:
+def module_action(
+    ctx: ServerContext, actor: Actor, number: int, action: TicketAction
+) -> dict[str, Any]:
     """Recall, start, finish, no-show or return the module's current ticket."""
     view = ctx.runtime.view
     kinds = {
@@ -420,8 +442,13 @@ def module_action(ctx: ServerContext, actor: Actor, number: int, action: TicketA
 
 
 def transfer(
-    ctx: ServerContext, actor: Actor, ticket_id: int, service: str, note: str | None,
-    *, module: int | None = None,
+    ctx: ServerContext,
+    actor: Actor,
+    ticket_id: int,
+    service: str,
+    note: str | None,
+    *,
+    module: int | None = None,
 ) -> dict[str, Any]:
     """Send a citizen on to another service; the new ticket keeps the arrival time."""
     view = ctx.runtime.view
@@ -468,10 +495,27 @@ def transfer(
         s.add(new)
         s.flush()
         t.end_reason = f"transfer:{new.number}"
-        _event(s, ctx, view, "ticket.transferred", actor, now, t, module=from_module,
-               new_ticket=ticket_view(new, view))
-        _event(s, ctx, view, "ticket.issued", actor, now, new,
-               people_ahead=_people_ahead(s, view, new, now)[0])
+        _event(
+            s,
+            ctx,
+            view,
+            "ticket.transferred",
+            actor,
+            now,
+            t,
+            module=from_module,
+            new_ticket=ticket_view(new, view),
+        )
+        _event(
+            s,
+            ctx,
+            view,
+            "ticket.issued",
+            actor,
+            now,
+            new,
+            people_ahead=_people_ahead(s, view, new, now)[0],
+        )
         return set_result(s, ticket_view(new, view), 201)
 
 
@@ -567,7 +611,9 @@ def find_ticket(ctx: ServerContext, number: str) -> dict[str, Any]:
     prefix, seq = parse_ticket_number(number)
     with ctx.db.read() as s:
         day = view.day_of(ctx.clock.now())
-        t = s.scalar(select(Ticket).where(Ticket.day == day, Ticket.prefix == prefix, Ticket.seq == seq))
+        t = s.scalar(
+            select(Ticket).where(Ticket.day == day, Ticket.prefix == prefix, Ticket.seq == seq)
+        )
         if t is None:
             raise ApiError("UNKNOWN_TICKET", turno=format_ticket_number(prefix, seq))
         return ticket_view(t, view)

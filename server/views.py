@@ -109,7 +109,11 @@ def _entries(session: Session, q: Any) -> list[QueueEntry]:
 
 
 _ENTRY_COLUMNS = (
-    Ticket.id, Ticket.service_code, Ticket.arrival_at, Ticket.preferential, Ticket.appointment_at
+    Ticket.id,
+    Ticket.service_code,
+    Ticket.arrival_at,
+    Ticket.preferential,
+    Ticket.appointment_at,
 )
 
 
@@ -120,9 +124,14 @@ def special_entries(session: Session, day: date, services: list[str]) -> list[Qu
 
 def plain_waiting_count(session: Session, day: date, service: str) -> int:
     """Waiting walk-ins of a service without preference or appointment."""
-    return session.scalar(
-        select(func.count()).select_from(Ticket).where(*_waiting(day, [service]), ~_is_special())
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Ticket)
+            .where(*_waiting(day, [service]), ~_is_special())
+        )
+        or 0
+    )
 
 
 def call_candidates(session: Session, day: date, services: list[str]) -> list[QueueEntry]:
@@ -138,15 +147,18 @@ def call_candidates(session: Session, day: date, services: list[str]) -> list[Qu
 
 def waiting_count(session: Session, day: date, service: str) -> int:
     """How many tickets of a service wait to be called."""
-    return session.scalar(
-        select(func.count())
-        .select_from(Ticket)
-        .where(
-            Ticket.day == day,
-            Ticket.service_code == service,
-            Ticket.status == TicketStatus.ISSUED.value,
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Ticket)
+            .where(
+                Ticket.day == day,
+                Ticket.service_code == service,
+                Ticket.status == TicketStatus.ISSUED.value,
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def ordered_waiting(
@@ -181,9 +193,7 @@ def recent_service_minutes(session: Session, service: str, day: date, sample: in
         .order_by(Ticket.ended_at.desc())
         .limit(sample)
     )
-    return [
-        (end - start).total_seconds() / 60 for start, end in rows if start is not None and end
-    ]
+    return [(end - start).total_seconds() / 60 for start, end in rows if start is not None and end]
 
 
 def estimate_for(
@@ -270,7 +280,9 @@ def queue_summaries(session: Session, view: CentreView, now: datetime) -> list[d
                 "entity": svc.entity,
                 "waiting": len(queue),
                 "longest_wait_s": int(longest),
-                "estimated_wait_min": estimate_for(session, view, svc.code, len(queue), day, staffed),
+                "estimated_wait_min": estimate_for(
+                    session, view, svc.code, len(queue), day, staffed
+                ),
                 "target_wait_min": cfg.service_target_wait(svc.code),
                 "issued_today": issued.get(svc.code, 0),
                 "daily_capacity": svc.daily_capacity,
@@ -304,13 +316,17 @@ def module_views(
         q = q.where(ModuleSession.number.in_(numbers))
     sessions = {m.number: m for m in session.scalars(q)}
     ticket_ids = [m.current_ticket_id for m in sessions.values() if m.current_ticket_id]
-    tickets = {
-        t.id: t for t in session.scalars(select(Ticket).where(Ticket.id.in_(ticket_ids)))
-    } if ticket_ids else {}
+    tickets = (
+        {t.id: t for t in session.scalars(select(Ticket).where(Ticket.id.in_(ticket_ids)))}
+        if ticket_ids
+        else {}
+    )
     user_ids = [m.advisor_id for m in sessions.values() if m.advisor_id]
-    users = {
-        u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids)))
-    } if user_ids else {}
+    users = (
+        {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids)))}
+        if user_ids
+        else {}
+    )
     out = []
     for mod in view.config.modules:
         if numbers is not None and mod.number not in numbers:
@@ -340,7 +356,9 @@ def module_view(session: Session, view: CentreView, number: int) -> dict[str, An
     return module_views(session, view, [number])[0]
 
 
-def recent_calls(session: Session, view: CentreView, day: date, limit: int = 20) -> list[dict[str, Any]]:
+def recent_calls(
+    session: Session, view: CentreView, day: date, limit: int = 20
+) -> list[dict[str, Any]]:
     """The latest calls of the day, newest first (for call screens)."""
     rows = session.scalars(
         select(Ticket)

@@ -57,8 +57,10 @@ def _truncate_pg(url: str) -> None:
         tables = [
             r[0]
             for r in conn.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname='public' "
-                     "AND tablename <> 'alembic_version'")
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname='public' "
+                    "AND tablename <> 'alembic_version'"
+                )
             )
         ]
         conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
@@ -130,12 +132,16 @@ def staff(ctx):  # noqa: ANN001, ANN201
 
     def add(username: str, role: str, password: str = "clave-segura-1") -> None:
         with ctx.db.write() as s:
-            create_user(s, username=username, full_name=username.title(), role=Role(role),
-                        password=password, now=ctx.clock.now())
+            create_user(
+                s,
+                username=username,
+                full_name=username.title(),
+                role=Role(role),
+                password=password,
+                now=ctx.clock.now(),
+            )
 
     return add
-
-
 
 
 @pytest.fixture(autouse=True)

@@ -53,8 +53,13 @@ class RunningServer:
         self.ctx = ctx
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(create_app(ctx), host="127.0.0.1", port=self.port,
-                                log_level="warning", ws_ping_interval=None)
+        config = uvicorn.Config(
+            create_app(ctx),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            ws_ping_interval=None,
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -74,11 +79,13 @@ class RunningServer:
 
 def login(server: RunningServer, username: str, password: str = "clave-segura-1") -> httpx.Client:
     """An httpx client logged in as `username`."""
-    r = httpx.post(f"{server.url}/api/v1/auth/login",
-                   json={"username": username, "password": password})
+    r = httpx.post(
+        f"{server.url}/api/v1/auth/login", json={"username": username, "password": password}
+    )
     assert r.status_code == 200, r.text
-    return httpx.Client(base_url=server.url,
-                        headers={"Authorization": f"Bearer {r.json()['token']}"}, timeout=30)
+    return httpx.Client(
+        base_url=server.url, headers={"Authorization": f"Bearer {r.json()['token']}"}, timeout=30
+    )
 
 
 def device_client(server: RunningServer, kind: str = "kiosk", code: str = "K1") -> httpx.Client:
@@ -86,9 +93,11 @@ def device_client(server: RunningServer, kind: str = "kiosk", code: str = "K1") 
     from macturnos.server.auth import Role, create_device
 
     with server.ctx.db.write() as s:
-        _device, pairing = create_device(s, kind=Role(kind), code=code, name=code,
-                                         now=server.ctx.clock.now())
+        _device, pairing = create_device(
+            s, kind=Role(kind), code=code, name=code, now=server.ctx.clock.now()
+        )
     r = httpx.post(f"{server.url}/api/v1/devices/pair", json={"pairing_code": pairing})
     assert r.status_code == 200, r.text
-    return httpx.Client(base_url=server.url,
-                        headers={"Authorization": f"Bearer {r.json()['token']}"}, timeout=30)
+    return httpx.Client(
+        base_url=server.url, headers={"Authorization": f"Bearer {r.json()['token']}"}, timeout=30
+    )

@@ -128,8 +128,15 @@ def new_device_connection(args: argparse.Namespace, kind: str) -> Connection:
     data_dir = Path(args.data_dir) if args.data_dir else None
     store = CredentialStore(data_dir, name=f"{kind}-{args.device or 'default'}")
     if args.token:
-        store.save(DeviceCredentials(token=args.token, role=kind, device_code=args.device,
-                                     centre=args.centre, server_url=args.server))
+        store.save(
+            DeviceCredentials(
+                token=args.token,
+                role=kind,
+                device_code=args.device,
+                centre=args.centre,
+                server_url=args.server,
+            )
+        )
     return Connection(args.server, args.centre, credentials=store)
 
 

@@ -12,8 +12,20 @@ from PySide6.QtWidgets import QLabel, QWidget
 from macturnos.client.ui import theme
 
 SPANISH_WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-SPANISH_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                  "septiembre", "octubre", "noviembre", "diciembre")
+SPANISH_MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
 
 
 class ConnectionBanner(QLabel):
@@ -40,15 +52,18 @@ class ConnectionBanner(QLabel):
 
 def spanish_date(moment: datetime) -> str:
     """E.g. "miércoles 25 de noviembre de 2026"."""
-    return (f"{SPANISH_WEEKDAYS[moment.weekday()]} {moment.day} de "
-            f"{SPANISH_MONTHS[moment.month - 1]} de {moment.year}")
+    return (
+        f"{SPANISH_WEEKDAYS[moment.weekday()]} {moment.day} de "
+        f"{SPANISH_MONTHS[moment.month - 1]} de {moment.year}"
+    )
 
 
 class ClockLabel(QLabel):
     """The centre's local time and date, updated every second."""
 
-    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None, *, with_date: bool = True
-                 ) -> None:
+    def __init__(
+        self, tz: ZoneInfo, parent: QWidget | None = None, *, with_date: bool = True
+    ) -> None:
         super().__init__(parent)
         self.tz = tz
         self.with_date = with_date

@@ -158,11 +158,23 @@ def auth_login(request: Request, body: LoginRequest) -> dict[str, Any]:
         except ApiError as err:
             # The failed attempt must be committed (lockout), so no re-raise here.
             refusal = err
-            append_event(s, kind="auth.failed", actor=f"user:{body.username[:60]}", at=now,
-                         day=ctx.runtime.view.day_of(now), data={"code": err.code})
+            append_event(
+                s,
+                kind="auth.failed",
+                actor=f"user:{body.username[:60]}",
+                at=now,
+                day=ctx.runtime.view.day_of(now),
+                data={"code": err.code},
+            )
         else:
-            append_event(s, kind="auth.login", actor=f"user:{user.username}", at=now,
-                         day=ctx.runtime.view.day_of(now), data={"role": user.role})
+            append_event(
+                s,
+                kind="auth.login",
+                actor=f"user:{user.username}",
+                at=now,
+                day=ctx.runtime.view.day_of(now),
+                data={"role": user.role},
+            )
     if refusal is not None:
         raise refusal
     return {
@@ -191,8 +203,13 @@ def auth_logout(request: Request, actor: Anyone) -> dict[str, Any]:
 @router.get("/auth/me", tags=["auth"])
 def auth_me(actor: Anyone) -> dict[str, Any]:
     """Who this token belongs to."""
-    return {"role": actor.role, "label": actor.label, "name": actor.name,
-            "user_id": actor.user_id, "device_id": actor.device_id}
+    return {
+        "role": actor.role,
+        "label": actor.label,
+        "name": actor.name,
+        "user_id": actor.user_id,
+        "device_id": actor.device_id,
+    }
 
 
 @router.post("/users/{username}/end-session", tags=["auth"])
@@ -206,8 +223,14 @@ def end_user_session(request: Request, username: str, actor: Manager) -> dict[st
         revoke_user_tokens(s, user.id)
         user_id = user.id
         now = ctx.clock.now()
-        append_event(s, kind="auth.session_ended", actor=actor.label, at=now,
-                     day=ctx.runtime.view.day_of(now), data={"username": username})
+        append_event(
+            s,
+            kind="auth.session_ended",
+            actor=actor.label,
+            at=now,
+            day=ctx.runtime.view.day_of(now),
+            data={"username": username},
+        )
     ctx.tokens.forget_user(user_id)  # after the commit: no request can cache it again
     return {"ok": True}
 
@@ -218,14 +241,25 @@ def register_device(request: Request, body: DeviceRequest, actor: Admin) -> dict
     ctx = context(request)
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        device, code = create_device(s, kind=Role(body.kind), code=body.code, name=body.name,
-                                     now=ctx.wall_now())
-        append_event(s, kind="device.registered", actor=actor.label, at=now,
-                     day=ctx.runtime.view.day_of(now),
-                     data={"device": device.code, "kind": device.kind})
-        return {"code": device.code, "kind": device.kind, "pairing_code": code,
-                "expires_at": device.pairing_expires_at.isoformat() if device.pairing_expires_at
-                else None}
+        device, code = create_device(
+            s, kind=Role(body.kind), code=body.code, name=body.name, now=ctx.wall_now()
+        )
+        append_event(
+            s,
+            kind="device.registered",
+            actor=actor.label,
+            at=now,
+            day=ctx.runtime.view.day_of(now),
+            data={"device": device.code, "kind": device.kind},
+        )
+        return {
+            "code": device.code,
+            "kind": device.kind,
+            "pairing_code": code,
+            "expires_at": device.pairing_expires_at.isoformat()
+            if device.pairing_expires_at
+            else None,
+        }
 
 
 @router.post("/devices/pair", tags=["auth"])
@@ -235,10 +269,19 @@ def pair(request: Request, body: PairRequest) -> dict[str, Any]:
     with ctx.db.write() as s:
         now = ctx.clock.now()
         device, token = pair_device(s, body.pairing_code, ctx.wall_now())
-        append_event(s, kind="device.paired", actor=f"{device.kind}:{device.code}", at=now,
-                     day=ctx.runtime.view.day_of(now), data={"device": device.code})
-        return {"token": token, "role": device.kind,
-                "device": {"code": device.code, "kind": device.kind, "name": device.name}}
+        append_event(
+            s,
+            kind="device.paired",
+            actor=f"{device.kind}:{device.code}",
+            at=now,
+            day=ctx.runtime.view.day_of(now),
+            data={"device": device.code},
+        )
+        return {
+            "token": token,
+            "role": device.kind,
+            "device": {"code": device.code, "kind": device.kind, "name": device.name},
+        }
 
 
 @router.get("/devices", tags=["auth"])
@@ -264,9 +307,14 @@ def device_health(request: Request, body: HealthReport, actor: Anyone) -> dict[s
         device.health = report
         device.last_seen_at = now
         if changed:
-            append_event(s, kind="device.health", actor=actor.label, at=now,
-                         day=ctx.runtime.view.day_of(now),
-                         data={"device": device.code, "kind": device.kind, **report})
+            append_event(
+                s,
+                kind="device.health",
+                actor=actor.label,
+                at=now,
+                day=ctx.runtime.view.day_of(now),
+                data={"device": device.code, "kind": device.kind, **report},
+            )
     return {"ok": True}
 
 
@@ -309,8 +357,12 @@ def get_ticket(request: Request, ticket_id: int, actor: Anyone) -> dict[str, Any
 
 
 @router.post("/tickets/{ticket_id}/cancel", tags=["tickets"])
-def cancel(request: Request, ticket_id: int, body: CancelRequest,
-           actor: Annotated[Actor, Depends(roles(Role.KIOSK, *DESK))]) -> JSONResponse:
+def cancel(
+    request: Request,
+    ticket_id: int,
+    body: CancelRequest,
+    actor: Annotated[Actor, Depends(roles(Role.KIOSK, *DESK))],
+) -> JSONResponse:
     """Cancel a waiting or called ticket, with a reason."""
     ctx = context(request)
     return act(request, actor, lambda: ticketing.cancel(ctx, actor, ticket_id, body.reason))
@@ -324,12 +376,17 @@ def reactivate(request: Request, ticket_id: int, actor: Manager) -> JSONResponse
 
 
 @router.post("/tickets/{ticket_id}/transfer", tags=["tickets"], status_code=201)
-def transfer_ticket(request: Request, ticket_id: int, body: TransferRequest,
-                    actor: Desk) -> JSONResponse:
+def transfer_ticket(
+    request: Request, ticket_id: int, body: TransferRequest, actor: Desk
+) -> JSONResponse:
     """Reception sends a citizen to another service."""
     ctx = context(request)
-    return act(request, actor,
-               lambda: ticketing.transfer(ctx, actor, ticket_id, body.service, body.note), 201)
+    return act(
+        request,
+        actor,
+        lambda: ticketing.transfer(ctx, actor, ticket_id, body.service, body.note),
+        201,
+    )
 
 
 @router.post("/tickets/verify", tags=["tickets"])
@@ -377,8 +434,9 @@ def module_leave(request: Request, number: int, actor: Advisor) -> JSONResponse:
 def module_close(request: Request, number: int, actor: Manager) -> JSONResponse:
     """A supervisor closes a module."""
     ctx = context(request)
-    return act(request, actor,
-               lambda: ticketing.close_module(ctx, actor, number, by_supervisor=True))
+    return act(
+        request, actor, lambda: ticketing.close_module(ctx, actor, number, by_supervisor=True)
+    )
 
 
 @router.post("/modules/{number}/call-next", tags=["modules"])
@@ -392,8 +450,11 @@ def module_call_next(request: Request, number: int, actor: Advisor) -> JSONRespo
 def module_call(request: Request, number: int, body: CallRequest, actor: Advisor) -> JSONResponse:
     """Call a given ticket out of order (the reason is logged)."""
     ctx = context(request)
-    return act(request, actor,
-               lambda: ticketing.call_ticket(ctx, actor, number, body.ticket_id, body.reason))
+    return act(
+        request,
+        actor,
+        lambda: ticketing.call_ticket(ctx, actor, number, body.ticket_id, body.reason),
+    )
 
 
 def _module_action(action: TicketAction, summary: str) -> Any:
@@ -422,12 +483,19 @@ for _path, _action, _summary in (
 
 
 @router.post("/modules/{number}/transfer", tags=["modules"], status_code=201)
-def module_transfer(request: Request, number: int, body: ModuleTransferRequest,
-                    actor: Advisor) -> JSONResponse:
+def module_transfer(
+    request: Request, number: int, body: ModuleTransferRequest, actor: Advisor
+) -> JSONResponse:
     """Transfer the module's current ticket to another service, with a note."""
     ctx = context(request)
-    return act(request, actor, lambda: ticketing.transfer(
-        ctx, actor, body.ticket_id, body.service, body.note, module=number), 201)
+    return act(
+        request,
+        actor,
+        lambda: ticketing.transfer(
+            ctx, actor, body.ticket_id, body.service, body.note, module=number
+        ),
+        201,
+    )
 
 
 @router.post("/modules/{number}/pause", tags=["modules"])

@@ -93,9 +93,7 @@ class Database:
         with self._lock, self._write_sessions() as session:
             with session.begin():
                 if self.backend == "postgresql":
-                    session.execute(
-                        text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY}
-                    )
+                    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
                 idempotency.claim(session)
                 yield session
                 idempotency.record(session)

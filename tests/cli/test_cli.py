@@ -11,8 +11,13 @@ from tests.support import FIXTURES
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "macturnos", *args], input=stdin,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "macturnos", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_check_config_accepts_the_demo_centre(capsys):
@@ -23,8 +28,11 @@ def test_check_config_accepts_the_demo_centre(capsys):
 
 def test_check_config_names_file_line_and_field(tmp_path, capsys):
     bad = tmp_path / "centro.yaml"
-    bad.write_text((FIXTURES / "centre.yaml").read_text().replace(
-        "    colour: \"#00529B\"", "    colour: azul\n    color: \"#00529B\""))
+    bad.write_text(
+        (FIXTURES / "centre.yaml")
+        .read_text()
+        .replace('    colour: "#00529B"', '    colour: azul\n    color: "#00529B"')
+    )
     assert main(["check-config", str(bad)]) == 2
     err = capsys.readouterr().err
     assert f"{bad}:" in err
@@ -38,15 +46,34 @@ def test_db_upgrade_user_add_and_device_add(tmp_path):
     r = run("db", "upgrade", *data)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "macturnos.db").exists()
-    r = run("user", "add", "sara", "--role", "supervisor", "--name", "Sara Quispe",
-            "--password-stdin", *data, stdin="clave-segura-1\n")
+    r = run(
+        "user",
+        "add",
+        "sara",
+        "--role",
+        "supervisor",
+        "--name",
+        "Sara Quispe",
+        "--password-stdin",
+        *data,
+        stdin="clave-segura-1\n",
+    )
     assert r.returncode == 0, r.stderr
     assert "sara" in r.stdout
-    again = run("user", "add", "sara", "--role", "advisor", "--password-stdin", *data,
-                stdin="clave-segura-1\n")
+    again = run(
+        "user",
+        "add",
+        "sara",
+        "--role",
+        "advisor",
+        "--password-stdin",
+        *data,
+        stdin="clave-segura-1\n",
+    )
     assert again.returncode == 2 and "sara" in again.stderr
-    short = run("user", "add", "beto", "--role", "advisor", "--password-stdin", *data,
-                stdin="corta\n")
+    short = run(
+        "user", "add", "beto", "--role", "advisor", "--password-stdin", *data, stdin="corta\n"
+    )
     assert short.returncode == 2 and "8 caracteres" in short.stderr
     dev = run("device", "add", "--kind", "display", "--code", "TV-A", *data)
     assert dev.returncode == 0 and "emparejamiento" in dev.stdout

@@ -65,9 +65,12 @@ def test_pairing_code_is_single_use(server, staff):
     assert again.status_code == 401
     assert again.json()["error"]["code"] == "INVALID_PAIRING_CODE"
     staff("ana", "advisor")
-    assert login(server, "ana").post(
-        "/api/v1/devices", json={"kind": "kiosk", "code": "K9", "name": "K"}
-    ).status_code == 403
+    assert (
+        login(server, "ana")
+        .post("/api/v1/devices", json={"kind": "kiosk", "code": "K9", "name": "K"})
+        .status_code
+        == 403
+    )
 
 
 def test_supervisor_ends_a_session(server, staff):
@@ -104,8 +107,12 @@ def test_device_health_is_logged_on_change(server, staff):
     staff("sara", "supervisor")
     sara = login(server, "sara")
     for _ in range(3):
-        assert tv.post("/api/v1/devices/me/health",
-                       json={"status": "ok", "detail": {"audio": True}}).status_code == 200
+        assert (
+            tv.post(
+                "/api/v1/devices/me/health", json={"status": "ok", "detail": {"audio": True}}
+            ).status_code
+            == 200
+        )
     tv.post("/api/v1/devices/me/health", json={"status": "warning", "detail": {"audio": False}})
     health = [e for e in sara.get("/api/v1/events").json() if e["kind"] == "device.health"]
     assert [e["data"]["status"] for e in health] == ["ok", "warning"]

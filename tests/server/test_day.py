@@ -230,8 +230,7 @@ def test_no_ticket_before_opening_a_blocked_day_and_reopening(
     assert body["run_by"] == "user:sara" and body["note"] == "Se informó al coordinador"
 
     # Nothing can be issued anywhere, and kiosks can say why.
-    err = refusal(kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}), 409,
-                  "CENTRE_BLOCKED")
+    err = refusal(kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}), 409, "CENTRE_BLOCKED")
     assert "Conexión a internet" in err["message"]
     reception = login(server, "sara")
     refusal(reception.post("/api/v1/tickets", json={"service": "BN-PAGO"}), 409, "CENTRE_BLOCKED")

@@ -21,8 +21,14 @@ pytestmark = pytest.mark.slow
 def macturnos(*args: str, data_dir: Path, db_url: str, stdin: str | None = None) -> str:
     cmd = [sys.executable, "-m", "macturnos", *args]
     if args[0] != "check-config":
-        cmd += ["--data-dir", str(data_dir), "--db", db_url, "--config",
-                str(FIXTURES / "centre.yaml")]
+        cmd += [
+            "--data-dir",
+            str(data_dir),
+            "--db",
+            db_url,
+            "--config",
+            str(FIXTURES / "centre.yaml"),
+        ]
     out = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     return out.stdout
@@ -31,9 +37,23 @@ def macturnos(*args: str, data_dir: Path, db_url: str, stdin: str | None = None)
 class ServerProcess:
     def __init__(self, data_dir: Path, db_url: str, port: int) -> None:
         self.args = [
-            sys.executable, "-m", "macturnos", "server", "--config", str(FIXTURES / "centre.yaml"),
-            "--data-dir", str(data_dir), "--db", db_url, "--host", "127.0.0.1",
-            "--port", str(port), "--no-zeroconf", "--start-at", WEDNESDAY_10.isoformat(),
+            sys.executable,
+            "-m",
+            "macturnos",
+            "server",
+            "--config",
+            str(FIXTURES / "centre.yaml"),
+            "--data-dir",
+            str(data_dir),
+            "--db",
+            db_url,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-zeroconf",
+            "--start-at",
+            WEDNESDAY_10.isoformat(),
         ]
         self.url = f"http://127.0.0.1:{port}"
         self.log = data_dir / "server.log"
@@ -65,42 +85,72 @@ class ServerProcess:
 def test_kill_during_load_loses_nothing(tmp_path, db_url):
     data = tmp_path / "data"
     data.mkdir()
-    macturnos("user", "add", "sara", "--role", "supervisor", "--password-stdin",
-              data_dir=data, db_url=db_url, stdin="clave-segura-1\n")
-    macturnos("user", "add", "ana", "--role", "advisor", "--password-stdin",
-              data_dir=data, db_url=db_url, stdin="clave-segura-1\n")
-    pairing = macturnos("device", "add", "--kind", "kiosk", "--code", "K1",
-                        data_dir=data, db_url=db_url).strip().split()[-4]
+    macturnos(
+        "user",
+        "add",
+        "sara",
+        "--role",
+        "supervisor",
+        "--password-stdin",
+        data_dir=data,
+        db_url=db_url,
+        stdin="clave-segura-1\n",
+    )
+    macturnos(
+        "user",
+        "add",
+        "ana",
+        "--role",
+        "advisor",
+        "--password-stdin",
+        data_dir=data,
+        db_url=db_url,
+        stdin="clave-segura-1\n",
+    )
+    pairing = (
+        macturnos("device", "add", "--kind", "kiosk", "--code", "K1", data_dir=data, db_url=db_url)
+        .strip()
+        .split()[-4]
+    )
     srv = ServerProcess(data, db_url, free_port())
     srv.start()
     try:
-        token = httpx.post(f"{srv.url}/api/v1/devices/pair",
-                           json={"pairing_code": pairing}).json()["token"]
-        sara = httpx.post(f"{srv.url}/api/v1/auth/login",
-                          json={"username": "sara", "password": "clave-segura-1"}).json()["token"]
-        ana = httpx.post(f"{srv.url}/api/v1/auth/login",
-                         json={"username": "ana", "password": "clave-segura-1"}).json()["token"]
+        token = httpx.post(f"{srv.url}/api/v1/devices/pair", json={"pairing_code": pairing}).json()[
+            "token"
+        ]
+        sara = httpx.post(
+            f"{srv.url}/api/v1/auth/login", json={"username": "sara", "password": "clave-segura-1"}
+        ).json()["token"]
+        ana = httpx.post(
+            f"{srv.url}/api/v1/auth/login", json={"username": "ana", "password": "clave-segura-1"}
+        ).json()["token"]
         # Registrar apertura: the fixture's PCM host does not exist, so the supervisor
         # confirms internet by hand with an observation.
         opened = httpx.post(
-            f"{srv.url}/api/v1/day/checklist", headers={"Authorization": f"Bearer {sara}"},
-            json={"items": [
-                {"code": "TIC-INTERNET", "result": "ok", "note": "Verificado con el navegador"},
-                {"code": "TIC-ENERGIA", "result": "ok"},
-                {"code": "GEN-VIGILANCIA", "result": "ok"},
-            ]}, timeout=30,
+            f"{srv.url}/api/v1/day/checklist",
+            headers={"Authorization": f"Bearer {sara}"},
+            json={
+                "items": [
+                    {"code": "TIC-INTERNET", "result": "ok", "note": "Verificado con el navegador"},
+                    {"code": "TIC-ENERGIA", "result": "ok"},
+                    {"code": "GEN-VIGILANCIA", "result": "ok"},
+                ]
+            },
+            timeout=30,
         )
         assert opened.status_code == 200 and opened.json()["opened"], opened.text
-        httpx.post(f"{srv.url}/api/v1/modules/1/session",
-                   headers={"Authorization": f"Bearer {ana}"})
+        httpx.post(
+            f"{srv.url}/api/v1/modules/1/session", headers={"Authorization": f"Bearer {ana}"}
+        )
 
         acked: list[str] = []
         called: list[int] = []
         stop = threading.Event()
 
         def kiosk() -> None:
-            with httpx.Client(base_url=srv.url, headers={"Authorization": f"Bearer {token}"},
-                              timeout=5) as c:
+            with httpx.Client(
+                base_url=srv.url, headers={"Authorization": f"Bearer {token}"}, timeout=5
+            ) as c:
                 while not stop.is_set():
                     try:
                         r = c.post("/api/v1/tickets", json={"service": "DNI-DUP"})
@@ -110,8 +160,9 @@ def test_kill_during_load_loses_nothing(tmp_path, db_url):
                         acked.append(r.json()["ticket"]["number"])
 
         def advisor() -> None:
-            with httpx.Client(base_url=srv.url, headers={"Authorization": f"Bearer {ana}"},
-                              timeout=5) as c:
+            with httpx.Client(
+                base_url=srv.url, headers={"Authorization": f"Bearer {ana}"}, timeout=5
+            ) as c:
                 while not stop.is_set():
                     try:
                         r = c.post("/api/v1/modules/1/call-next")
@@ -147,8 +198,11 @@ def test_kill_during_load_loses_nothing(tmp_path, db_url):
         assert seqs == list(range(1, len(seqs) + 1))  # no gap, no duplicate
         status = {r[3]: r[2] for r in rows}
         assert all(status[i] != "issued" for i in called)  # acknowledged calls kept
-        nxt = httpx.post(f"{srv.url}/api/v1/tickets", json={"service": "DNI-DUP"},
-                         headers={"Authorization": f"Bearer {token}"}).json()
+        nxt = httpx.post(
+            f"{srv.url}/api/v1/tickets",
+            json={"service": "DNI-DUP"},
+            headers={"Authorization": f"Bearer {token}"},
+        ).json()
         assert nxt["ticket"]["number"] == f"R-{len(seqs) + 1:03d}"
         # The event log is whole: one ticket.issued per ticket.
         events = c.get("/api/v1/events", params={"limit": 10000}).json()

@@ -34,14 +34,16 @@ def test_bad_issue_bodies(kiosk, body, field):
 
 
 def test_malformed_json_and_wrong_types(server, kiosk, staff):
-    r = kiosk.post("/api/v1/tickets", content=b"{not json", headers={"content-type":
-                                                                       "application/json"})
+    r = kiosk.post(
+        "/api/v1/tickets", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert r.status_code == 422 and r.json()["error"]["code"] == "INVALID_REQUEST"
     staff("ana", "advisor")
     ana = login(server, "ana")
     assert ana.post("/api/v1/modules/abc/session").status_code == 422
-    assert ana.post("/api/v1/modules/1/call", json={"ticket_id": -1, "reason": "x"}
-                    ).status_code == 422
+    assert (
+        ana.post("/api/v1/modules/1/call", json={"ticket_id": -1, "reason": "x"}).status_code == 422
+    )
     assert kiosk.get("/api/v1/tickets/99999").json()["error"]["code"] == "UNKNOWN_TICKET"
     assert kiosk.get("/api/v1/tickets/lookup", params={"number": "???"}).status_code == 422
 
@@ -54,10 +56,13 @@ def test_refused_change_writes_nothing(server, kiosk, staff):
     kiosk.post("/api/v1/tickets", json={"service": "NOPE"})
     after = sara.get("/api/v1/events").json()
     assert [e for e in after if e["kind"].startswith("ticket.")] == [
-        e for e in before if e["kind"].startswith("ticket.")]
+        e for e in before if e["kind"].startswith("ticket.")
+    ]
     # And the number was not consumed.
-    assert kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}).json()["ticket"][
-        "number"] == "R-001"
+    assert (
+        kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}).json()["ticket"]["number"]
+        == "R-001"
+    )
 
 
 def test_every_raised_code_has_a_message():

@@ -41,8 +41,11 @@ async def test_snapshot_then_live_events(server):
         assert ev["type"] == "event" and ev["kind"] == "ticket.issued"
         assert ev["seq"] == snap["seq"] + 1
         assert ev["data"]["ticket"]["number"] == "B-001"
-        assert ev["data"]["queue"] == {"service": "BN-PAGO", "waiting": 1,
-                                       "estimated_wait_min": None}
+        assert ev["data"]["queue"] == {
+            "service": "BN-PAGO",
+            "waiting": 1,
+            "estimated_wait_min": None,
+        }
         await ws.send(json.dumps({"type": "ping"}))
         assert (await recv(ws)) == {"type": "pong", "seq": ev["seq"]}
 
@@ -88,7 +91,10 @@ async def test_resume_gets_exactly_what_was_missed(server, staff):
         assert [e["seq"] for e in seen] == list(range(snap["seq"] + 1, snap["seq"] + 1 + len(seen)))
         # The display's own comings and goings are logged too (device.*), in order.
         assert [e["kind"] for e in seen if not e["kind"].startswith("device.")] == [
-            "ticket.issued", "module.opened", "ticket.called"]
+            "ticket.issued",
+            "module.opened",
+            "ticket.called",
+        ]
         await asyncio.to_thread(ana.post, "/api/v1/modules/1/recall")
         ev = await recv(ws)
         while ev["kind"].startswith("device."):
@@ -97,11 +103,14 @@ async def test_resume_gets_exactly_what_was_missed(server, staff):
         assert ev["data"]["module"]["state"] == "calling"
 
 
-@pytest.mark.parametrize("first", [
-    {"type": "hello", "token": "forged", "since": None},
-    {"type": "subscribe"},
-    {"type": "hello", "token": "x", "since": "ayer"},
-])
+@pytest.mark.parametrize(
+    "first",
+    [
+        {"type": "hello", "token": "forged", "since": None},
+        {"type": "subscribe"},
+        {"type": "hello", "token": "x", "since": "ayer"},
+    ],
+)
 async def test_bad_hello_is_refused(server, first):
     async with websockets.connect(ws_url(server)) as ws:
         await ws.send(json.dumps(first))
@@ -151,7 +160,8 @@ async def test_module_events_carry_fresh_estimates(server, staff):
         ev = await recv(ws)
         assert ev["kind"] == "module.opened"
         assert ev["data"]["queues"] == [
-            {"service": "DNI-DUP", "waiting": 1, "estimated_wait_min": 12}]
+            {"service": "DNI-DUP", "waiting": 1, "estimated_wait_min": 12}
+        ]
 
 
 async def test_device_presence_is_logged_and_listed(server, staff):
@@ -167,10 +177,14 @@ async def test_device_presence_is_logged_and_listed(server, staff):
         await hello(ws, token_of(tv))
         await recv(ws)
         assert (await asyncio.to_thread(tv_state))["connected"] is True
+
     def presence_kinds() -> list[str]:
-        return [e["kind"] for e in tic.get("/api/v1/events").json()
-                if e["kind"] in ("device.connected", "device.disconnected")
-                and e["data"].get("device") == "TV-A"]
+        return [
+            e["kind"]
+            for e in tic.get("/api/v1/events").json()
+            if e["kind"] in ("device.connected", "device.disconnected")
+            and e["data"].get("device") == "TV-A"
+        ]
 
     for _ in range(100):
         if (await asyncio.to_thread(presence_kinds))[-1:] == ["device.disconnected"]:

@@ -156,8 +156,7 @@ def test_transfer_keeps_arrival_and_links(server, kiosk, ana):
     old = kiosk.get(f"/api/v1/tickets/{t['id']}").json()
     assert old["status"] == "transferred"
     refusal(
-        ana.post("/api/v1/modules/1/transfer",
-                 json={"ticket_id": t["id"], "service": "BN-PAGO"}),
+        ana.post("/api/v1/modules/1/transfer", json={"ticket_id": t["id"], "service": "BN-PAGO"}),
         409,
         "NO_CURRENT_TICKET",
     )
@@ -168,8 +167,9 @@ def test_transferred_ticket_goes_before_later_arrivals(server, kiosk, ana, staff
     server.ctx.clock.advance(timedelta(minutes=3))
     later = issue(kiosk, "BN-PAGO")
     ana.post("/api/v1/modules/1/call-next")
-    moved = ana.post("/api/v1/modules/1/transfer",
-                     json={"ticket_id": t["id"], "service": "BN-PAGO"}).json()
+    moved = ana.post(
+        "/api/v1/modules/1/transfer", json={"ticket_id": t["id"], "service": "BN-PAGO"}
+    ).json()
     staff("caja", "advisor")
     caja = login(server, "caja")
     caja.post("/api/v1/modules/3/session")
@@ -182,10 +182,13 @@ def test_cancel_and_reactivate(server, kiosk, staff):
     t = issue(kiosk)
     staff("olga", "orientator")
     olga = login(server, "olga")
-    refusal(olga.post(f"/api/v1/tickets/{t['id']}/cancel", json={"reason": ""}), 422,
-            "INVALID_REQUEST")
-    assert olga.post(f"/api/v1/tickets/{t['id']}/cancel",
-                     json={"reason": "desistio"}).json()["status"] == "cancelled"
+    refusal(
+        olga.post(f"/api/v1/tickets/{t['id']}/cancel", json={"reason": ""}), 422, "INVALID_REQUEST"
+    )
+    assert (
+        olga.post(f"/api/v1/tickets/{t['id']}/cancel", json={"reason": "desistio"}).json()["status"]
+        == "cancelled"
+    )
     refusal(olga.post(f"/api/v1/tickets/{t['id']}/reactivate"), 403, "FORBIDDEN_ROLE")
     staff("sara", "supervisor")
     sara = login(server, "sara")
@@ -204,8 +207,7 @@ def test_reception_transfers_a_waiting_ticket(server, kiosk, staff):
 
 def test_pause_and_resume(server, kiosk, ana):
     issue(kiosk)
-    refusal(ana.post("/api/v1/modules/1/pause", json={"reason": "siesta"}), 422,
-            "INVALID_REQUEST")
+    refusal(ana.post("/api/v1/modules/1/pause", json={"reason": "siesta"}), 422, "INVALID_REQUEST")
     refusal(ana.post("/api/v1/modules/1/pause", json={"reason": "otro"}), 422, "REASON_REQUIRED")
     m = ana.post("/api/v1/modules/1/pause", json={"reason": "refrigerio"}).json()
     assert m["state"] == "paused" and m["pause_reason"] == "refrigerio"
@@ -241,11 +243,15 @@ def test_supervisor_closes_module_and_ticket_returns(server, kiosk, ana, staff):
 def test_capacity_and_last_issue_and_appointments(server, kiosk):
     for _ in range(3):
         issue(kiosk, "DNI-REN")
-    err = refusal(kiosk.post("/api/v1/tickets", json={"service": "DNI-REN"}), 409,
-                  "SERVICE_CAPACITY_REACHED")
+    err = refusal(
+        kiosk.post("/api/v1/tickets", json={"service": "DNI-REN"}), 409, "SERVICE_CAPACITY_REACHED"
+    )
     assert "3" in err["message"]
-    refusal(kiosk.post("/api/v1/tickets", json={"service": "PASAPORTE"}), 409,
-            "SERVICE_APPOINTMENT_ONLY")
+    refusal(
+        kiosk.post("/api/v1/tickets", json={"service": "PASAPORTE"}),
+        409,
+        "SERVICE_APPOINTMENT_ONLY",
+    )
     appt = datetime(2026, 11, 25, 10, 15, tzinfo=LIMA).isoformat()
     t = issue(kiosk, "PASAPORTE", appointment={"at": appt, "ref": "C-12345"})
     assert t["appointment_at"] is not None
@@ -253,19 +259,20 @@ def test_capacity_and_last_issue_and_appointments(server, kiosk):
     assert queue["DNI-REN"]["available"] is False
     assert queue["DNI-REN"]["unavailable_code"] == "SERVICE_CAPACITY_REACHED"
     server.ctx.clock.set(datetime(2026, 11, 25, 16, 1, tzinfo=LIMA))
-    err = refusal(kiosk.post("/api/v1/tickets", json={"service": "BN-PAGO"}), 409,
-                  "SERVICE_PAST_LAST_ISSUE")
+    err = refusal(
+        kiosk.post("/api/v1/tickets", json={"service": "BN-PAGO"}), 409, "SERVICE_PAST_LAST_ISSUE"
+    )
     assert "16:00" in err["message"]
     refusal(kiosk.post("/api/v1/tickets", json={"service": "NO-EXISTE"}), 404, "UNKNOWN_SERVICE")
 
 
 def test_outside_hours_and_holidays(server, kiosk):
     server.ctx.clock.set(datetime(2026, 11, 25, 7, 59, tzinfo=LIMA))
-    refusal(kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}), 409,
-            "OUTSIDE_OPENING_HOURS")
+    refusal(
+        kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}), 409, "OUTSIDE_OPENING_HOURS"
+    )
     server.ctx.clock.set(datetime(2026, 11, 29, 10, 0, tzinfo=LIMA))  # Sunday
-    refusal(kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}), 409,
-            "CENTRE_CLOSED_TODAY")
+    refusal(kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}), 409, "CENTRE_CLOSED_TODAY")
 
 
 def test_centre_not_opened_refuses_tickets(server, kiosk):
@@ -283,15 +290,15 @@ def test_centre_not_opened_refuses_tickets(server, kiosk):
 
 def test_lookup_and_verify(server, kiosk):
     body = kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}).json()
-    assert kiosk.get("/api/v1/tickets/lookup", params={"number": "r1"}).json()["id"] == body[
-        "ticket"]["id"]
-    refusal(kiosk.get("/api/v1/tickets/lookup", params={"number": "R-777"}), 404,
-            "UNKNOWN_TICKET")
+    assert (
+        kiosk.get("/api/v1/tickets/lookup", params={"number": "r1"}).json()["id"]
+        == body["ticket"]["id"]
+    )
+    refusal(kiosk.get("/api/v1/tickets/lookup", params={"number": "R-777"}), 404, "UNKNOWN_TICKET")
     ok = kiosk.post("/api/v1/tickets/verify", json={"code": body["code"]}).json()
     assert ok["valid"] and ok["ticket"]["number"] == "R-001"
     forged = body["code"].replace("R-001", "R-002")
-    refusal(kiosk.post("/api/v1/tickets/verify", json={"code": forged}), 422,
-            "TICKET_CODE_INVALID")
+    refusal(kiosk.post("/api/v1/tickets/verify", json={"code": forged}), 422, "TICKET_CODE_INVALID")
 
 
 def test_snapshot_reflects_state(server, kiosk, ana):

@@ -13,8 +13,9 @@ def test_same_key_issues_once(server):
     assert first.status_code == again.status_code == 201
     assert first.json() == again.json()
     assert again.headers["Idempotent-Replay"] == "true"
-    nxt = kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"},
-                     headers={"Idempotency-Key": "tap-0002"})
+    nxt = kiosk.post(
+        "/api/v1/tickets", json={"service": "DNI-DUP"}, headers={"Idempotency-Key": "tap-0002"}
+    )
     assert nxt.json()["ticket"]["number"] == "R-002"
 
 

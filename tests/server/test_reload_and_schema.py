@@ -21,9 +21,10 @@ def test_reload_adds_module_and_keeps_the_days_tickets(server, staff, tmp_path):
     tic = login(server, "tic")
     changed = tmp_path / "centre.yaml"
     text = (FIXTURES / "centre.yaml").read_text()
-    text = text.replace("  - {number: 4, entity: MIGRA, zone: ZB}",
-                        "  - {number: 4, entity: MIGRA, zone: ZB}\n"
-                        "  - {number: 5, entity: RENIEC, zone: ZB}")
+    text = text.replace(
+        "  - {number: 4, entity: MIGRA, zone: ZB}",
+        "  - {number: 4, entity: MIGRA, zone: ZB}\n  - {number: 5, entity: RENIEC, zone: ZB}",
+    )
     text = text.replace("    daily_capacity: 3", "    daily_capacity: 10")
     changed.write_text(text)
     server.ctx.runtime.source = str(changed)
@@ -33,8 +34,10 @@ def test_reload_adds_module_and_keeps_the_days_tickets(server, staff, tmp_path):
     modules = [m["number"] for m in tic.get("/api/v1/modules").json()]
     assert 5 in modules
     assert len(kiosk.get("/api/v1/snapshot").json()["waiting"]) == 3
-    assert kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}).json()["ticket"][
-        "number"] == "R-004"
+    assert (
+        kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}).json()["ticket"]["number"]
+        == "R-004"
+    )
     # A broken file is refused with its line, and the configuration in force stays.
     changed.write_text(text.replace("prefix: B", "prefix: 7"))
     bad = tic.post("/api/v1/config/reload")

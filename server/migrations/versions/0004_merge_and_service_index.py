@@ -17,9 +17,7 @@ depends_on = None
 
 def upgrade() -> None:
     """Apply this migration."""
-    op.create_index(
-        "ix_tickets_day_service_status", "tickets", ["day", "service_code", "status"]
-    )
+    op.create_index("ix_tickets_day_service_status", "tickets", ["day", "service_code", "status"])
 
 
 def downgrade() -> None:
