@@ -292,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        force=True,  # python-escpos calls basicConfig() when imported
     )
     if not args.verbose:
         logging.getLogger("alembic").setLevel(logging.WARNING)
