@@ -69,7 +69,7 @@ from macturnos.server.gate import (
 from macturnos.server.idempotency import set_result
 from macturnos.server.runtime import CentreView
 from macturnos.server.sync.appointments import appointments_on
-from macturnos.server.ticketing import _event, _transition
+from macturnos.server.ticketing import apply_transition, record_event
 from macturnos.server.views import ordered_waiting, ticket_view
 
 FAIL_DISK_BYTES = 1 * 1024**3
@@ -679,14 +679,14 @@ def close_remaining(
         closed = []
         for t in chosen:
             module = t.module_number
-            _transition(t, TicketAction.CLOSE_AT_END_OF_DAY, view)
+            apply_transition(t, TicketAction.CLOSE_AT_END_OF_DAY, view)
             t.ended_at = now
             t.end_reason = END_OF_DAY_REASON
             if module is not None:
                 m = s.get(ModuleSession, module)
                 if m is not None and m.current_ticket_id == t.id:
                     m.current_ticket_id = None
-            _event(
+            record_event(
                 s,
                 ctx,
                 view,
@@ -728,7 +728,7 @@ def seal_day(ctx: ServerContext, actor: Actor, day: date | None = None) -> dict[
                 m.pause_reason = None
                 m.pause_note = None
                 m.since = now
-                _event(s, ctx, view, "module.closed", actor, now, module=m.number)
+                record_event(s, ctx, view, "module.closed", actor, now, module=m.number)
         summary = _summary_view(s, view, day, now, provisional=False)
         s.add(DaySummaryRecord(day=day, produced_at=now, produced_by=actor.label, data=summary))
         append_event(

@@ -67,7 +67,7 @@ def _service(view: CentreView, code: str) -> Any:
         raise ApiError("UNKNOWN_SERVICE", servicio=code) from None
 
 
-def _transition(t: Ticket, action: TicketAction, view: CentreView) -> None:
+def apply_transition(t: Ticket, action: TicketAction, view: CentreView) -> None:
     state = apply_action(
         TicketState(TicketStatus(t.status), t.recall_count),
         action,
@@ -99,7 +99,7 @@ def _queue_data(
     }
 
 
-def _event(
+def record_event(
     session: Session,
     ctx: ServerContext,
     view: CentreView,
@@ -206,7 +206,7 @@ def issue_ticket(
             "waiting": waiting,
             "estimated_wait_min": estimate_for(s, view, service, waiting, day, staffed, recent),
         }
-        _event(
+        record_event(
             s,
             ctx,
             view,
@@ -290,7 +290,7 @@ def open_module(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]
             other.advisor_id = None
             other.pause_reason = None
             other.since = now
-            _event(s, ctx, view, "module.closed", actor, now, module=other.number)
+            record_event(s, ctx, view, "module.closed", actor, now, module=other.number)
         if m is None:
             m = ModuleSession(number=number, since=now)
             s.add(m)
@@ -300,7 +300,9 @@ def open_module(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]
             m.pause_note = None
             m.current_ticket_id = None
             m.since = now
-            _event(s, ctx, view, "module.opened", actor, now, module=number, advisor=actor.name)
+            record_event(
+                s, ctx, view, "module.opened", actor, now, module=number, advisor=actor.name
+            )
         s.flush()
         return set_result(s, module_view(s, view, number))
 
@@ -329,7 +331,7 @@ def close_module(
         m.pause_reason = None
         m.pause_note = None
         m.since = now
-        _event(s, ctx, view, "module.closed", actor, now, module=number)
+        record_event(s, ctx, view, "module.closed", actor, now, module=number)
         s.flush()
         return set_result(s, module_view(s, view, number))
 
@@ -338,11 +340,11 @@ def _return_to_queue(
     s: Session, ctx: ServerContext, view: CentreView, actor: Actor, now: datetime, t: Ticket
 ) -> None:
     module = t.module_number
-    _transition(t, TicketAction.RETURN_TO_QUEUE, view)
+    apply_transition(t, TicketAction.RETURN_TO_QUEUE, view)
     t.called_at = None
     t.module_number = None
     t.advisor_id = None
-    _event(s, ctx, view, "ticket.returned", actor, now, t, module=module)
+    record_event(s, ctx, view, "ticket.returned", actor, now, t, module=module)
 
 
 def _call(
@@ -355,7 +357,7 @@ def _call(
     t: Ticket,
     reason: str | None,
 ) -> dict[str, Any]:
-    _transition(t, TicketAction.CALL, view)
+    apply_transition(t, TicketAction.CALL, view)
     t.called_at = now
     t.module_number = m.number
     t.advisor_id = actor.user_id
@@ -363,7 +365,7 @@ def _call(
     extra: dict[str, Any] = {"recall": False}
     if reason:
         extra["out_of_order_reason"] = reason
-    _event(s, ctx, view, "ticket.called", actor, now, t, module=m.number, **extra)
+    record_event(s, ctx, view, "ticket.called", actor, now, t, module=m.number, **extra)
     return set_result(s, ticket_view(t, view))
 
 
@@ -430,14 +432,14 @@ def module_action(
             _return_to_queue(s, ctx, view, actor, now, t)
             m.current_ticket_id = None
             return set_result(s, ticket_view(t, view))
-        _transition(t, action, view)
+        apply_transition(t, action, view)
         if action is TicketAction.START:
             t.started_at = now
         elif action in (TicketAction.FINISH, TicketAction.NO_SHOW):
             t.ended_at = now
             m.current_ticket_id = None
         extra: dict[str, Any] = {"recall": True} if action is TicketAction.RECALL else {}
-        _event(s, ctx, view, kinds[action], actor, now, t, module=number, **extra)
+        record_event(s, ctx, view, kinds[action], actor, now, t, module=number, **extra)
         return set_result(s, ticket_view(t, view))
 
 
@@ -466,7 +468,7 @@ def transfer(
         if t.service_code == service:
             raise ApiError("TRANSFER_SAME_SERVICE")
         from_module = t.module_number
-        _transition(t, TicketAction.TRANSFER, view)
+        apply_transition(t, TicketAction.TRANSFER, view)
         t.ended_at = now
         t.note = note
         holder = m or (s.get(ModuleSession, from_module) if from_module is not None else None)
@@ -495,7 +497,7 @@ def transfer(
         s.add(new)
         s.flush()
         t.end_reason = f"transfer:{new.number}"
-        _event(
+        record_event(
             s,
             ctx,
             view,
@@ -506,7 +508,7 @@ def transfer(
             module=from_module,
             new_ticket=ticket_view(new, view),
         )
-        _event(
+        record_event(
             s,
             ctx,
             view,
@@ -528,14 +530,16 @@ def cancel(ctx: ServerContext, actor: Actor, ticket_id: int, reason: str) -> dic
         now = ctx.clock.now()
         t = _ticket(s, ticket_id)
         module = t.module_number
-        _transition(t, TicketAction.CANCEL, view)
+        apply_transition(t, TicketAction.CANCEL, view)
         t.ended_at = now
         t.end_reason = reason.strip()[:40]
         if module is not None:
             m = s.get(ModuleSession, module)
             if m is not None and m.current_ticket_id == t.id:
                 m.current_ticket_id = None
-        _event(s, ctx, view, "ticket.cancelled", actor, now, t, module=module, reason=t.end_reason)
+        record_event(
+            s, ctx, view, "ticket.cancelled", actor, now, t, module=module, reason=t.end_reason
+        )
         return set_result(s, ticket_view(t, view))
 
 
@@ -547,13 +551,13 @@ def reactivate(ctx: ServerContext, actor: Actor, ticket_id: int) -> dict[str, An
         t = _ticket(s, ticket_id)
         if t.day != view.day_of(now):
             raise ApiError("UNKNOWN_TICKET", turno=t.number)
-        _transition(t, TicketAction.REACTIVATE, view)
+        apply_transition(t, TicketAction.REACTIVATE, view)
         t.ended_at = None
         t.end_reason = None
         t.called_at = None
         t.module_number = None
         t.advisor_id = None
-        _event(s, ctx, view, "ticket.reactivated", actor, now, t)
+        record_event(s, ctx, view, "ticket.reactivated", actor, now, t)
         return set_result(s, ticket_view(t, view))
 
 
@@ -576,7 +580,9 @@ def pause(
         m.pause_reason = reason
         m.pause_note = note
         m.since = now
-        _event(s, ctx, view, "module.paused", actor, now, module=number, reason=reason, note=note)
+        record_event(
+            s, ctx, view, "module.paused", actor, now, module=number, reason=reason, note=note
+        )
         s.flush()
         return set_result(s, module_view(s, view, number))
 
@@ -593,7 +599,7 @@ def resume(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
         m.pause_reason = None
         m.pause_note = None
         m.since = now
-        _event(s, ctx, view, "module.resumed", actor, now, module=number, reason=reason)
+        record_event(s, ctx, view, "module.resumed", actor, now, module=number, reason=reason)
         s.flush()
         return set_result(s, module_view(s, view, number))
 
