@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from macturnos.server.auth import TokenCache
 from macturnos.server.clock import Clock
 from macturnos.server.db.engine import Database
 from macturnos.server.events import EventHub
+from macturnos.server.live import LiveState
 from macturnos.server.presence import Presence
 from macturnos.server.runtime import CentreRuntime
 
@@ -45,10 +46,22 @@ class ServerContext:
 
     It differs from `clock` only when a training clock is set; defaults to `clock`."""
 
+    live: LiveState = field(default_factory=LiveState)
+    """Today's queues for the write path, kept true to the database (see `server.live`)."""
+    publish_locally: bool = True
+    """Whether committed events go straight to this server's clients; in pair
+    mode the relay publishes them from the shared log instead."""
+
     def __post_init__(self) -> None:
-        self.db.after_commit = self.hub.publish
+        self.db.after_commit = self._committed
+        self.db.after_rollback = self.live.rolled_back
         if self.wall is None:
             self.wall = self.clock
+
+    def _committed(self, events: list[dict[str, Any]]) -> None:
+        self.live.committed(events)
+        if self.publish_locally:
+            self.hub.publish(events)
 
     def wall_now(self) -> datetime:
         """The real current instant (see `wall`)."""

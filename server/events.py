@@ -6,7 +6,7 @@ import asyncio
 import json
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -30,6 +30,9 @@ def event_view(ev: Event) -> dict[str, Any]:
     }
 
 
+_INSERT = Event.__table__.insert()
+
+
 def append_event(
     session: Session,
     *,
@@ -40,8 +43,8 @@ def append_event(
     data: dict[str, Any],
     ticket_id: int | None = None,
     module_number: int | None = None,
-) -> Event:
-    """Add one event to the log in the caller's transaction.
+) -> dict[str, Any]:
+    """Add one event to the log in the caller's transaction; answers its view.
 
     The committed events are published by `Database`-level code after commit
     (see `collect_events`), never before: a client must not see a change that
@@ -51,26 +54,38 @@ def append_event(
     # PostgreSQL sequence skips numbers after a crash or a promotion, which
     # clients would take for missed events.
     seq = session.info.get("next_seq") or last_seq(session) + 1
+    session.info.setdefault("first_seq", seq)
     session.info["next_seq"] = seq + 1
-    ev = Event(
-        seq=seq,
-        at=at,
-        day=day,
-        kind=kind,
-        actor=actor,
-        ticket_id=ticket_id,
-        module_number=module_number,
-        data=data,
-    )
-    session.add(ev)
-    session.flush()
-    session.info.setdefault("events", []).append(ev)
-    return ev
+    row = {
+        "seq": seq,
+        "at": at,
+        "day": day,
+        "kind": kind,
+        "actor": actor,
+        "ticket_id": ticket_id,
+        "module_number": module_number,
+        "data": data,
+    }
+    # A plain INSERT: the log is append-only and never read back as objects here.
+    session.connection().execute(_INSERT, row)
+    view = {
+        "type": "event",
+        "seq": seq,
+        "at": at.astimezone(UTC).isoformat(),
+        "day": day.isoformat(),
+        "kind": kind,
+        "actor": actor,
+        "ticket_id": ticket_id,
+        "module": module_number,
+        "data": data,
+    }
+    session.info.setdefault("events", []).append(view)
+    return view
 
 
 def collect_events(session: Session) -> list[dict[str, Any]]:
     """The views of the events this session appended (call after commit)."""
-    return [event_view(ev) for ev in session.info.pop("events", [])]
+    return session.info.pop("events", [])
 
 
 def last_seq(session: Session) -> int:
@@ -97,19 +112,29 @@ class Published:
         return int(self.event["seq"])
 
 
+class Wake:
+    """Put in a subscriber's queue to make its sender look up from the events."""
+
+
+RECHECK = Wake()
+"""Time to check the client's token again."""
+CLOSED = Wake()
+"""The client went away."""
+
+
 @dataclass(eq=False)
 class Subscription:
     """One live client's queue of events."""
 
     loop: asyncio.AbstractEventLoop
-    queue: asyncio.Queue[Published]
+    queue: asyncio.Queue[Published | Wake]
 
 
 class EventHub:
     """Fans committed events out to every connected client, in order.
 
-    Writers call `publish` from worker threads after their commit; each
-    subscriber's asyncio queue is fed on its own loop.
+    Writers call `publish` after their commit, from a worker thread or from
+    the event loop itself; each subscriber's asyncio queue is fed on its loop.
     """
 
     def __init__(self) -> None:
@@ -137,11 +162,24 @@ class EventHub:
         if not subs:
             return
         published = [Published(ev, json.dumps(ev)) for ev in events]
+        try:
+            here = asyncio.get_running_loop()
+        except RuntimeError:
+            here = None
+        by_loop: dict[asyncio.AbstractEventLoop, list[Subscription]] = {}
         for sub in subs:
+            by_loop.setdefault(sub.loop, []).append(sub)
+        for loop, group in by_loop.items():
+            if loop is here:
+                # Written on the event loop itself: no thread to wake.
+                _put_all(group, published)
+                continue
             try:
-                sub.loop.call_soon_threadsafe(_put_all, sub.queue, published)
-            except RuntimeError:  # the subscriber's loop has closed
-                self.unsubscribe(sub)
+                # One wake-up per loop, not one per client.
+                loop.call_soon_threadsafe(_put_all, group, published)
+            except RuntimeError:  # that loop has closed
+                for sub in group:
+                    self.unsubscribe(sub)
 
     @property
     def subscribers(self) -> int:
@@ -150,6 +188,7 @@ class EventHub:
             return len(self._subs)
 
 
-def _put_all(queue: asyncio.Queue[Published], items: list[Published]) -> None:
-    for item in items:
-        queue.put_nowait(item)
+def _put_all(subs: list[Subscription], items: list[Published]) -> None:
+    for sub in subs:
+        for item in items:
+            sub.queue.put_nowait(item)

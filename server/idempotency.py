@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from macturnos.server.db.models import IdempotencyKey
@@ -56,6 +57,12 @@ def idempotent(key: str | None, actor: str, request: str, now: datetime) -> Iter
         _current.reset(token)
 
 
+_INSERT = IdempotencyKey.__table__.insert()
+_FIND = select(IdempotencyKey).where(
+    IdempotencyKey.key == bindparam("key"), IdempotencyKey.actor == bindparam("actor")
+)
+
+
 def claim(session: Session) -> None:
     """At the start of a write: replay a request already carried out."""
     req = _current.get()
@@ -81,15 +88,16 @@ def record(session: Session) -> None:
     if req is None or "result" not in session.info:
         return
     status_code, result = session.info.pop("result")
-    session.add(
-        IdempotencyKey(
-            key=req.key,
-            actor=req.actor,
-            request=req.request,
-            status_code=status_code,
-            response=result,
-            created_at=req.now,
-        )
+    session.connection().execute(
+        _INSERT,
+        {
+            "key": req.key,
+            "actor": req.actor,
+            "request": req.request,
+            "status_code": status_code,
+            "response": result,
+            "created_at": req.now,
+        },
     )
     # One stored answer per request: later transactions of the same request
     # (if any) must not try to store it again.

@@ -7,17 +7,18 @@ result and appends the event, all or nothing.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from macturnos.domain.issuance import issuance_refusal
 from macturnos.domain.numbering import format_ticket_number, parse_ticket_number
-from macturnos.domain.queue import is_plain, next_for_module, people_ahead_of
+from macturnos.domain.queue import next_for_module, people_ahead_of
 from macturnos.domain.ticket_code import sign_ticket_code
 from macturnos.domain.tickets import TicketAction, TicketState, TicketStatus, apply_action
 from macturnos.server.auth import Actor
@@ -25,39 +26,48 @@ from macturnos.server.context import ServerContext
 from macturnos.server.db.models import ModuleSession, NumberCounter, Ticket
 from macturnos.server.errors import ApiError
 from macturnos.server.events import append_event
-from macturnos.server.gate import day_opened, explain_refusal
+from macturnos.server.gate import explain_refusal
 from macturnos.server.idempotency import set_result
+from macturnos.server.live import LiveDay
 from macturnos.server.runtime import CentreView
 from macturnos.server.views import (
     call_candidates,
     estimate_for,
-    issued_count,
     module_view,
-    plain_waiting_count,
     queue_entry,
-    recent_service_minutes,
-    special_entries,
-    staffed_modules,
     ticket_view,
     waiting_count,
 )
 
+log = logging.getLogger("macturnos.server.ticketing")
+
 PAUSE_REASONS = ("refrigerio", "capacitacion", "soporte_tecnico", "otro")
 
 
-def _next_seq(session: Session, backend: str, day: date, prefix: str) -> int:
-    """Atomically take the next number of a prefix on a day (never twice, never skipped)."""
+def _counter_upsert(backend: str) -> Any:
     insert = pg_insert if backend == "postgresql" else sqlite_insert
-    stmt = (
+    return (
         insert(NumberCounter)
-        .values(day=day, prefix=prefix, last_seq=1)
+        .values(day=bindparam("day"), prefix=bindparam("prefix"), last_seq=1)
         .on_conflict_do_update(
             index_elements=["day", "prefix"],
             set_={"last_seq": NumberCounter.last_seq + 1},
         )
         .returning(NumberCounter.last_seq)
     )
-    return int(session.execute(stmt).scalar_one())
+
+
+# Built once: composing the statement cost more than running it.
+_NEXT_SEQ = {backend: _counter_upsert(backend) for backend in ("postgresql", "sqlite")}
+
+
+def _next_seq(session: Session, backend: str, day: date, prefix: str) -> int:
+    """Atomically take the next number of a prefix on a day (never twice, never skipped)."""
+    stmt = _NEXT_SEQ["postgresql" if backend == "postgresql" else "sqlite"]
+    return int(session.connection().execute(stmt, {"day": day, "prefix": prefix}).scalar_one())
+
+
+_INSERT_TICKET = Ticket.__table__.insert().returning(Ticket.__table__.c.id)
 
 
 def _service(view: CentreView, code: str) -> Any:
@@ -77,26 +87,11 @@ def apply_transition(t: Ticket, action: TicketAction, view: CentreView) -> None:
     t.recall_count = state.recall_count
 
 
-def _people_ahead(session: Session, view: CentreView, t: Ticket, now: datetime) -> tuple[int, int]:
-    """People before a ticket that just arrived, and how many wait in its service in all."""
-    specials = special_entries(session, t.day, [t.service_code])
-    plain = plain_waiting_count(session, t.day, t.service_code)
-    mine = queue_entry(t)
-    others_plain = plain - 1 if is_plain(mine) else plain
-    ahead = people_ahead_of(mine, specials, others_plain, now, view.ordering)
-    return ahead, len(specials) + plain
-
-
-def _queue_data(
-    session: Session, view: CentreView, service: str, day: date, waiting: int | None = None
-) -> dict[str, Any]:
-    if waiting is None:
-        waiting = waiting_count(session, day, service)
-    return {
-        "service": service,
-        "waiting": waiting,
-        "estimated_wait_min": estimate_for(session, view, service, waiting, day),
-    }
+def _people_ahead(live: LiveDay, view: CentreView, t: Ticket, now: datetime) -> int:
+    """People before a ticket that just arrived and is not yet in the live queues."""
+    specials = live.special_entries([t.service_code])
+    plain = live.plain_count(t.service_code)
+    return people_ahead_of(queue_entry(t), specials, plain, now, view.ordering)
 
 
 def record_event(
@@ -108,24 +103,39 @@ def record_event(
     now: datetime,
     t: Ticket | None = None,
     module: int | None = None,
-    queue: dict[str, Any] | None = None,
     **extra: Any,
 ) -> None:
+    """Append the event of a ticket's or a module's change, with their new views.
+
+    The live queues take the change first, so the queue figures the event
+    carries already count it.
+    """
     data: dict[str, Any] = dict(extra)
     day = t.day if t is not None else view.day_of(now)
+    live = ctx.live.ensure(session, view, view.day_of(now))
+    ctx.live.touched()
     if t is not None:
         data["ticket"] = ticket_view(t, view)
-        data["queue"] = queue or _queue_data(session, view, t.service_code, t.day)
+        live.apply_row(t)
+        if t.day == live.day:
+            data["queue"] = live.queue_data(view, t.service_code)
+        else:  # closing an earlier day's tickets: that day's queue, from the table
+            waiting = waiting_count(session, t.day, t.service_code)
+            data["queue"] = {
+                "service": t.service_code,
+                "waiting": waiting,
+                "estimated_wait_min": estimate_for(session, view, t.service_code, waiting, t.day),
+            }
     if module is not None:
         session.flush()
         data["module"] = module_view(session, view, module)
+        live.apply_module_view(data["module"])
         if t is None:
             # Staffing changed: the estimates of the module's services moved.
             data["queues"] = [
-                _queue_data(session, view, svc, day)
-                for svc in view.config.services_of_module(module)
+                live.queue_data(view, svc) for svc in view.config.services_of_module(module)
             ]
-    append_event(
+    ev = append_event(
         session,
         kind=kind,
         actor=actor.label,
@@ -135,6 +145,7 @@ def record_event(
         ticket_id=t.id if t is not None else None,
         module_number=module,
     )
+    ctx.live.applied(ev["seq"])
 
 
 def issue_ticket(
@@ -162,50 +173,41 @@ def issue_ticket(
     with ctx.db.write() as s:
         now = ctx.clock.now()
         day = view.day_of(now)
-        refusal = explain_refusal(
-            s,
-            day,
-            issuance_refusal(
-                view.service_rules(service),
-                view.local(now),
-                issued_count(s, day, service),
-                view.hours_on(day),
-                centre_opened=day_opened(s, day),
-                with_appointment=appointment_at is not None,
-            ),
+        live = ctx.live.ensure(s, view, day)
+        refusal = issuance_refusal(
+            view.service_rules(service),
+            view.local(now),
+            live.issued_count(service),
+            view.hours_on(day),
+            centre_opened=live.opened,
+            with_appointment=appointment_at is not None,
         )
         if refusal is not None:
-            raise refusal
+            raise explain_refusal(s, day, refusal) or refusal
         prefix = cfg.service_prefix(service)
         seq = _next_seq(s, ctx.db.backend, day, prefix)
-        t = Ticket(
-            day=day,
-            prefix=prefix,
-            seq=seq,
-            number=format_ticket_number(prefix, seq),
-            service_code=service,
-            entity_code=svc.entity,
-            status=TicketStatus.ISSUED.value,
-            preferential=preferential,
-            appointment_at=appointment_at,
-            appointment_ref=appointment_ref,
-            channel=channel,
-            issued_by=actor.label,
-            issued_at=now,
-            arrival_at=now,
-            recall_count=0,
-        )
-        s.add(t)
-        s.flush()
-        ahead, waiting = _people_ahead(s, view, t, now)
-        staffed = staffed_modules(s)
-        recent = recent_service_minutes(s, service, day, cfg.rules.recent_service_sample)
-        estimate = estimate_for(s, view, service, ahead, day, staffed, recent)
-        queue = {
-            "service": service,
-            "waiting": waiting,
-            "estimated_wait_min": estimate_for(s, view, service, waiting, day, staffed, recent),
+        row: dict[str, Any] = {
+            "day": day,
+            "prefix": prefix,
+            "seq": seq,
+            "number": format_ticket_number(prefix, seq),
+            "service_code": service,
+            "entity_code": svc.entity,
+            "status": TicketStatus.ISSUED.value,
+            "preferential": preferential,
+            "appointment_at": appointment_at,
+            "appointment_ref": appointment_ref,
+            "channel": channel,
+            "issued_by": actor.label,
+            "issued_at": now,
+            "arrival_at": now,
+            "recall_count": 0,
         }
+        # A plain INSERT (the busiest write of the day); the object only feeds the views.
+        ticket_id = s.connection().execute(_INSERT_TICKET, row).scalar_one()
+        t = Ticket(id=ticket_id, **row)
+        ahead = _people_ahead(live, view, t, now)
+        estimate = live.estimate(view, service, ahead)
         record_event(
             s,
             ctx,
@@ -214,7 +216,6 @@ def issue_ticket(
             actor,
             now,
             t,
-            queue=queue,
             people_ahead=ahead,
             estimated_wait_min=estimate,
         )
@@ -385,10 +386,18 @@ def call_next(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
         _ready_to_call(s, m)
         services = view.config.services_of_module(number)
         day = view.day_of(now)
-        entry = next_for_module(call_candidates(s, day, services), services, now, view.ordering)
-        if entry is None:
+        live = ctx.live.ensure(s, view, day)
+        entry = next_for_module(live.call_candidates(services), services, now, view.ordering)
+        t = _ticket(s, entry.ticket_id) if entry is not None else None
+        if t is not None and (t.status != TicketStatus.ISSUED.value or t.day != day):
+            # The live queues disagree with the table: trust the table, and say so.
+            log.error("live queues out of step at ticket %s; reading them again", t.id)
+            ctx.live.invalidate()
+            entry = next_for_module(call_candidates(s, day, services), services, now, view.ordering)
+            t = _ticket(s, entry.ticket_id) if entry is not None else None
+        if t is None:
             raise ApiError("QUEUE_EMPTY", modulo=number)
-        return _call(s, ctx, view, actor, now, m, _ticket(s, entry.ticket_id), None)
+        return _call(s, ctx, view, actor, now, m, t, None)
 
 
 def call_ticket(
@@ -516,7 +525,7 @@ def transfer(
             actor,
             now,
             new,
-            people_ahead=_people_ahead(s, view, new, now)[0],
+            people_ahead=_people_ahead(ctx.live.ensure(s, view, view.day_of(now)), view, new, now),
         )
         return set_result(s, ticket_view(new, view), 201)
 

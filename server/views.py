@@ -334,26 +334,34 @@ def module_views(
         m = sessions.get(mod.number)
         current = tickets.get(m.current_ticket_id) if m and m.current_ticket_id else None
         advisor = users.get(m.advisor_id) if m and m.advisor_id else None
-        out.append(
-            {
-                "number": mod.number,
-                "entity": mod.entity,
-                "zone": mod.zone,
-                "services": view.config.services_of_module(mod.number),
-                "state": module_state(m, current),
-                "advisor": advisor.full_name if advisor else None,
-                "advisor_username": advisor.username if advisor else None,
-                "pause_reason": m.pause_reason if m else None,
-                "since": _iso(m.since) if m else None,
-                "ticket": ticket_view(current, view) if current else None,
-            }
-        )
+        out.append(_module_dict(view, mod, m, current, advisor))
     return out
 
 
 def module_view(session: Session, view: CentreView, number: int) -> dict[str, Any]:
-    """One module's view."""
-    return module_views(session, view, [number])[0]
+    """One module's view (rows the transaction already holds are not read again)."""
+    mod = view.config.module(number)
+    m = session.get(ModuleSession, number)
+    current = session.get(Ticket, m.current_ticket_id) if m and m.current_ticket_id else None
+    advisor = session.get(User, m.advisor_id) if m and m.advisor_id else None
+    return _module_dict(view, mod, m, current, advisor)
+
+
+def _module_dict(
+    view: CentreView, mod: Any, m: ModuleSession | None, current: Ticket | None, advisor: User | None
+) -> dict[str, Any]:
+    return {
+        "number": mod.number,
+        "entity": mod.entity,
+        "zone": mod.zone,
+        "services": view.config.services_of_module(mod.number),
+        "state": module_state(m, current),
+        "advisor": advisor.full_name if advisor else None,
+        "advisor_username": advisor.username if advisor else None,
+        "pause_reason": m.pause_reason if m else None,
+        "since": _iso(m.since) if m else None,
+        "ticket": ticket_view(current, view) if current else None,
+    }
 
 
 def recent_calls(

@@ -18,9 +18,9 @@ from macturnos.server.api.deps import (
     DESK,
     ISSUERS,
     MANAGERS,
-    act,
     bearer_token,
     context,
+    quick_act,
     roles,
 )
 from macturnos.server.api.schemas import (
@@ -322,11 +322,11 @@ def device_health(request: Request, body: HealthReport, actor: Anyone) -> dict[s
 
 
 @router.post("/tickets", tags=["tickets"], status_code=201)
-def issue(request: Request, body: IssueRequest, actor: Issuer) -> JSONResponse:
+async def issue(request: Request, body: IssueRequest, actor: Issuer) -> JSONResponse:
     """Issue a ticket for a service (kiosk, reception)."""
     ctx = context(request)
     channel = "kiosk" if actor.role is Role.KIOSK else "reception"
-    return act(
+    return await quick_act(
         request,
         actor,
         lambda: ticketing.issue_ticket(
@@ -357,7 +357,7 @@ def get_ticket(request: Request, ticket_id: int, actor: Anyone) -> dict[str, Any
 
 
 @router.post("/tickets/{ticket_id}/cancel", tags=["tickets"])
-def cancel(
+async def cancel(
     request: Request,
     ticket_id: int,
     body: CancelRequest,
@@ -365,23 +365,25 @@ def cancel(
 ) -> JSONResponse:
     """Cancel a waiting or called ticket, with a reason."""
     ctx = context(request)
-    return act(request, actor, lambda: ticketing.cancel(ctx, actor, ticket_id, body.reason))
+    return await quick_act(
+        request, actor, lambda: ticketing.cancel(ctx, actor, ticket_id, body.reason)
+    )
 
 
 @router.post("/tickets/{ticket_id}/reactivate", tags=["tickets"])
-def reactivate(request: Request, ticket_id: int, actor: Manager) -> JSONResponse:
+async def reactivate(request: Request, ticket_id: int, actor: Manager) -> JSONResponse:
     """Put a no-show or cancelled ticket back in its queue."""
     ctx = context(request)
-    return act(request, actor, lambda: ticketing.reactivate(ctx, actor, ticket_id))
+    return await quick_act(request, actor, lambda: ticketing.reactivate(ctx, actor, ticket_id))
 
 
 @router.post("/tickets/{ticket_id}/transfer", tags=["tickets"], status_code=201)
-def transfer_ticket(
+async def transfer_ticket(
     request: Request, ticket_id: int, body: TransferRequest, actor: Desk
 ) -> JSONResponse:
     """Reception sends a citizen to another service."""
     ctx = context(request)
-    return act(
+    return await quick_act(
         request,
         actor,
         lambda: ticketing.transfer(ctx, actor, ticket_id, body.service, body.note),
@@ -417,40 +419,42 @@ def modules(request: Request, actor: Anyone) -> list[dict[str, Any]]:
 
 
 @router.post("/modules/{number}/session", tags=["modules"])
-def module_open(request: Request, number: int, actor: Advisor) -> JSONResponse:
+async def module_open(request: Request, number: int, actor: Advisor) -> JSONResponse:
     """The advisor takes the module."""
     ctx = context(request)
-    return act(request, actor, lambda: ticketing.open_module(ctx, actor, number))
+    return await quick_act(request, actor, lambda: ticketing.open_module(ctx, actor, number))
 
 
 @router.delete("/modules/{number}/session", tags=["modules"])
-def module_leave(request: Request, number: int, actor: Advisor) -> JSONResponse:
+async def module_leave(request: Request, number: int, actor: Advisor) -> JSONResponse:
     """The advisor leaves the module."""
     ctx = context(request)
-    return act(request, actor, lambda: ticketing.close_module(ctx, actor, number))
+    return await quick_act(request, actor, lambda: ticketing.close_module(ctx, actor, number))
 
 
 @router.post("/modules/{number}/close", tags=["modules"])
-def module_close(request: Request, number: int, actor: Manager) -> JSONResponse:
+async def module_close(request: Request, number: int, actor: Manager) -> JSONResponse:
     """A supervisor closes a module."""
     ctx = context(request)
-    return act(
+    return await quick_act(
         request, actor, lambda: ticketing.close_module(ctx, actor, number, by_supervisor=True)
     )
 
 
 @router.post("/modules/{number}/call-next", tags=["modules"])
-def module_call_next(request: Request, number: int, actor: Advisor) -> JSONResponse:
+async def module_call_next(request: Request, number: int, actor: Advisor) -> JSONResponse:
     """Call the next citizen."""
     ctx = context(request)
-    return act(request, actor, lambda: ticketing.call_next(ctx, actor, number))
+    return await quick_act(request, actor, lambda: ticketing.call_next(ctx, actor, number))
 
 
 @router.post("/modules/{number}/call", tags=["modules"])
-def module_call(request: Request, number: int, body: CallRequest, actor: Advisor) -> JSONResponse:
+async def module_call(
+    request: Request, number: int, body: CallRequest, actor: Advisor
+) -> JSONResponse:
     """Call a given ticket out of order (the reason is logged)."""
     ctx = context(request)
-    return act(
+    return await quick_act(
         request,
         actor,
         lambda: ticketing.call_ticket(ctx, actor, number, body.ticket_id, body.reason),
@@ -458,9 +462,11 @@ def module_call(request: Request, number: int, body: CallRequest, actor: Advisor
 
 
 def _module_action(action: TicketAction, summary: str) -> Any:
-    def handler(request: Request, number: int, actor: Advisor) -> JSONResponse:
+    async def handler(request: Request, number: int, actor: Advisor) -> JSONResponse:
         ctx = context(request)
-        return act(request, actor, lambda: ticketing.module_action(ctx, actor, number, action))
+        return await quick_act(
+            request, actor, lambda: ticketing.module_action(ctx, actor, number, action)
+        )
 
     handler.__doc__ = summary
     return handler
@@ -483,12 +489,12 @@ for _path, _action, _summary in (
 
 
 @router.post("/modules/{number}/transfer", tags=["modules"], status_code=201)
-def module_transfer(
+async def module_transfer(
     request: Request, number: int, body: ModuleTransferRequest, actor: Advisor
 ) -> JSONResponse:
     """Transfer the module's current ticket to another service, with a note."""
     ctx = context(request)
-    return act(
+    return await quick_act(
         request,
         actor,
         lambda: ticketing.transfer(
@@ -499,14 +505,18 @@ def module_transfer(
 
 
 @router.post("/modules/{number}/pause", tags=["modules"])
-def module_pause(request: Request, number: int, body: PauseRequest, actor: Advisor) -> JSONResponse:
+async def module_pause(
+    request: Request, number: int, body: PauseRequest, actor: Advisor
+) -> JSONResponse:
     """Pause the module with a reason."""
     ctx = context(request)
-    return act(request, actor, lambda: ticketing.pause(ctx, actor, number, body.reason, body.note))
+    return await quick_act(
+        request, actor, lambda: ticketing.pause(ctx, actor, number, body.reason, body.note)
+    )
 
 
 @router.post("/modules/{number}/resume", tags=["modules"])
-def module_resume(request: Request, number: int, actor: Advisor) -> JSONResponse:
+async def module_resume(request: Request, number: int, actor: Advisor) -> JSONResponse:
     """End the module's pause."""
     ctx = context(request)
-    return act(request, actor, lambda: ticketing.resume(ctx, actor, number))
+    return await quick_act(request, actor, lambda: ticketing.resume(ctx, actor, number))

@@ -24,7 +24,7 @@ from macturnos.domain.errors import DomainError
 from macturnos.server.auth import authenticate
 from macturnos.server.context import ServerContext
 from macturnos.server.errors import ApiError, error_body
-from macturnos.server.events import events_after, last_seq
+from macturnos.server.events import CLOSED, RECHECK, Published, events_after, last_seq
 from macturnos.server.snapshot import snapshot
 
 router = APIRouter(prefix="/api/v1")
@@ -81,7 +81,7 @@ async def events(ws: WebSocket) -> None:
         return
 
     sub = ctx.hub.subscribe()
-    receiver: asyncio.Task[None] | None = None
+    helpers: list[asyncio.Task[None]] = []
     await run_in_threadpool(ctx.presence.opened, ctx, actor)
     try:
         sent, first = await run_in_threadpool(_start_state, ctx, since)
@@ -90,54 +90,53 @@ async def events(ws: WebSocket) -> None:
         state = {"sent": sent}
 
         async def receive() -> None:
-            while True:
-                msg = json.loads(await ws.receive_text())
-                if isinstance(msg, dict) and msg.get("type") == "ping":
-                    await ws.send_text(json.dumps({"type": "pong", "seq": state["sent"]}))
+            try:
+                while True:
+                    msg = json.loads(await ws.receive_text())
+                    if isinstance(msg, dict) and msg.get("type") == "ping":
+                        await ws.send_text(json.dumps({"type": "pong", "seq": state["sent"]}))
+            finally:
+                sub.queue.put_nowait(CLOSED)
 
-        receiver = asyncio.create_task(receive())
-        checked = asyncio.get_running_loop().time()
-        while not receiver.done():
-            if asyncio.get_running_loop().time() - checked > TOKEN_RECHECK_S:
+        async def remind() -> None:
+            while True:
+                await asyncio.sleep(TOKEN_RECHECK_S)
+                sub.queue.put_nowait(RECHECK)
+
+        helpers = [asyncio.create_task(receive()), asyncio.create_task(remind())]
+        # The queue brings events, and the helpers' wake-ups: one await per event.
+        while True:
+            item = await sub.queue.get()
+            if item is CLOSED:
+                break
+            if item is RECHECK or (
+                isinstance(item, Published) and item.event.get("kind") == "auth.session_ended"
+            ):
                 # A logged-out or ended session must stop receiving events.
-                checked = asyncio.get_running_loop().time()
                 try:
                     await run_in_threadpool(auth)
                 except DomainError as err:
                     await ws.send_text(json.dumps(error_body(err) | {"type": "error"}))
                     break
-            getter = asyncio.ensure_future(sub.queue.get())
-            done, _ = await asyncio.wait(
-                {getter, receiver}, timeout=TOKEN_RECHECK_S, return_when=asyncio.FIRST_COMPLETED
-            )
-            if receiver in done:
-                getter.cancel()
-                break
-            if getter not in done:
-                getter.cancel()
+            if not isinstance(item, Published) or item.seq <= state["sent"]:
                 continue
-            pub = getter.result()
-            if pub.event.get("kind") == "auth.session_ended":
-                checked = 0.0  # re-check this client's token at once
-            if pub.seq <= state["sent"]:
-                continue
-            if pub.seq == state["sent"] + 1:
-                await ws.send_text(pub.text)
-                state["sent"] = pub.seq
+            if item.seq == state["sent"] + 1:
+                await ws.send_text(item.text)
+                state["sent"] = item.seq
                 continue
             # Never skip: read what is missing from the log itself.
-            for item in await run_in_threadpool(_fill_gap, ctx, state["sent"]):
-                if item["seq"] > state["sent"]:
-                    await ws.send_text(json.dumps(item))
-                    state["sent"] = item["seq"]
+            for missed in await run_in_threadpool(_fill_gap, ctx, state["sent"]):
+                if missed["seq"] > state["sent"]:
+                    await ws.send_text(json.dumps(missed))
+                    state["sent"] = missed["seq"]
     except (WebSocketDisconnect, RuntimeError, ValueError):
         pass
     finally:
         ctx.hub.unsubscribe(sub)
         await run_in_threadpool(ctx.presence.closed, ctx, actor)
-        if receiver is not None:
-            receiver.cancel()
+        for task in helpers:
+            task.cancel()
             with contextlib.suppress(BaseException):
-                await receiver
+                await task
         with contextlib.suppress(Exception):
             await ws.close()

@@ -26,6 +26,10 @@ from macturnos.server.events import collect_events
 WRITE_LOCK_KEY = 7_062_026
 
 
+_LOCK = text("SELECT pg_advisory_xact_lock(:k)")
+_NOTIFY = text("SELECT pg_notify(:c, :p)")
+
+
 def sqlite_url(path: str | Path) -> str:
     """The SQLAlchemy URL of an SQLite file."""
     return f"sqlite+pysqlite:///{Path(path).resolve()}"
@@ -81,8 +85,10 @@ class Database:
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
         self._lock = threading.Lock()
         self.after_commit: Callable[[list[dict[str, Any]]], None] | None = None
-        """Called with the committed events, still under the write lock, so
-        that live clients receive them in sequence order."""
+        """Called with the committed events (maybe none), still under the write
+        lock, so that live clients receive them in sequence order."""
+        self.after_rollback: Callable[[], None] | None = None
+        """Called when a write transaction was rolled back, under the write lock."""
         self.notify_channel: str | None = None
         """PostgreSQL channel told of every commit that appended events (pair
         mode: each turn server relays the log to its own clients)."""
@@ -91,20 +97,25 @@ class Database:
     def write(self) -> Iterator[Session]:
         """One serialised read-write transaction, committed on success."""
         with self._lock, self._write_sessions() as session:
-            with session.begin():
-                if self.backend == "postgresql":
-                    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
-                idempotency.claim(session)
-                yield session
-                idempotency.record(session)
-                if self.notify_channel and session.info.get("events"):
-                    # Delivered only if and when the transaction commits.
-                    session.execute(
-                        text("SELECT pg_notify(:c, :p)"),
-                        {"c": self.notify_channel, "p": str(session.info["events"][-1].seq)},
-                    )
+            try:
+                with session.begin():
+                    if self.backend == "postgresql":
+                        session.execute(_LOCK, {"k": WRITE_LOCK_KEY})
+                    idempotency.claim(session)
+                    yield session
+                    idempotency.record(session)
+                    if self.notify_channel and session.info.get("events"):
+                        # Delivered only if and when the transaction commits.
+                        session.execute(
+                            _NOTIFY,
+                            {"c": self.notify_channel, "p": str(session.info["events"][-1]["seq"])},
+                        )
+            except BaseException:
+                if self.after_rollback is not None:
+                    self.after_rollback()
+                raise
             events = collect_events(session)
-            if events and self.after_commit is not None:
+            if self.after_commit is not None:
                 self.after_commit(events)
 
     @contextmanager

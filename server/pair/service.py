@@ -13,7 +13,7 @@ def enable_pair_mode(ctx: ServerContext, config: PairConfig, node: str) -> PairM
     # Events reach this server's clients from the shared log, whichever server
     # wrote them: the relay publishes, never the local commit.
     ctx.db.notify_channel = CHANNEL
-    ctx.db.after_commit = None
+    ctx.publish_locally = False
     monitor = PairMonitor(ctx, config, node)
     ctx.services.append(EventRelay(ctx, config))
     ctx.services.append(monitor)
