@@ -618,3 +618,10 @@ class ApiClient:
     def sync_status(self) -> dict[str, Any]:
         """The PCM sync: last successful upload, backlog of events, last error (Spanish)."""
         return self._get("/sync/status")
+
+    def pair_status(self) -> dict[str, Any]:
+        """Pair mode: this server's role, the standby, the lag and their judgement (`health`).
+
+        `{"mode": "single", ...}` on a centre with one server. No login needed.
+        """
+        return self.request("GET", "/pair", authenticated=False).data

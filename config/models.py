@@ -421,6 +421,7 @@ ChecklistProbe = Literal[
     "led_displays",
     "turn_system",
     "appointments",
+    "replication",
 ]
 """Automatic checks the server runs to pre-fill a checklist item (see docs/configuration.md)."""
 
@@ -512,6 +513,7 @@ DEFAULT_CHECKLIST: tuple[ChecklistZone, ...] = (
         _item("TIC-ENERGIA", "Energía eléctrica", blocking=True, probe="power"),
         _item("TIC-CITAS", "Sistema de citas: citas del día cargadas", probe="appointments"),
         _item("TIC-TURNOS", "Sistema de turnos", probe="turn_system"),
+        _item("TIC-REPLICA", "Replicación entre los dos servidores", probe="replication"),
         _item("TIC-AUDIO", "Audio"),
         _item("TIC-VIDEOVIGILANCIA", "Videovigilancia"),
     ),

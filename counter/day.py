@@ -722,7 +722,9 @@ class DayView(QWidget):
             probe.setWordWrap(True)
             if prefill:
                 state = str(prefill.get("probe_state") or prefill.get("result"))
-                probe.setText(f"{check_result_name(state)}: {prefill.get('note') or ''}")
+                # The reason, not the note: a warning's note repeats "con observaciones".
+                found = prefill.get("reason") or prefill.get("note") or ""
+                probe.setText(f"{check_result_name(state)}: {found}")
                 probe.setStyleSheet(
                     f"color: {PROBE_COLOURS.get(state, theme.INK)}; font-size: 14px;"
                     " font-weight: bold;"

@@ -226,7 +226,7 @@ def centre_figures(
 class Alert:
     """Something a supervisor should look at; the view words it."""
 
-    kind: Literal["device", "pause", "capacity", "wait"]
+    kind: Literal["device", "pause", "capacity", "wait", "pair"]
     key: str
     level: Literal["warning", "error"]
     data: dict[str, Any]
@@ -337,6 +337,32 @@ def wait_alerts(figures: list[EntityFigures]) -> list[Alert]:
                     )
                 )
     return out
+
+
+# --- the two on-site machines ---------------------------------------------------------
+
+
+def pair_health(status: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The server's judgement of the replication (GET /pair `health`); None on one server.
+
+    The server judges (server.pair.health) so the monitor and the morning
+    checklist agree: level ok, warning, error or unknown, the problem and the lag.
+    """
+    if not status or status.get("mode") != "pair":
+        return None
+    health = status.get("health")
+    if not isinstance(health, dict) or health.get("level") == "single":
+        return None
+    return health
+
+
+def pair_alerts(status: dict[str, Any] | None) -> list[Alert]:
+    """The standby lost (error) or following badly (warning): one alert, worded by the view."""
+    health = pair_health(status)
+    if health is None or health.get("level") not in ("warning", "error"):
+        return []
+    level: Literal["warning", "error"] = "error" if health["level"] == "error" else "warning"
+    return [Alert("pair", f"pair:{health.get('problem')}", level, dict(health))]
 
 
 # --- today's event log ---------------------------------------------------------------

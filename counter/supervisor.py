@@ -2,8 +2,10 @@
 
 `SupervisorPresenter` keeps today's served-within-target figures (from the
 event log, then live events), the kiosks and call screens (GET /devices, read
-again on `device.*` events), the PCM sync's status and the day's presenter, and
-performs the supervisor's actions; `SupervisorView` renders it.
+again on `device.*` events), the PCM sync's status, the replication between the
+two on-site machines (GET /pair every few seconds and on `pair.*` events) and
+the day's presenter, and performs the supervisor's actions; `SupervisorView`
+renders it.
 """
 
 from __future__ import annotations
@@ -37,12 +39,22 @@ from macturnos.counter import monitor
 from macturnos.counter.day import DayPresenter, DayView, day_line
 from macturnos.counter.reception import ReceptionPresenter, ReceptionView
 from macturnos.counter.session import MANAGER_ROLES, CounterSession
-from macturnos.counter.texts import duration, minutes_text, module_state_name, pause_reason_name
+from macturnos.counter.texts import (
+    duration,
+    lag_text,
+    minutes_text,
+    module_state_name,
+    pause_reason_name,
+    server_role_name,
+)
 from macturnos.counter.widgets import ActionButton, MessageLine
 
 LEVEL_COLOURS = {"risk": theme.WARNING, "missed": theme.DANGER}
 SYNC_REFRESH_MS = 30_000
 """How often the PCM sync line is read again (no event announces an upload)."""
+PAIR_REFRESH_MS = 5_000
+"""How often the replication line is read again: the lag changes without any event."""
+PAIR_LEVEL_COLOURS = {"warning": theme.WARNING, "error": theme.DANGER}
 
 
 def _when(value: str | None) -> datetime | None:
@@ -62,6 +74,9 @@ class SupervisorPresenter(QObject):
         self.served = monitor.ServedLog()
         self.device_list: list[dict[str, Any]] = []
         self.sync: dict[str, Any] | None = None
+        self.pair: dict[str, Any] | None = None
+        """GET /pair as last answered by the server this app is connected to."""
+        self._pair_loading = False
         self.log_loading = False
         self.log_day: str | None = None
         self.day = DayPresenter(session, self)
@@ -73,6 +88,14 @@ class SupervisorPresenter(QObject):
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(SYNC_REFRESH_MS)
         self._sync_timer.timeout.connect(self.load_sync)
+        self._pair_timer = QTimer(self)
+        self._pair_timer.setInterval(PAIR_REFRESH_MS)
+        self._pair_timer.timeout.connect(self.load_pair)
+        # pair.* events (standby lost or back, a failover) are read at once.
+        self._pair_soon = QTimer(self)
+        self._pair_soon.setSingleShot(True)
+        self._pair_soon.setInterval(200)
+        self._pair_soon.timeout.connect(self.load_pair)
         session.stateChanged.connect(self.changed)
         session.eventReceived.connect(self._on_event)
         session.snapshotReady.connect(self._on_snapshot)
@@ -87,9 +110,13 @@ class SupervisorPresenter(QObject):
         self.served.clear()
         self.device_list = []
         self.sync = None
+        self.pair = None
+        self._pair_loading = False
         self.log_day = None
         self._sync_timer.stop()
         self._devices_timer.stop()
+        self._pair_timer.stop()
+        self._pair_soon.stop()
 
     @property
     def active(self) -> bool:
@@ -103,7 +130,9 @@ class SupervisorPresenter(QObject):
         self.sync = self.session.state.sync or self.sync
         self.load_log()
         self.load_devices()
+        self.load_pair()  # after a failover the app may now talk to the other machine
         self._sync_timer.start()
+        self._pair_timer.start()
 
     # --- devices and the PCM sync -------------------------------------------------------
 
@@ -130,6 +159,27 @@ class SupervisorPresenter(QObject):
             self.changed.emit()
 
         self.session.read(self.session.api.sync_status, ok=ok)
+
+    @Slot()
+    def load_pair(self) -> None:
+        """Read this server's role, the standby's state and the replication lag."""
+        if not self.active or not self.session.connected or self._pair_loading:
+            return
+        self._pair_loading = True
+
+        def ok(status: dict[str, Any]) -> None:
+            self._pair_loading = False
+            self.pair = status
+            self.changed.emit()
+
+        def failed(_error: Any) -> None:
+            self._pair_loading = False
+
+        self.session.read(self.session.api.pair_status, ok=ok, failed=failed)
+
+    def pair_health(self) -> dict[str, Any] | None:
+        """The replication's judgement; None on a single server (or not read yet)."""
+        return monitor.pair_health(self.pair)
 
     # --- today's log ------------------------------------------------------------------
 
@@ -167,8 +217,11 @@ class SupervisorPresenter(QObject):
         if self.log_day is not None and event.get("day") and event["day"] != self.log_day:
             self.served.clear()
             self.log_day = event["day"]
-        if str(event.get("kind") or "").startswith("device."):
+        kind = str(event.get("kind") or "")
+        if kind.startswith("device."):
             self._devices_timer.start()
+        if kind.startswith("pair."):
+            self._pair_soon.start()
         if self.served.ingest(event):
             self.changed.emit()
 
@@ -197,7 +250,8 @@ class SupervisorPresenter(QObject):
         """What needs the supervisor now, errors first."""
         figures = self.figures() if figures is None else figures
         alerts = (
-            monitor.device_alerts(self.devices())
+            monitor.pair_alerts(self.pair)
+            + monitor.device_alerts(self.devices())
             + monitor.pause_alerts(
                 self.modules(), self.session.server_now(), self.session.rule("pause_alert_min", 30)
             )
@@ -279,6 +333,12 @@ class SupervisorView(QWidget):
         lines.addWidget(self.day_line, 3)
         lines.addWidget(self.sync_line, 2)
         layout.addLayout(lines)
+        # Pair mode only: which machine this app talks to, the standby and the lag.
+        self.pair_line = QLabel()
+        self.pair_line.setAccessibleName(self.tr("Servidores y réplica"))
+        self.pair_line.setWordWrap(True)
+        self.pair_line.setVisible(False)
+        layout.addWidget(self.pair_line)
         alerts_box = QGroupBox(self.tr("Alertas"))
         a = QVBoxLayout(alerts_box)
         self.alerts_list = QListWidget()
@@ -392,6 +452,92 @@ class SupervisorView(QWidget):
             f"color: {theme.DANGER if problem else theme.INK}; font-size: 15px; padding: 4px;"
             + (" font-weight: bold;" if problem else "")
         )
+        self._render_pair()
+
+    def _render_pair(self) -> None:
+        health = self.presenter.pair_health()
+        self.pair_line.setVisible(health is not None)
+        if health is None:
+            return
+        self.pair_line.setText(self.pair_text(health))
+        colour = PAIR_LEVEL_COLOURS.get(str(health.get("level")))
+        if colour is None:
+            ink = theme.OK if health.get("level") == "ok" else theme.MUTED
+            style = f"color: {ink}; font-size: 15px; padding: 4px;"
+        else:
+            style = (
+                f"background: {colour}; color: {theme.PAPER}; font-size: 16px;"
+                " font-weight: bold; padding: 8px; border-radius: 4px;"
+            )
+        self.pair_line.setStyleSheet(style)
+
+    def pair_text(self, health: dict[str, Any]) -> str:
+        """The replication line: this server and its role, then the standby's state and lag."""
+        here = self.tr("conectado a «{nodo}» ({rol})").format(
+            nodo=health.get("node") or "?", rol=server_role_name(health.get("role"))
+        )
+        level = health.get("level")
+        if level == "unknown":
+            return self.tr("Servidores: verificando la réplica… · {aqui}").format(aqui=here)
+        if level == "ok":
+            lag = lag_text(health.get("lag_bytes"), health.get("lag_seconds"))
+            if health.get("role") == "standby":
+                text = self.tr(
+                    "Servidores: {aqui} · recibe al día los datos de «{principal}» "
+                    "· pendiente de aplicar {retraso}"
+                )
+            else:
+                text = self.tr(
+                    "Servidores: {aqui} · respaldo «{respaldo}» al día (síncrono) "
+                    "· retraso {retraso}"
+                )
+            return text.format(
+                aqui=here,
+                principal=health.get("primary") or "?",
+                respaldo=health.get("standby") or "?",
+                retraso=lag,
+            )
+        return f"{self.pair_problem_text(health)}\n" + self.tr("Este equipo está {aqui}.").format(
+            aqui=here
+        )
+
+    def pair_problem_text(self, health: dict[str, Any]) -> str:
+        """What is wrong with the replication, for the line and the alerts."""
+        names = {
+            "principal": health.get("primary") or "?",
+            "respaldo": health.get("standby") or "?",
+            "nodo": health.get("node") or "?",
+            "retraso": lag_text(health.get("lag_bytes"), health.get("lag_seconds")),
+            "estado": health.get("state") or "?",
+        }
+        problem = health.get("problem")
+        if problem == "no_standby":
+            text = self.tr(
+                "Sin máquina de respaldo: «{respaldo}» no recibe los datos; el centro atiende "
+                "solo con «{principal}». Avise al personal TIC."
+            )
+        elif problem == "local_unreachable":
+            text = self.tr(
+                "La base de datos de «{nodo}» no responde: el centro atiende solo con "
+                "«{principal}». Avise al personal TIC."
+            )
+        elif problem == "fenced":
+            text = self.tr(
+                "La base de datos de «{nodo}» quedó aislada: «{principal}» atiende sola. "
+                "Avise al personal TIC."
+            )
+        elif problem == "catching_up":
+            text = self.tr(
+                "Respaldo «{respaldo}» poniéndose al día con «{principal}» (retraso {retraso})"
+            )
+        elif problem == "not_synchronous":
+            text = self.tr(
+                "Respaldo «{respaldo}» no síncrono ({estado}): un turno podría quedar solo "
+                "en «{principal}»"
+            )
+        else:  # lagging
+            text = self.tr("Respaldo «{respaldo}» atrasado: retraso {retraso}")
+        return text.format(**names)
 
     def sync_text(self, sync: dict[str, Any] | None) -> tuple[str, bool]:
         """The PCM sync line and whether it shows a problem."""
@@ -416,6 +562,8 @@ class SupervisorView(QWidget):
     def alert_text(self, alert: monitor.Alert) -> str:
         """An alert in Spanish."""
         d = alert.data
+        if alert.kind == "pair":
+            return self.pair_problem_text(d)
         if alert.kind == "device":
             kind = {"kiosk": self.tr("Kiosco"), "display": self.tr("Pantalla")}.get(
                 str(d.get("kind")), self.tr("Equipo")

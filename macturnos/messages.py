@@ -285,6 +285,44 @@ DAY_TEXTS: dict[str, str] = {
     "device_error": N_("{equipo}: con falla ({detalle})."),
     "device_warning": N_("{equipo}: con observaciones ({detalle})."),
     "devices_ok": N_("{cantidad} equipos en buen estado."),
+    "replication_single": N_(
+        "El centro funciona con un solo servidor: no hay réplica entre dos máquinas que verificar."
+    ),
+    "replication_not_checked": N_(
+        "La réplica entre los dos servidores aún no se verificó; vuelva a verificar en unos "
+        "segundos."
+    ),
+    "replication_ok": N_(
+        "Las dos máquinas guardan cada turno: «{respaldo}» recibe los datos de «{principal}» "
+        "en forma síncrona (retraso: {retraso})."
+    ),
+    "replication_ok_standby": N_(
+        "Las dos máquinas guardan cada turno: «{respaldo}» recibe los datos de «{principal}» "
+        "(pendiente de aplicar: {retraso})."
+    ),
+    "replication_no_standby": N_(
+        "Sin máquina de respaldo: «{respaldo}» no recibe los datos y el centro atiende solo "
+        "con «{principal}». Puede abrir; avise al personal TIC."
+    ),
+    "replication_local_unreachable": N_(
+        "La base de datos de «{nodo}» no responde: el centro atiende solo con «{otro}». "
+        "Puede abrir; avise al personal TIC."
+    ),
+    "replication_fenced": N_(
+        "La base de datos de «{nodo}» quedó aislada después de una conmutación: «{otro}» atiende "
+        "sola. Puede abrir; avise al personal TIC para reincorporarla."
+    ),
+    "replication_catching_up": N_(
+        "«{respaldo}» se está poniendo al día con «{principal}» (retraso: {retraso}); mientras "
+        "tanto cada turno queda en una sola máquina."
+    ),
+    "replication_not_synchronous": N_(
+        "La réplica en «{respaldo}» no es síncrona ({estado}): un turno podría quedar solo en "
+        "«{principal}». Avise al personal TIC."
+    ),
+    "replication_lagging": N_(
+        "La réplica en «{respaldo}» va atrasada (retraso: {retraso}). Avise al personal TIC."
+    ),
     "probe_warning": N_("Con observaciones: {detalle}"),
     "closed_at_end_of_day": N_("No atendido por cierre"),
 }

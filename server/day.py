@@ -2,7 +2,8 @@
 
 The morning checklist is run by the supervisor: the server probes what it can
 (internet to the PCM, power through the UPS, the kiosks' printers and the
-screens from their health reports, itself, the day's appointments), the person
+screens from their health reports, itself, the replication between the two
+machines, the day's appointments), the person
 answers the rest, and `domain.opening` decides. A blocked day stays closed and
 its reasons go to the PCM through the event log (`day.blocked`); running the
 checklist again once solved opens the centre. At closing time the pending
@@ -67,6 +68,8 @@ from macturnos.server.gate import (
     run_view,
 )
 from macturnos.server.idempotency import set_result
+from macturnos.server.pair.health import ReplicationHealth, assess
+from macturnos.server.pair.monitor import pair_status
 from macturnos.server.runtime import CentreView
 from macturnos.server.sync.appointments import appointments_on
 from macturnos.server.ticketing import apply_transition, record_event
@@ -174,6 +177,53 @@ def _appointments(ctx: ServerContext, day: date) -> Finding:
     )
 
 
+def _size(n: int) -> str:
+    """Bytes as a supervisor reads them: 0 B, 12 KB, 3.4 MB."""
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024**2:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / 1024**2:.1f} MB"
+
+
+def lag_text(lag_bytes: int | None, lag_seconds: float | None) -> str:
+    """The replication lag in words: "0 B", "12 KB, 0.4 s"."""
+    parts = [_size(lag_bytes or 0)]
+    if lag_seconds is not None:
+        parts.append(f"{lag_seconds:.1f} s")
+    return ", ".join(parts)
+
+
+def replication_finding(status: dict[str, Any] | None) -> Finding:
+    """The replication item's finding from the pair monitor's status (None: one server).
+
+    Losing the standby is a warning, not a failure: the centre keeps working on
+    one machine (issue 9), but the supervisor reads why and calls ICT.
+    """
+    h: ReplicationHealth = assess(status)
+    if h.level == "single":
+        return Finding(
+            ItemResult.NOT_APPLICABLE, day_text("replication_single"), {"mode": "single"}
+        )
+    detail = {k: v for k, v in h.as_dict().items() if v is not None}
+    names = {"principal": h.primary or "?", "respaldo": h.standby or "?"}
+    lag = lag_text(h.lag_bytes, h.lag_seconds)
+    if h.level == "unknown":
+        return Finding(ProbeState.UNKNOWN, day_text("replication_not_checked"), detail)
+    if h.level == "ok":
+        key = "replication_ok" if h.role == "primary" else "replication_ok_standby"
+        return Finding(ProbeState.OK, day_text(key, retraso=lag, **names), detail)
+    if h.problem in ("local_unreachable", "fenced"):
+        reason = day_text(f"replication_{h.problem}", nodo=h.node or "?", otro=h.primary or "?")
+    elif h.problem == "no_standby":
+        reason = day_text("replication_no_standby", **names)
+    elif h.problem == "not_synchronous":
+        reason = day_text("replication_not_synchronous", estado=h.state or "?", **names)
+    else:  # catching_up, lagging
+        reason = day_text(f"replication_{h.problem}", retraso=lag, **names)
+    return Finding(ProbeState.WARNING, reason, detail)
+
+
 _WORST = ("fail", "unknown", "warning", "ok")
 
 
@@ -235,6 +285,8 @@ def _probe(ctx: ServerContext, probes: CentreProbes, kind: str, day: date) -> Fi
         return _turn_system(ctx, probes)
     if kind == "appointments":
         return _appointments(ctx, day)
+    if kind == "replication":
+        return replication_finding(pair_status(ctx))
     if kind == "kiosk_printers":
         kiosks = [(k.code, k.name, Role.KIOSK.value) for k in cfg.kiosks]
         return _devices(ctx, day, kiosks, led=False)
@@ -303,6 +355,7 @@ def checklist_template(ctx: ServerContext, probes: CentreProbes | None = None) -
                 "result": found.result.value,
                 "result_name": check_result_name(found.result.value),
                 "probe_state": found.state,
+                "reason": found.reason,
                 "note": found.note,
                 "detail": found.detail,
             }

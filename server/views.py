@@ -348,7 +348,11 @@ def module_view(session: Session, view: CentreView, number: int) -> dict[str, An
 
 
 def _module_dict(
-    view: CentreView, mod: Any, m: ModuleSession | None, current: Ticket | None, advisor: User | None
+    view: CentreView,
+    mod: Any,
+    m: ModuleSession | None,
+    current: Ticket | None,
+    advisor: User | None,
 ) -> dict[str, Any]:
     return {
         "number": mod.number,

@@ -374,6 +374,21 @@
         <translation>Centre blocked</translation>
     </message>
     <message>
+        <location filename="../texts.py" line="96"/>
+        <source>principal</source>
+        <translation>primary</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="97"/>
+        <source>respaldo</source>
+        <translation>standby</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="99"/>
+        <source>sin rol</source>
+        <translation>no role</translation>
+    </message>
+    <message>
         <location filename="../day.py" line="71"/>
         <source>Estado del día: consultando…</source>
         <translation>Day&apos;s state: checking…</translation>
@@ -636,7 +651,7 @@
     </message>
     <message>
         <location filename="../day.py" line="520"/>
-        <location filename="../day.py" line="955"/>
+        <location filename="../day.py" line="957"/>
         <source>Sellar el día</source>
         <translation>Seal the day</translation>
     </message>
@@ -727,7 +742,7 @@
     </message>
     <message>
         <location filename="../day.py" line="620"/>
-        <location filename="../day.py" line="863"/>
+        <location filename="../day.py" line="865"/>
         <source>El día está sellado.</source>
         <translation>The day is sealed.</translation>
     </message>
@@ -738,7 +753,7 @@
     </message>
     <message>
         <location filename="../day.py" line="671"/>
-        <location filename="../day.py" line="770"/>
+        <location filename="../day.py" line="772"/>
         <source>Verificando internet, energía, impresoras y pantallas…</source>
         <translation>Checking internet, power, printers and screens…</translation>
     </message>
@@ -768,153 +783,153 @@
         <translation>If it is not OK, the centre does not open.</translation>
     </message>
     <message>
-        <location filename="../day.py" line="731"/>
+        <location filename="../day.py" line="733"/>
         <source>Manual</source>
         <translation>Manual</translation>
     </message>
     <message>
-        <location filename="../day.py" line="734"/>
+        <location filename="../day.py" line="736"/>
         <source>Resultado: {punto}</source>
         <translation>Result: {punto}</translation>
     </message>
     <message>
-        <location filename="../day.py" line="740"/>
+        <location filename="../day.py" line="742"/>
         <source>Nota: {punto}</source>
         <translation>Note: {punto}</translation>
     </message>
     <message>
-        <location filename="../day.py" line="749"/>
+        <location filename="../day.py" line="751"/>
         <source>Obligatoria si lo da por conforme</source>
         <translation>Required if you mark it OK</translation>
     </message>
     <message>
-        <location filename="../day.py" line="811"/>
+        <location filename="../day.py" line="813"/>
         <source>Registrando la apertura y verificando otra vez…</source>
         <translation>Registering the opening and checking again…</translation>
     </message>
     <message>
-        <location filename="../day.py" line="833"/>
+        <location filename="../day.py" line="835"/>
         <source>El centro no abre hoy:</source>
         <translation>The centre does not open today:</translation>
     </message>
     <message>
-        <location filename="../day.py" line="836"/>
+        <location filename="../day.py" line="838"/>
         <source>El resultado quedó registrado y en cola para informarse a la PCM. Cuando se solucione, vuelva a verificar y registre la apertura otra vez: el centro abrirá.</source>
         <translation>The result was recorded and queued to be reported to the PCM. Once solved, check again and register the opening again: the centre will open.</translation>
     </message>
     <message>
-        <location filename="../day.py" line="844"/>
+        <location filename="../day.py" line="846"/>
         <source>Apertura registrada: el centro atiende, con incidencias:</source>
         <translation>Opening registered: the centre serves, with incidents:</translation>
     </message>
     <message>
-        <location filename="../day.py" line="852"/>
+        <location filename="../day.py" line="854"/>
         <source>Apertura registrada: el centro atiende.</source>
         <translation>Opening registered: the centre serves.</translation>
     </message>
     <message>
-        <location filename="../day.py" line="866"/>
+        <location filename="../day.py" line="868"/>
         <source>El cierre se habilita desde las {aviso} (el centro cierra a las {cierre}). Turnos aún abiertos: {n}.</source>
         <translation>Closing is available from {aviso} (the centre closes at {cierre}). Tickets still open: {n}.</translation>
     </message>
     <message>
-        <location filename="../day.py" line="875"/>
+        <location filename="../day.py" line="877"/>
         <source>Cierre del día (el centro cierra a las {cierre}). Turnos aún abiertos: {n}.</source>
         <translation>Day&apos;s closing (the centre closes at {cierre}). Tickets still open: {n}.</translation>
     </message>
     <message>
-        <location filename="../day.py" line="878"/>
+        <location filename="../day.py" line="880"/>
         <source>No queda ningún turno abierto: puede sellar el día.</source>
         <translation>No ticket is left open: you may seal the day.</translation>
     </message>
     <message>
-        <location filename="../day.py" line="884"/>
+        <location filename="../day.py" line="886"/>
         <source>Llamado</source>
         <translation>Called</translation>
     </message>
     <message>
-        <location filename="../day.py" line="884"/>
+        <location filename="../day.py" line="886"/>
         <source>En espera</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../day.py" line="932"/>
-        <location filename="../day.py" line="943"/>
+        <location filename="../day.py" line="934"/>
+        <location filename="../day.py" line="945"/>
         <source>Cerrar turnos</source>
         <translation>Close tickets</translation>
     </message>
     <message>
-        <location filename="../day.py" line="933"/>
+        <location filename="../day.py" line="935"/>
         <source>¿Cerrar {n} turno(s) como no atendido por cierre?</source>
         <translation>Close {n} ticket(s) as not served at closing?</translation>
     </message>
     <message>
-        <location filename="../day.py" line="945"/>
+        <location filename="../day.py" line="947"/>
         <source>¿Cerrar los {n} turnos en espera o llamados como no atendido por cierre? Los ciudadanos ya no serán llamados.</source>
         <translation>Close the {n} waiting or called tickets as not served at closing? The citizens will no longer be called.</translation>
     </message>
     <message>
-        <location filename="../day.py" line="957"/>
+        <location filename="../day.py" line="959"/>
         <source>¿Sellar el día? Se cierran los módulos, no se emiten más turnos hoy y el resumen del día queda registrado para la PCM.</source>
         <translation>Seal the day? Modules are closed, no more tickets are issued today and the day&apos;s summary is recorded for the PCM.</translation>
     </message>
     <message>
-        <location filename="../day.py" line="1020"/>
+        <location filename="../day.py" line="1022"/>
         <source>provisional, calculado a las {hora}</source>
         <translation>provisional, computed at {hora}</translation>
     </message>
     <message>
-        <location filename="../day.py" line="1024"/>
+        <location filename="../day.py" line="1026"/>
         <source>definitivo, sellado a las {hora}</source>
         <translation>final, sealed at {hora}</translation>
     </message>
     <message>
-        <location filename="../day.py" line="1028"/>
+        <location filename="../day.py" line="1030"/>
         <source>Resumen del {dia} ({tipo})</source>
         <translation>Summary of {dia} ({tipo})</translation>
     </message>
     <message>
-        <location filename="../day.py" line="1031"/>
+        <location filename="../day.py" line="1033"/>
         <source>Total del centro</source>
         <translation>Centre total</translation>
     </message>
     <message>
-        <location filename="../day.py" line="1047"/>
+        <location filename="../day.py" line="1049"/>
         <source>Espera: desde la emisión del turno hasta el primer llamado; atención: desde el inicio hasta la finalización; p90: el 90 % esperó o fue atendido en ese tiempo o menos; dentro de la meta: atenciones finalizadas cuya espera no pasó la meta de su servicio.</source>
         <translation>Wait: from issuing the ticket to the first call; service: from start to finish; p90: 90 % waited or were served in that time or less; within target: finished attentions whose wait did not pass their service target.</translation>
     </message>
     <message>
-        <location filename="../day.py" line="1054"/>
+        <location filename="../day.py" line="1056"/>
         <source>Ese día el centro quedó bloqueado por la lista de control.</source>
         <translation>That day the centre was blocked by the checklist.</translation>
     </message>
     <message>
-        <location filename="../day.py" line="1058"/>
+        <location filename="../day.py" line="1060"/>
         <source>Incidencias: {lista}</source>
         <translation>Incidents: {lista}</translation>
     </message>
     <message>
-        <location filename="../day.py" line="1078"/>
+        <location filename="../day.py" line="1080"/>
         <source>La apertura de hoy ya está registrada</source>
         <translation>Today&apos;s opening is already registered</translation>
     </message>
     <message>
-        <location filename="../day.py" line="1081"/>
+        <location filename="../day.py" line="1083"/>
         <source>Espere la verificación automática</source>
         <translation>Wait for the automatic check</translation>
     </message>
     <message>
-        <location filename="../day.py" line="1093"/>
+        <location filename="../day.py" line="1095"/>
         <source>Disponible desde el aviso de cierre</source>
         <translation>Available from the closing warning</translation>
     </message>
     <message>
-        <location filename="../day.py" line="1098"/>
+        <location filename="../day.py" line="1100"/>
         <source>Elija uno o más turnos</source>
         <translation>Choose one or more tickets</translation>
     </message>
     <message>
-        <location filename="../day.py" line="1106"/>
+        <location filename="../day.py" line="1108"/>
         <source>Quedan turnos abiertos: ciérrelos o que el asesor finalice</source>
         <translation>Tickets are still open: close them or have the advisor finish</translation>
     </message>
@@ -1256,12 +1271,12 @@
 <context>
     <name>SupervisorPresenter</name>
     <message>
-        <location filename="../supervisor.py" line="215"/>
+        <location filename="../supervisor.py" line="269"/>
         <source>Módulo {n} cerrado.</source>
         <translation>Desk {n} closed.</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="224"/>
+        <location filename="../supervisor.py" line="278"/>
         <source>Se cerró la sesión de {usuario}.</source>
         <translation>The session of {usuario} was ended.</translation>
     </message>
@@ -1269,208 +1284,268 @@
 <context>
     <name>SupervisorView</name>
     <message>
-        <location filename="../supervisor.py" line="251"/>
+        <location filename="../supervisor.py" line="305"/>
         <source>Monitor del centro</source>
         <translation>Centre monitor</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="252"/>
+        <location filename="../supervisor.py" line="306"/>
         <source>Recepción y turnos</source>
         <translation>Reception and tickets</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="253"/>
+        <location filename="../supervisor.py" line="307"/>
         <source>Apertura y cierre del día</source>
         <translation>Opening and closing of the day</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="274"/>
+        <location filename="../supervisor.py" line="328"/>
         <source>Estado del día</source>
         <translation>Day&apos;s state</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="277"/>
+        <location filename="../supervisor.py" line="331"/>
         <source>Envío a la PCM</source>
         <translation>Upload to the PCM</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="282"/>
-        <location filename="../supervisor.py" line="285"/>
+        <location filename="../supervisor.py" line="338"/>
+        <source>Servidores y réplica</source>
+        <translation>Servers and replication</translation>
+    </message>
+    <message>
+        <location filename="../supervisor.py" line="342"/>
+        <location filename="../supervisor.py" line="345"/>
         <source>Alertas</source>
         <translation>Alerts</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="293"/>
+        <location filename="../supervisor.py" line="353"/>
         <source>Colas por entidad y servicio</source>
         <translation>Queues by entity and service</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="297"/>
+        <location filename="../supervisor.py" line="357"/>
         <source>Entidad / servicio</source>
         <translation>Entity / service</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="298"/>
+        <location filename="../supervisor.py" line="358"/>
         <source>En espera</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="299"/>
+        <location filename="../supervisor.py" line="359"/>
         <source>Espera más larga</source>
         <translation>Longest wait</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="300"/>
+        <location filename="../supervisor.py" line="360"/>
         <source>Espera estimada</source>
         <translation>Estimated wait</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="301"/>
+        <location filename="../supervisor.py" line="361"/>
         <source>Meta</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="302"/>
+        <location filename="../supervisor.py" line="362"/>
         <source>Atendidos dentro de la meta (hoy)</source>
         <translation>Served within target (today)</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="303"/>
+        <location filename="../supervisor.py" line="363"/>
         <source>Emitidos / capacidad</source>
         <translation>Issued / capacity</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="318"/>
+        <location filename="../supervisor.py" line="378"/>
         <source>Módulos</source>
         <translation>Desks</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="321"/>
+        <location filename="../supervisor.py" line="381"/>
         <source>Módulo</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="322"/>
+        <location filename="../supervisor.py" line="382"/>
         <source>Entidad</source>
         <translation>Entity</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="323"/>
+        <location filename="../supervisor.py" line="383"/>
         <source>Asesor</source>
         <translation>Advisor</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="324"/>
+        <location filename="../supervisor.py" line="384"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="325"/>
+        <location filename="../supervisor.py" line="385"/>
         <source>Turno actual</source>
         <translation>Current ticket</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="326"/>
+        <location filename="../supervisor.py" line="386"/>
         <source>Desde hace</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="341"/>
+        <location filename="../supervisor.py" line="401"/>
         <source>Cerrar el módulo elegido</source>
         <translation>Close the selected desk</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="343"/>
+        <location filename="../supervisor.py" line="403"/>
         <source>Terminar la sesión del asesor</source>
         <translation>End the advisor&apos;s session</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="399"/>
+        <location filename="../supervisor.py" line="476"/>
+        <source>conectado a «{nodo}» ({rol})</source>
+        <translation>connected to «{nodo}» ({rol})</translation>
+    </message>
+    <message>
+        <location filename="../supervisor.py" line="481"/>
+        <source>Servidores: verificando la réplica… · {aqui}</source>
+        <translation>Servers: checking the replication… · {aqui}</translation>
+    </message>
+    <message>
+        <location filename="../supervisor.py" line="486"/>
+        <source>Servidores: {aqui} · recibe al día los datos de «{principal}» · pendiente de aplicar {retraso}</source>
+        <translation>Servers: {aqui} · receiving «{principal}»&apos;s data, up to date · pending replay {retraso}</translation>
+    </message>
+    <message>
+        <location filename="../supervisor.py" line="491"/>
+        <source>Servidores: {aqui} · respaldo «{respaldo}» al día (síncrono) · retraso {retraso}</source>
+        <translation>Servers: {aqui} · standby «{respaldo}» up to date (synchronous) · lag {retraso}</translation>
+    </message>
+    <message>
+        <location filename="../supervisor.py" line="500"/>
+        <source>Este equipo está {aqui}.</source>
+        <translation>This computer is {aqui}.</translation>
+    </message>
+    <message>
+        <location filename="../supervisor.py" line="516"/>
+        <source>Sin máquina de respaldo: «{respaldo}» no recibe los datos; el centro atiende solo con «{principal}». Avise al personal TIC.</source>
+        <translation>No standby machine: «{respaldo}» is not receiving the data; the centre runs on «{principal}» alone. Tell the ICT staff.</translation>
+    </message>
+    <message>
+        <location filename="../supervisor.py" line="521"/>
+        <source>La base de datos de «{nodo}» no responde: el centro atiende solo con «{principal}». Avise al personal TIC.</source>
+        <translation>The database of «{nodo}» does not answer: the centre runs on «{principal}» alone. Tell the ICT staff.</translation>
+    </message>
+    <message>
+        <location filename="../supervisor.py" line="526"/>
+        <source>La base de datos de «{nodo}» quedó aislada: «{principal}» atiende sola. Avise al personal TIC.</source>
+        <translation>The database of «{nodo}» was fenced off: «{principal}» runs alone. Tell the ICT staff.</translation>
+    </message>
+    <message>
+        <location filename="../supervisor.py" line="531"/>
+        <source>Respaldo «{respaldo}» poniéndose al día con «{principal}» (retraso {retraso})</source>
+        <translation>Standby «{respaldo}» catching up with «{principal}» (lag {retraso})</translation>
+    </message>
+    <message>
+        <location filename="../supervisor.py" line="535"/>
+        <source>Respaldo «{respaldo}» no síncrono ({estado}): un turno podría quedar solo en «{principal}»</source>
+        <translation>Standby «{respaldo}» not synchronous ({estado}): a ticket could be stored on «{principal}» only</translation>
+    </message>
+    <message>
+        <location filename="../supervisor.py" line="539"/>
+        <source>Respaldo «{respaldo}» atrasado: retraso {retraso}</source>
+        <translation>Standby «{respaldo}» behind: lag {retraso}</translation>
+    </message>
+    <message>
+        <location filename="../supervisor.py" line="545"/>
         <source>Envío a la PCM: consultando…</source>
         <translation>Upload to the PCM: checking…</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="401"/>
+        <location filename="../supervisor.py" line="547"/>
         <source>Envío a la PCM: no configurado en este centro</source>
         <translation>Upload to the PCM: not configured in this centre</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="406"/>
+        <location filename="../supervisor.py" line="552"/>
         <source>nunca</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="409"/>
+        <location filename="../supervisor.py" line="555"/>
         <source>Envío a la PCM: último envío correcto {cuando} · {n} eventos pendientes</source>
         <translation>Upload to the PCM: last success {cuando} · {n} events pending</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="413"/>
+        <location filename="../supervisor.py" line="559"/>
         <source>Último error: {error}</source>
         <translation>Last error: {error}</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="420"/>
+        <location filename="../supervisor.py" line="568"/>
         <source>Kiosco</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="420"/>
+        <location filename="../supervisor.py" line="568"/>
         <source>Pantalla</source>
         <translation>Screen</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="421"/>
+        <location filename="../supervisor.py" line="569"/>
         <source>Equipo</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="426"/>
+        <location filename="../supervisor.py" line="574"/>
         <source>{equipo} {codigo}: nunca se conectó</source>
         <translation>{equipo} {codigo}: never connected</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="436"/>
+        <location filename="../supervisor.py" line="584"/>
         <source>{equipo} {codigo}: sin conexión desde {hora}</source>
         <translation>{equipo} {codigo}: disconnected since {hora}</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="443"/>
+        <location filename="../supervisor.py" line="591"/>
         <source>con falla</source>
         <translation>failing</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="443"/>
+        <location filename="../supervisor.py" line="591"/>
         <source>con observaciones</source>
         <translation>with warnings</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="446"/>
+        <location filename="../supervisor.py" line="594"/>
         <source>Módulo {n} en pausa ({motivo}) desde hace {m} min</source>
         <translation>Desk {n} paused ({motivo}) for {m} min</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="450"/>
+        <location filename="../supervisor.py" line="598"/>
         <source>{servicio}: {emitidos} de {capacidad} turnos del día emitidos</source>
         <translation>{servicio}: {emitidos} of {capacidad} tickets of the day issued</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="455"/>
+        <location filename="../supervisor.py" line="603"/>
         <source>{entidad} · {servicio}: espera de {m} min, supera la meta de {meta} min</source>
         <translation>{entidad} · {servicio}: {m} min wait, past the {meta} min target</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="458"/>
+        <location filename="../supervisor.py" line="606"/>
         <source>{entidad} · {servicio}: espera de {m} min, cerca de la meta de {meta} min</source>
         <translation>{entidad} · {servicio}: {m} min wait, close to the {meta} min target</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="471"/>
+        <location filename="../supervisor.py" line="619"/>
         <source>Sin alertas.</source>
         <translation>No alerts.</translation>
     </message>
     <message>
-        <location filename="../supervisor.py" line="598"/>
+        <location filename="../supervisor.py" line="746"/>
         <source>Elija un módulo con asesor</source>
         <translation>Choose a desk with an advisor</translation>
     </message>

@@ -34,8 +34,13 @@ def test_devices_tell_connected_and_last_health(server, staff, api, device_token
     finally:
         stream.stop()
     wait_until(lambda: not {d["code"]: d for d in sara.devices()}["TV-A"]["connected"])
-    kinds = [e["kind"] for e in sara.events(after=0, limit=1000)]
-    assert "device.connected" in kinds and "device.disconnected" in kinds
+
+    def logged() -> bool:
+        # The stream is counted closed just before its event is written.
+        kinds = [e["kind"] for e in sara.events(after=0, limit=1000)]
+        return "device.connected" in kinds and "device.disconnected" in kinds
+
+    wait_until(logged)
 
 
 def test_sync_status_has_backlog_and_last_error(server, staff, api):

@@ -38,8 +38,13 @@ def test_default_is_the_operating_manual(minimal_yaml):
     probes = {item.probe: item.code for _zone, item in cfg.checklist_items() if item.probe}
     assert set(probes) == {
         "internet", "power", "kiosk_printers", "call_screens", "led_displays", "turn_system",
-        "appointments",
+        "appointments", "replication",
     }  # fmt: skip
+    # The replication item sits in the ICT zone next to the turn system, and never blocks:
+    # a centre that lost its standby keeps working on one machine.
+    tic = [item.code for item in cfg.checklist[-1].items]
+    assert tic.index("TIC-REPLICA") == tic.index("TIC-TURNOS") + 1
+    assert probes["replication"] == "TIC-REPLICA"
     # Every item has a label a supervisor can read, and codes are unique.
     codes = [item.code for _zone, item in cfg.checklist_items()]
     assert len(codes) == len(set(codes))
@@ -72,6 +77,19 @@ def test_repeated_codes_and_probes_are_reported_with_lines(minimal_yaml):
     )
     # Each problem carries the line of the offending key.
     assert all(i.startswith("centro.yaml:") for i in found)
+
+
+def test_replication_probe_is_accepted_once(minimal_yaml):
+    text = minimal_yaml + CUSTOM.replace(
+        "      - {code: TICKETS, label: Impresoras de tickets, probe: kiosk_printers}",
+        "      - {code: REPLICA, label: Replicación entre los dos servidores, probe: replication}",
+    )
+    cfg = parse_centre(text)
+    replica = cfg.checklist[1].items[2]
+    assert replica.probe == "replication" and replica.blocking is False
+    found = issues(text + "      - {code: REPLICA2, label: Otra réplica, probe: replication}\n")
+    assert len(found) == 1
+    assert "checklist[1].items[3].probe" in found[0] and "checklist[1].items[2]" in found[0]
 
 
 def test_internet_and_power_must_block(minimal_yaml):
