@@ -51,6 +51,11 @@ from websockets.exceptions import ConnectionClosed
 
 from macturnos.config import CentreConfig, load_centre
 
+try:
+    from bench.http_client import HttpClient, Reply, TransportError
+except ImportError:  # run as a script: bench/ is on the path, not its parent
+    from http_client import HttpClient, Reply, TransportError  # type: ignore[no-redef]
+
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_CENTRE = BENCH_DIR / "centre.yaml"
 DEFAULT_PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -543,7 +548,7 @@ class Run:
         self.kiosk_tokens: list[str] = []
         self.display_tokens: list[str] = []
         self.supervisor = ""
-        self.http: httpx.AsyncClient | None = None
+        self.http: HttpClient | None = None
         self.stop_advisors = asyncio.Event()
         self.displays: list[Display] = []
         self.login_slots = asyncio.Semaphore(4)
@@ -559,7 +564,7 @@ class Run:
     # -- HTTP helpers --
 
     @property
-    def client(self) -> httpx.AsyncClient:
+    def client(self) -> HttpClient:
         """The keep-alive HTTP client of the run."""
         if self.http is None:
             raise BenchError("HTTP client not open")
@@ -570,7 +575,7 @@ class Run:
         path: str,
         token: str,
         body: dict[str, Any] | None = None,
-    ) -> tuple[httpx.Response | None, float]:
+    ) -> tuple[Reply | None, float]:
         """POST an action with a fresh Idempotency-Key; returns the answer and its latency.
 
         A request without answer (typically a keep-alive connection the server
@@ -583,7 +588,7 @@ class Run:
         for attempt in range(RETRIES + 1):
             try:
                 r = await self.client.post(path, json=body, headers=headers)
-            except httpx.TransportError as err:
+            except TransportError as err:
                 if attempt == RETRIES:
                     self.fig.error(f"no_answer_{type(err).__name__}", path)
                     return None, time.perf_counter() - t0
@@ -603,12 +608,12 @@ class Run:
             raise BenchError(f"{path} refused: {r.status_code} {r.text[:200]}")
         return dict(r.json())
 
-    def unexpected(self, what: str, r: httpx.Response) -> None:
+    def unexpected(self, what: str, r: Reply) -> None:
         """Count an answer the bench did not expect."""
         self.fig.error(f"{what}_http_{r.status_code}", r.text[:200])
 
     @staticmethod
-    def code_of(r: httpx.Response) -> str:
+    def code_of(r: Reply) -> str:
         """The stable error code of a refusal."""
         try:
             return str(r.json()["error"]["code"])
@@ -629,7 +634,7 @@ class Run:
                     json={"username": username, "password": PASSWORD},
                     timeout=120.0,
                 )
-            except httpx.TransportError as err:
+            except TransportError as err:
                 raise BenchError(f"login of {username}: no answer ({err!r})") from err
             self.fig.login.append(time.perf_counter() - t0)
         if r.status_code != 200:
@@ -838,16 +843,8 @@ class Run:
 
     async def run(self) -> None:
         """Setup, day phase, drain, burst phase."""
-        limits = httpx.Limits(
-            max_connections=len(self.modules) + self.opts.kiosks + self.opts.burst_workers + 8,
-            max_keepalive_connections=len(self.modules)
-            + self.opts.kiosks
-            + self.opts.burst_workers
-            + 8,
-        )
-        async with httpx.AsyncClient(
-            base_url=self.server.url, limits=limits, timeout=30.0, trust_env=False
-        ) as http:
+        connections = len(self.modules) + self.opts.kiosks + self.opts.burst_workers + 8
+        async with HttpClient(self.server.url, max_connections=connections) as http:
             self.http = http
             await self.setup()
             self.fig.rss_idle = self.server.rss_bytes()

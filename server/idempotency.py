@@ -58,8 +58,9 @@ def idempotent(key: str | None, actor: str, request: str, now: datetime) -> Iter
 
 
 _INSERT = IdempotencyKey.__table__.insert()
-_FIND = select(IdempotencyKey).where(
-    IdempotencyKey.key == bindparam("key"), IdempotencyKey.actor == bindparam("actor")
+_KEYS = IdempotencyKey.__table__.c
+_FIND = select(_KEYS.request, _KEYS.status_code, _KEYS.response).where(
+    _KEYS.key == bindparam("key"), _KEYS.actor == bindparam("actor")
 )
 
 
@@ -68,12 +69,14 @@ def claim(session: Session) -> None:
     req = _current.get()
     if req is None:
         return
-    row = session.get(IdempotencyKey, (req.key, req.actor))
+    # A plain SELECT: asked on every action, almost always to find nothing.
+    row = session.connection().execute(_FIND, {"key": req.key, "actor": req.actor}).first()
     if row is None:
         return
-    if row.request != req.request:
+    request, status_code, response = row
+    if request != req.request:
         raise ApiError("IDEMPOTENCY_CONFLICT")
-    raise Replay(row.status_code, row.response)
+    raise Replay(status_code, response)
 
 
 def set_result(session: Session, result: dict[str, Any], status_code: int = 200) -> dict[str, Any]:
