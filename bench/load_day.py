@@ -6,7 +6,8 @@ displays and kiosks, then:
 
 1. day phase: kiosk workers issue the day's tickets following an opening-hours
    arrival profile, advisor loops call, start and finish them with compressed
-   service times, and WebSocket display clients timestamp every `ticket.called`;
+   service times, and WebSocket display clients (in a process of their own, as
+   the screens are separate machines) timestamp every `ticket.called`;
 2. burst phase: kiosk workers issue as fast as the server answers, to measure
    the sustained issuance rate.
 
@@ -26,6 +27,7 @@ import asyncio
 import contextlib
 import json
 import math
+import multiprocessing
 import os
 import random
 import re
@@ -325,16 +327,20 @@ def provision_accounts(db_url: str, cfg: CentreConfig, modules: Sequence[int]) -
 class CpuMeter:
     """CPU seconds used by the server, by this bench client and by everything else."""
 
-    def __init__(self, server: ServerProcess) -> None:
+    def __init__(self, server: ServerProcess, helpers: Sequence[int] = ()) -> None:
         self.server = server
-        self.me = psutil.Process()
+        self.me = [psutil.Process(), *(psutil.Process(pid) for pid in helpers)]
         self._start = self._read()
 
     def _read(self) -> tuple[float, float, float, float]:
         t = psutil.cpu_times()
         busy = sum(t) - t.idle - getattr(t, "iowait", 0.0)
-        mine = self.me.cpu_times()
-        return time.perf_counter(), busy, self.server.cpu_seconds(), mine.user + mine.system
+        mine = 0.0
+        for proc in self.me:
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                mine += times.user + times.system
+        return time.perf_counter(), busy, self.server.cpu_seconds(), mine
 
     def shares(self) -> dict[str, float]:
         """Cores used on average since the meter started: server, client, others."""
@@ -478,6 +484,79 @@ class Display:
             await self._ws.close()
 
 
+@dataclass
+class DisplayResult:
+    """What one call screen saw, handed back by the display process."""
+
+    code: str
+    arrivals: dict[int, float]
+    frames: int
+
+
+async def _display_fleet(url: str, tokens: Sequence[str], conn: Any) -> None:
+    loop = asyncio.get_running_loop()
+    fig = Figures()
+    displays = [Display(f"display-{i + 1}", url, tok, fig) for i, tok in enumerate(tokens)]
+    tasks = [asyncio.create_task(d.run()) for d in displays]
+    await asyncio.gather(*(d.ready.wait() for d in displays))
+    conn.send(("ready", dict(fig.errors)))
+    await loop.run_in_executor(None, conn.recv)  # the parent says stop
+    for d in displays:
+        await d.close()
+    await asyncio.gather(*tasks)
+    results = [DisplayResult(d.code, d.arrivals, d.frames) for d in displays]
+    conn.send(("done", (results, dict(fig.errors), fig.error_examples)))
+
+
+def _display_process(url: str, tokens: list[str], conn: Any) -> None:
+    """Entry point of the display process."""
+    try:
+        asyncio.run(_display_fleet(url, tokens, conn))
+    except BaseException as err:  # tell the parent rather than leave it waiting
+        conn.send(("failed", repr(err)))
+        raise
+
+
+class DisplayFleet:
+    """The call screens in a process of their own, as they are separate machines.
+
+    Sharing the load generator's event loop, 20 screens' frames delayed the
+    kiosks' and advisors' answers and inflated every latency with the client's
+    own work. Arrival times are `time.perf_counter()` (CLOCK_MONOTONIC on
+    Linux), comparable across processes of the machine.
+    """
+
+    def __init__(self, url: str, tokens: Sequence[str]) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        self.process = ctx.Process(
+            target=_display_process, args=(url, list(tokens), child), daemon=True
+        )
+
+    async def _recv(self, timeout_s: float) -> tuple[str, Any]:
+        loop = asyncio.get_running_loop()
+        ok = await loop.run_in_executor(None, self._conn.poll, timeout_s)
+        if not ok:
+            raise BenchError("the display process did not answer")
+        kind, payload = self._conn.recv()
+        if kind == "failed":
+            raise BenchError(f"the display process failed: {payload}")
+        return kind, payload
+
+    async def start(self) -> dict[str, int]:
+        """Connect every screen; answers the errors seen while connecting."""
+        self.process.start()
+        _kind, errors = await self._recv(120.0)
+        return dict(errors)
+
+    async def stop(self) -> tuple[list[DisplayResult], dict[str, int], list[str]]:
+        """Disconnect the screens; answers what each saw, and the errors."""
+        self._conn.send("stop")
+        _kind, (results, errors, examples) = await self._recv(60.0)
+        self.process.join(10)
+        return results, errors, examples
+
+
 class Waiting:
     """The bench's own count of waiting tickets per service, as a counter app shows it.
 
@@ -550,7 +629,8 @@ class Run:
         self.supervisor = ""
         self.http: HttpClient | None = None
         self.stop_advisors = asyncio.Event()
-        self.displays: list[Display] = []
+        self.displays: list[DisplayResult] = []
+        self.helper_pids: list[int] = []
         self.login_slots = asyncio.Semaphore(4)
         self.day_deadline = math.inf
         hours = cfg.hours_on(datetime.now(ZoneInfo(cfg.centre.timezone)).date())
@@ -849,12 +929,9 @@ class Run:
             await self.setup()
             self.fig.rss_idle = self.server.rss_bytes()
             ws_url = f"ws://{HOST}:{self.server.port}/api/v1/events"
-            displays = [
-                Display(f"display-{i + 1}", ws_url, tok, self.fig)
-                for i, tok in enumerate(self.display_tokens)
-            ]
-            display_tasks = [asyncio.create_task(d.run()) for d in displays]
-            await asyncio.gather(*(d.ready.wait() for d in displays))
+            fleet = DisplayFleet(ws_url, self.display_tokens)
+            self.fig.errors.update(await fleet.start())
+            self.helper_pids = [fleet.process.pid or 0]
             stop_monitors = asyncio.Event()
             monitors = [
                 asyncio.create_task(self.sample_rss(stop_monitors)),
@@ -864,10 +941,10 @@ class Run:
             print(
                 f"day phase: {self.opts.tickets} tickets over {self.opts.duration_s:.0f} s "
                 f"(x{self.compression:.0f}), {len(self.modules)} modules, "
-                f"{len(displays)} displays, {len(self.kiosk_tokens)} kiosks",
+                f"{len(self.display_tokens)} displays, {len(self.kiosk_tokens)} kiosks",
                 flush=True,
             )
-            meter = CpuMeter(self.server)
+            meter = CpuMeter(self.server, self.helper_pids)
             arrivals: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
             seeds = [self.rng.randrange(2**32) for _ in self.modules]
             advisors = [
@@ -898,7 +975,7 @@ class Run:
                 f"{self.opts.burst_s:.0f} s",
                 flush=True,
             )
-            meter = CpuMeter(self.server)
+            meter = CpuMeter(self.server, self.helper_pids)
             t0 = time.perf_counter()
             until = t0 + self.opts.burst_s
             await asyncio.gather(
@@ -914,10 +991,9 @@ class Run:
             await asyncio.sleep(0.5)
             stop_monitors.set()
             await asyncio.gather(*monitors)
-            for d in displays:
-                await d.close()
-            await asyncio.gather(*display_tasks)
-            self.displays = displays
+            self.displays, errors, examples = await fleet.stop()
+            self.fig.errors.update(errors)
+            self.fig.error_examples.extend(examples[: max(0, 10 - len(self.fig.error_examples))])
 
     def call_to_event(self) -> tuple[list[float], int]:
         """Latencies from each call's request to its event at each display; and how many never came."""

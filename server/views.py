@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -338,12 +340,34 @@ def module_views(
     return out
 
 
+@dataclass(frozen=True)
+class _Advisor:
+    full_name: str
+    username: str
+
+
+# Accounts are never renamed (no route or command does it) and never deleted,
+# so their names can be remembered as long as the database's engine lives.
+_advisors: WeakKeyDictionary[Any, dict[int, _Advisor]] = WeakKeyDictionary()
+
+
+def _advisor(session: Session, user_id: int) -> _Advisor | None:
+    names = _advisors.setdefault(session.get_bind(), {})
+    known = names.get(user_id)
+    if known is None:
+        user = session.get(User, user_id)
+        if user is None:
+            return None
+        known = names[user_id] = _Advisor(user.full_name, user.username)
+    return known
+
+
 def module_view(session: Session, view: CentreView, number: int) -> dict[str, Any]:
     """One module's view (rows the transaction already holds are not read again)."""
     mod = view.config.module(number)
     m = session.get(ModuleSession, number)
     current = session.get(Ticket, m.current_ticket_id) if m and m.current_ticket_id else None
-    advisor = session.get(User, m.advisor_id) if m and m.advisor_id else None
+    advisor = _advisor(session, m.advisor_id) if m and m.advisor_id else None
     return _module_dict(view, mod, m, current, advisor)
 
 
@@ -352,7 +376,7 @@ def _module_dict(
     mod: Any,
     m: ModuleSession | None,
     current: Ticket | None,
-    advisor: User | None,
+    advisor: User | _Advisor | None,
 ) -> dict[str, Any]:
     return {
         "number": mod.number,
