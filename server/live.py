@@ -22,6 +22,7 @@ loses nothing. Every method is called under the database's write lock.
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -318,8 +319,10 @@ class LiveState:
         self._touched = False
         self._applied: set[int] = set()
 
-    def invalidate(self) -> None:
+    def invalidate(self, why: str = "asked") -> None:
         """Forget everything: the next write reads the tables again."""
+        if self._day is not None:
+            log.info("live queues dropped (%s)", why)
         self._day = None
         self._touched = False
         self._applied.clear()
@@ -336,7 +339,14 @@ class LiveState:
         if live is not None and live.seq < committed:
             live = self._catch_up(session, live, committed)
         if live is None:
+            started = time.perf_counter()
             live = LiveDay.load(session, view, day, committed)
+            log.info(
+                "live queues of %s read from the tables at event %d (%.0f ms)",
+                day,
+                committed,
+                (time.perf_counter() - started) * 1000,
+            )
         self._day = live
         session.info[SESSION_KEY] = live
         return live
@@ -372,18 +382,18 @@ class LiveState:
         for event in events:
             seq = int(event["seq"])
             if seq != live.seq + 1:
-                self.invalidate()  # a hole: someone else wrote in between
+                self.invalidate(f"event {seq} after {live.seq}")  # someone else wrote
                 return
             if seq in applied:
                 live.seq = seq
             elif not live.fold(event):
-                self.invalidate()
+                self.invalidate(f"event {seq} ({event.get('kind')})")
                 return
 
     def rolled_back(self) -> None:
         """The transaction was undone: drop what it changed here."""
         if self._touched:
-            self.invalidate()
+            self.invalidate("a transaction that changed them rolled back")
         self._applied.clear()
         self._touched = False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -92,8 +93,10 @@ async def quick_act(
     On the embedded database it runs right on the event loop: it takes well
     under a millisecond, writes are serialised anyway, and handing it to a
     worker thread cost more than the write itself. On PostgreSQL each statement
-    is a network round trip, so it runs in a worker thread.
+    is a network round trip, so it runs in the database's writer thread.
     """
-    if context(request).db.backend == "sqlite":
+    db = context(request).db
+    if db.backend == "sqlite":
         return act(request, actor, fn, status_code)
-    return await run_in_threadpool(act, request, actor, fn, status_code)
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(db.writer, act, request, actor, fn, status_code)

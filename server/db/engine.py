@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,10 @@ class Database:
         self._write_sessions = sessionmaker(self.write_engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
         self._lock = threading.Lock()
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="macturnos-writer")
+        """The one thread that runs the API's quick writes on PostgreSQL: writes are
+        serialised anyway, and forty threads taking turns at the lock and the GIL
+        made each statement's round trip wait for the others."""
         self.after_commit: Callable[[list[dict[str, Any]]], None] | None = None
         """Called with the committed events (maybe none), still under the write
         lock, so that live clients receive them in sequence order."""
@@ -127,6 +132,6 @@ class Database:
             yield session
 
     def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection (the database stays usable: pools refill)."""
         self.write_engine.dispose()
         self.read_engine.dispose()
