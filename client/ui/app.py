@@ -160,3 +160,7 @@ def configure_logging(verbose: bool) -> None:
         stream=sys.stderr,
         force=True,  # python-escpos calls basicConfig() when imported
     )
+    if not verbose:
+        # httpx logs every request at INFO: thousands of lines a day that say
+        # nothing the server's event log does not.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
