@@ -17,16 +17,29 @@ from macturnos.server.db.models import Event
 
 def event_view(ev: Event) -> dict[str, Any]:
     """The JSON shape of an event sent to clients and to the PCM."""
+    return _view(ev.seq, ev.at, ev.day, ev.kind, ev.actor, ev.ticket_id, ev.module_number, ev.data)
+
+
+def _view(
+    seq: int,
+    at: datetime,
+    day: date,
+    kind: str,
+    actor: str,
+    ticket_id: int | None,
+    module_number: int | None,
+    data: dict[str, Any],
+) -> dict[str, Any]:
     return {
         "type": "event",
-        "seq": ev.seq,
-        "at": ev.at.isoformat(),
-        "day": ev.day.isoformat(),
-        "kind": ev.kind,
-        "actor": ev.actor,
-        "ticket_id": ev.ticket_id,
-        "module": ev.module_number,
-        "data": ev.data,
+        "seq": seq,
+        "at": at.astimezone(UTC).isoformat(),
+        "day": day.isoformat(),
+        "kind": kind,
+        "actor": actor,
+        "ticket_id": ticket_id,
+        "module": module_number,
+        "data": data,
     }
 
 
@@ -68,17 +81,7 @@ def append_event(
     }
     # A plain INSERT: the log is append-only and never read back as objects here.
     session.connection().execute(_INSERT, row)
-    view = {
-        "type": "event",
-        "seq": seq,
-        "at": at.astimezone(UTC).isoformat(),
-        "day": day.isoformat(),
-        "kind": kind,
-        "actor": actor,
-        "ticket_id": ticket_id,
-        "module": module_number,
-        "data": data,
-    }
+    view = _view(seq, at, day, kind, actor, ticket_id, module_number, data)
     session.info.setdefault("events", []).append(view)
     return view
 
