@@ -41,13 +41,13 @@ from macturnos.counter.reception import ReceptionPresenter, ReceptionView
 from macturnos.counter.session import MANAGER_ROLES, CounterSession
 from macturnos.counter.texts import (
     duration,
-    lag_text,
     minutes_text,
     module_state_name,
     pause_reason_name,
     server_role_name,
 )
 from macturnos.counter.widgets import ActionButton, MessageLine
+from macturnos.messages import lag_text
 
 LEVEL_COLOURS = {"risk": theme.WARNING, "missed": theme.DANGER}
 SYNC_REFRESH_MS = 30_000

@@ -410,3 +410,21 @@ def action_name(action: str) -> str:
     """The translated display name (an infinitive) of a ticket action value."""
     name = ACTION_NAMES.get(str(action))
     return str(action) if name is None else _(name)
+
+
+def size_text(n: int | None) -> str:
+    """Bytes as staff read them: 0 B, 12 KB, 3.4 MB."""
+    n = max(0, int(n or 0))
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024**2:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / 1024**2:.1f} MB"
+
+
+def lag_text(lag_bytes: int | None, lag_seconds: float | None) -> str:
+    """The replication lag: "0 B, 0.0 s" (bytes only when the seconds are not known)."""
+    parts = [size_text(lag_bytes)]
+    if lag_seconds is not None:
+        parts.append(f"{float(lag_seconds):.1f} s")
+    return ", ".join(parts)

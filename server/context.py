@@ -36,9 +36,9 @@ class ServerContext:
     """Key that signs the QR codes printed on tickets."""
     hub: EventHub = field(default_factory=EventHub)
     presence: Presence = field(default_factory=Presence)
+    """Which paired devices have a live event stream to this server."""
     tokens: TokenCache = field(default_factory=TokenCache)
     """Recently checked bearer tokens (see `auth.TokenCache`)."""
-    """Which paired devices have a live event stream to this server."""
     services: list[BackgroundService] = field(default_factory=list)
     """Started and stopped with the HTTP server (see `app.create_app`)."""
     wall: Clock | None = None

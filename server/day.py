@@ -50,7 +50,7 @@ from macturnos.domain.opening import (
 from macturnos.domain.tickets import TicketAction, TicketStatus
 from macturnos.hardware.probes import ProbeResult, ProbeState, probe_internet, probe_power
 from macturnos.hardware.settings import UpsSettings
-from macturnos.messages import check_result_name, day_state_name, day_text
+from macturnos.messages import check_result_name, day_state_name, day_text, lag_text
 from macturnos.server.auth import Actor, Role
 from macturnos.server.context import ServerContext
 from macturnos.server.db.day_models import (
@@ -175,23 +175,6 @@ def _appointments(ctx: ServerContext, day: date) -> Finding:
     return Finding(
         ProbeState.OK, day_text("appointments_loaded", cantidad=count), {"appointments": count}
     )
-
-
-def _size(n: int) -> str:
-    """Bytes as a supervisor reads them: 0 B, 12 KB, 3.4 MB."""
-    if n < 1024:
-        return f"{n} B"
-    if n < 1024**2:
-        return f"{n / 1024:.0f} KB"
-    return f"{n / 1024**2:.1f} MB"
-
-
-def lag_text(lag_bytes: int | None, lag_seconds: float | None) -> str:
-    """The replication lag in words: "0 B", "12 KB, 0.4 s"."""
-    parts = [_size(lag_bytes or 0)]
-    if lag_seconds is not None:
-        parts.append(f"{lag_seconds:.1f} s")
-    return ", ".join(parts)
 
 
 def replication_finding(status: dict[str, Any] | None) -> Finding:
