@@ -284,7 +284,11 @@ def test_standby_lost_primary_goes_on_with_alert(lab):
     assert pair["alerts"][0]["code"] == "PAIR_NO_STANDBY"
     lost = pair_event(lab, "a", "pair.standby_lost", tokens["supervisor"])
     assert len(lost) == 1 and "«b»" in lost[0]["data"]["message"]
-    assert httpx.get(f"{lab.url('b')}/api/v1/pair").json()["local_database"] == "unreachable"
+    # b's monitor notices its own database gone at its next check (every second).
+    wait_for(
+        lambda: httpx.get(f"{lab.url('b')}/api/v1/pair").json()["local_database"] == "unreachable",
+        timeout_s=10,
+    )
 
     # The standby comes back: it catches up and synchronous mode is restored.
     lab.pg_ctl("b", "start", "-w", "-l", str(lab.root / "b" / "pgdata.log"))
