@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from macturnos.server import idempotency
+from macturnos.server.db.checkpoint import AUTOCHECKPOINT_OFF, WalCheckpointer
 from macturnos.server.events import collect_events
 
 # Any constant shared by all turn servers of a centre (pair mode included).
@@ -37,6 +38,7 @@ def sqlite_url(path: str | Path) -> str:
 
 
 def _make_engine(url: str, *, immediate: bool) -> Engine:
+    """The engine of the writer (`immediate`) or of the readers."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -58,6 +60,11 @@ def _make_engine(url: str, *, immediate: bool) -> Engine:
             cur.execute("PRAGMA synchronous=FULL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
+            if immediate:
+                # Checkpoints run in the background (see `WalCheckpointer`);
+                # after a long burst the log file shrinks back to 64 MB at most.
+                cur.execute(AUTOCHECKPOINT_OFF)
+                cur.execute("PRAGMA journal_size_limit=67108864")
             cur.close()
 
         @event.listens_for(engine, "begin")
@@ -94,6 +101,13 @@ class Database:
         lock, so that live clients receive them in sequence order."""
         self.after_rollback: Callable[[], None] | None = None
         """Called when a write transaction was rolled back, under the write lock."""
+        path = make_url(url).database
+        self.checkpointer = (
+            WalCheckpointer(str(Path(path).resolve()))
+            if self.backend == "sqlite" and path and path != ":memory:"
+            else None
+        )
+        """Keeps SQLite's write-ahead log short, off the write path."""
         self.notify_channel: str | None = None
         """PostgreSQL channel told of every commit that appended events (pair
         mode: each turn server relays the log to its own clients)."""
@@ -120,6 +134,8 @@ class Database:
                     self.after_rollback()
                 raise
             events = collect_events(session)
+            if self.checkpointer is not None:
+                self.checkpointer.committed()
             if self.after_commit is not None:
                 self.after_commit(events)
 
@@ -133,5 +149,7 @@ class Database:
 
     def dispose(self) -> None:
         """Close every pooled connection (the database stays usable: pools refill)."""
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         self.write_engine.dispose()
         self.read_engine.dispose()
