@@ -1,8 +1,9 @@
 """The supervisor's figures and alerts, from the live state, today's event log and devices.
 
 Pure Python (no Qt, no I/O): the presenter feeds it and the view renders it.
-The share served within target counts tickets whose attention started today,
-each once, with their wait from arrival to call against their service's target.
+The share served within target counts the attentions finished today, each
+once, with the day summary's rule (`macturnos.domain.opening`): the wait from
+the ticket's issue to its call against its service's target.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
+
+from macturnos.domain.opening import attention_wait_s, within_target
 
 Level = Literal["ok", "risk", "missed"]
 RISK_SHARE = 0.75
@@ -47,7 +50,7 @@ def worst(levels: Iterable[Level]) -> Level:
 
 @dataclass
 class ServedLog:
-    """Today's started attentions: per ticket its service and its wait before the call."""
+    """Today's finished attentions: per ticket its service and its wait before the call."""
 
     waits: dict[int, tuple[str, float]] = field(default_factory=dict)
     last_seq: int = 0
@@ -61,25 +64,24 @@ class ServedLog:
         """Take one event; True when it changed the figures."""
         seq = int(event.get("seq") or 0)
         self.last_seq = max(self.last_seq, seq)
-        if event.get("kind") != "ticket.started":
+        if event.get("kind") != "ticket.finished":
             return False
         t = (event.get("data") or {}).get("ticket") or {}
         tid = t.get("id")
-        arrival, called = _when(t.get("arrival_at")), _when(t.get("called_at"))
-        if tid is None or arrival is None or called is None or int(tid) in self.waits:
+        wait = attention_wait_s(_when(t.get("issued_at")), _when(t.get("called_at")))
+        if tid is None or wait is None or int(tid) in self.waits:
             return False
-        self.waits[int(tid)] = (str(t.get("service")), (called - arrival).total_seconds())
+        self.waits[int(tid)] = (str(t.get("service")), wait)
         return True
 
     def counts(self, service: str, target_min: int | None) -> tuple[int, int]:
-        """(attentions started, of them called within the target) for a service."""
+        """(attentions finished, of them called within the target) for a service."""
         served = within = 0
-        limit = (target_min or 0) * 60
         for svc, wait in self.waits.values():
             if svc != service:
                 continue
             served += 1
-            if target_min and wait <= limit:
+            if within_target(wait, target_min):
                 within += 1
         return served, within
 
@@ -139,12 +141,12 @@ class EntityFigures:
 
     @property
     def served(self) -> int:
-        """Attentions started today."""
+        """Attentions finished today."""
         return sum(s.served for s in self.services)
 
     @property
     def served_within(self) -> int:
-        """Attentions started today within their target."""
+        """Attentions finished today within their target."""
         return sum(s.served_within for s in self.services)
 
     @property

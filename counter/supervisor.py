@@ -185,7 +185,7 @@ class SupervisorPresenter(QObject):
 
     @Slot()
     def load_log(self) -> None:
-        """Read today's event log for the attentions started (off the GUI thread)."""
+        """Read today's event log for the attentions finished (off the GUI thread)."""
         state = self.session.state
         if not self.active or self.log_loading or state.day is None or state.seq is None:
             return

@@ -238,17 +238,33 @@ def _seconds(start: datetime | None, end: datetime | None) -> float | None:
     return max((end - start).total_seconds(), 0.0)
 
 
+def attention_wait_s(issued_at: datetime | None, called_at: datetime | None) -> float | None:
+    """An attention's wait as the service-level agreements measure it, in seconds.
+
+    From its ticket's issue to its call: a transferred citizen's wait for the
+    new service starts at the transfer (the arrival time they keep orders the
+    queue, it is not the new entity's wait). The day summary and the
+    supervisor's monitor both count with this.
+    """
+    return _seconds(issued_at, called_at)
+
+
+def within_target(wait_s: float, target_min: int | None) -> bool:
+    """Whether a wait kept to its service's target (never, without a target)."""
+    return bool(target_min) and wait_s <= (target_min or 0) * 60
+
+
 def figures_of(records: Sequence[TicketRecord]) -> Figures:
     """The figures of a group of ticket records."""
     attended = [r for r in records if r.status is TicketStatus.FINISHED]
     waits: list[float] = []
     within = 0
     for r in attended:
-        wait = _seconds(r.issued_at, r.called_at)
+        wait = attention_wait_s(r.issued_at, r.called_at)
         if wait is None:
             continue
         waits.append(wait)
-        if wait <= r.target_wait_min * 60:
+        if within_target(wait, r.target_wait_min):
             within += 1
     services = [s for r in attended if (s := _seconds(r.started_at, r.ended_at)) is not None]
     closed_at_end = sum(

@@ -25,26 +25,57 @@ def test_wait_level_against_a_20_minute_target(waited_min, level):
     assert monitor.wait_level(waited_min * 60, 20) == level
 
 
-def _started(seq: int, tid: int, waited_min: int, service: str = "S") -> dict:
+def _finished(
+    seq: int, tid: int, waited_min: int, service: str = "S", arrived_min_before: int = 0
+) -> dict:
     called = T0 + timedelta(minutes=waited_min)
     ticket = {
         "id": tid,
         "service": service,
-        "arrival_at": T0.isoformat(),
+        "issued_at": T0.isoformat(),
+        # A transferred ticket keeps its citizen's earlier arrival.
+        "arrival_at": (T0 - timedelta(minutes=arrived_min_before)).isoformat(),
         "called_at": called.isoformat(),
     }
-    return {"seq": seq, "kind": "ticket.started", "day": "2026-11-25", "data": {"ticket": ticket}}
+    return {"seq": seq, "kind": "ticket.finished", "day": "2026-11-25", "data": {"ticket": ticket}}
 
 
-def test_served_log_counts_each_attention_once():
+def test_served_log_counts_each_finished_attention_once():
     log = monitor.ServedLog()
-    assert log.ingest(_started(1, 7, 10))
-    assert not log.ingest(_started(2, 7, 30))  # the same ticket again (e.g. replayed)
-    assert log.ingest(_started(3, 8, 25))
+    assert log.ingest(_finished(1, 7, 10))
+    assert not log.ingest(_finished(2, 7, 30))  # the same ticket again (e.g. replayed)
+    assert log.ingest(_finished(3, 8, 25))
     assert not log.ingest({"seq": 4, "kind": "ticket.called", "data": {}})
+    assert not log.ingest({"seq": 5, "kind": "ticket.started", "data": {}})
     assert log.counts("S", 20) == (2, 1)
     assert log.counts("OTHER", 20) == (0, 0)
-    assert log.last_seq == 4
+    assert log.last_seq == 5
+
+
+def test_served_log_counts_as_the_day_summary_does():
+    """One definition: the wait from the ticket's issue, not from the citizen's arrival."""
+    from macturnos.domain.opening import TicketRecord, figures_of
+    from macturnos.domain.tickets import TicketStatus
+
+    cases = [(5, 0), (20, 0), (21, 0), (10, 40), (0, 0)]  # (waited, arrived minutes earlier)
+    log = monitor.ServedLog()
+    records = []
+    for i, (waited, earlier) in enumerate(cases, start=1):
+        log.ingest(_finished(i, i, waited, arrived_min_before=earlier))
+        records.append(
+            TicketRecord(
+                entity="E",
+                service="S",
+                status=TicketStatus.FINISHED,
+                issued_at=T0,
+                called_at=T0 + timedelta(minutes=waited),
+                started_at=T0 + timedelta(minutes=waited),
+                ended_at=T0 + timedelta(minutes=waited + 5),
+                target_wait_min=20,
+            )
+        )
+    summary = figures_of(records)
+    assert log.counts("S", 20) == (summary.attentions, summary.within_target) == (5, 4)
 
 
 def test_log_search_finds_the_first_event_of_the_day():
