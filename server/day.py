@@ -722,6 +722,7 @@ def close_remaining(
                 m = s.get(ModuleSession, module)
                 if m is not None and m.current_ticket_id == t.id:
                     m.current_ticket_id = None
+                    m.since = now
             record_event(
                 s,
                 ctx,

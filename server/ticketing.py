@@ -363,6 +363,7 @@ def _call(
     t.module_number = m.number
     t.advisor_id = actor.user_id
     m.current_ticket_id = t.id
+    m.since = now
     extra: dict[str, Any] = {"recall": False}
     if reason:
         extra["out_of_order_reason"] = reason
@@ -440,13 +441,16 @@ def module_action(
         if action is TicketAction.RETURN_TO_QUEUE:
             _return_to_queue(s, ctx, view, actor, now, t)
             m.current_ticket_id = None
+            m.since = now
             return set_result(s, ticket_view(t, view))
         apply_transition(t, action, view)
         if action is TicketAction.START:
             t.started_at = now
+            m.since = now
         elif action in (TicketAction.FINISH, TicketAction.NO_SHOW):
             t.ended_at = now
             m.current_ticket_id = None
+            m.since = now
         extra: dict[str, Any] = {"recall": True} if action is TicketAction.RECALL else {}
         record_event(s, ctx, view, kinds[action], actor, now, t, module=number, **extra)
         return set_result(s, ticket_view(t, view))
@@ -483,6 +487,7 @@ def transfer(
         holder = m or (s.get(ModuleSession, from_module) if from_module is not None else None)
         if holder is not None and holder.current_ticket_id == t.id:
             holder.current_ticket_id = None
+            holder.since = now
         prefix = view.config.service_prefix(service)
         seq = _next_seq(s, ctx.db.backend, t.day, prefix)
         new = Ticket(
@@ -546,6 +551,7 @@ def cancel(ctx: ServerContext, actor: Actor, ticket_id: int, reason: str) -> dic
             m = s.get(ModuleSession, module)
             if m is not None and m.current_ticket_id == t.id:
                 m.current_ticket_id = None
+                m.since = now
         record_event(
             s, ctx, view, "ticket.cancelled", actor, now, t, module=module, reason=t.end_reason
         )

@@ -164,6 +164,8 @@ class ModuleSession(Base):
     pause_reason: Mapped[str | None] = mapped_column(String(40))
     pause_note: Mapped[str | None] = mapped_column(Text)
     since: Mapped[datetime]
+    """When the module entered its visible state (opened, called, began serving, freed,
+    paused, resumed, closed): the supervisor's "Desde hace" and the pause alerts."""
 
 
 class CentreDay(Base):

@@ -75,10 +75,11 @@ def test_monitor_figures_and_colours_match_the_scenario(
 
     window = supervisor_window(qtbot, open_window)
     view = window.supervisor_view
-    qtbot.waitUntil(lambda: "50 %" in service_row(view, "DNI-DUP").text(5), timeout=TIMEOUT_MS)
+    # Served within target counts finished attentions only, as the day summary does.
+    qtbot.waitUntil(lambda: "100 %" in service_row(view, "DNI-DUP").text(5), timeout=TIMEOUT_MS)
     row = service_row(view, "DNI-DUP")
     assert row.text(1) == "1"
-    assert row.text(5) == "50 % (1/2)"
+    assert row.text(5) == "100 % (1/1)"
     assert row.text(4) == "20 min"
     assert row.text(2).startswith("16:")
     assert row.background(2).color().name().upper() == theme.WARNING.upper()
@@ -87,6 +88,7 @@ def test_monitor_figures_and_colours_match_the_scenario(
     assert view.modules_table.item(0, 2).text() == "Ana"
     assert view.modules_table.item(0, 3).text() == "Atendiendo"
     assert view.modules_table.item(0, 4).text().startswith("R-002")
+    assert view.modules_table.item(0, 5).text() == "16:00"  # serving R-002 since 10:25
     shot(window, "supervisor-monitor", docs=True)
 
     clock.advance(timedelta(minutes=5))  # 21 min: the target is missed
@@ -99,6 +101,11 @@ def test_monitor_figures_and_colours_match_the_scenario(
         timeout=TIMEOUT_MS,
     )
     assert any("supera la meta de 20 min" in t for t in alert_texts(view))
+    # R-002, called after 25 min, finishes: one of two attentions within the target.
+    assert ana.post("/api/v1/modules/1/finish").status_code == 200
+    qtbot.waitUntil(
+        lambda: service_row(view, "DNI-DUP").text(5) == "50 % (1/2)", timeout=TIMEOUT_MS
+    )
     ana.close()
 
 

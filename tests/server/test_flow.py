@@ -46,19 +46,31 @@ def test_issue_call_serve_finish(server, kiosk, ana):
     assert body["estimated_wait_min"] == 0  # module 1 is staffed and free
     assert body["code"].startswith("MT1.")
 
+    def module_1() -> dict:
+        return {m["number"]: m for m in ana.get("/api/v1/modules").json()}[1]
+
+    opened_at = module_1()["since"]
+    server.ctx.clock.advance(timedelta(minutes=2))
     called = ana.post("/api/v1/modules/1/call-next")
     assert called.status_code == 200, called.text
     assert called.json()["number"] == "R-001"
     assert called.json()["module"] == 1
+    # "since" is when the module entered its present state.
+    assert module_1()["state"] == "calling"
+    assert module_1()["since"] == called.json()["called_at"] != opened_at
     assert ana.post("/api/v1/modules/1/recall").json()["recall_count"] == 1
+    assert module_1()["since"] == called.json()["called_at"]  # still calling the same citizen
     server.ctx.clock.advance(timedelta(minutes=1))
-    assert ana.post("/api/v1/modules/1/start").json()["status"] == "in_service"
+    started = ana.post("/api/v1/modules/1/start").json()
+    assert started["status"] == "in_service"
+    assert module_1()["since"] == started["started_at"]
     server.ctx.clock.advance(timedelta(minutes=9))
     done = ana.post("/api/v1/modules/1/finish").json()
     assert done["status"] == "finished"
 
     mods = {m["number"]: m for m in ana.get("/api/v1/modules").json()}
     assert mods[1]["state"] == "free"
+    assert mods[1]["since"] == done["ended_at"]
     assert mods[1]["advisor_username"] == "ana"
     assert mods[3]["state"] == "closed"
     # The finished attention now feeds the estimate: 9 minutes of service.
