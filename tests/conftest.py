@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -28,6 +29,24 @@ def _pg_available() -> bool:
         return True
     except Exception:
         return False
+
+
+@pytest.fixture(autouse=True)
+def _restore_root_logging() -> Iterator[None]:
+    """Undo a test's logging set-up (the CLI's and the apps' `basicConfig(force=True)`).
+
+    Left in place, its handler keeps writing to that test's captured stderr, which
+    pytest has closed: a later test's background thread that logs then prints
+    "Logging error ... I/O operation on closed file".
+    """
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        # Only basicConfig's own kind: pytest's capture handlers come and go per phase.
+        if type(handler) is logging.StreamHandler and handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.fixture(scope="session")
