@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -48,6 +47,11 @@ from macturnos.demo import DEMO_PASSWORD, demo_start, prepare  # noqa: E402
 from macturnos.display.app import DisplayApp  # noqa: E402
 from macturnos.server.main import ServerSettings, build_context  # noqa: E402
 
+try:
+    from bench.ports import free_port  # noqa: E402
+except ImportError:  # run as a script: bench/ is on the path, not its parent
+    from ports import free_port  # type: ignore[no-redef]  # noqa: E402
+
 TARGET_P99_MS = 100.0
 ADVISORS = (("asesor1", 1), ("asesor2", 2), ("asesor3", 3))
 HOST = "127.0.0.1"
@@ -62,13 +66,6 @@ def percentile(values: list[float], pct: float) -> float:
     low = int(rank)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
-
-
-def free_port() -> int:
-    """An unused TCP port on 127.0.0.1."""
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def start_server(data_dir: Path, port: int) -> tuple[subprocess.Popen[bytes], dict[str, str]]:

@@ -16,7 +16,6 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,18 +29,16 @@ from typing import Any
 import httpx
 import psutil
 
+try:
+    from bench.ports import free_port
+except ImportError:  # run as a script: bench/ is on the path, not its parent
+    from ports import free_port  # type: ignore[no-redef]
+
 REPO = Path(__file__).resolve().parent.parent
 CENTRE = REPO / "tests" / "fixtures" / "centre.yaml"
 START_AT = "2026-11-25T10:00:00-05:00"  # a Wednesday at 10:00 in Lima: the centre is open
 PASSWORD = "clave-segura-1"
 TARGET_S = 15.0
-
-
-def free_port() -> int:
-    """An unused TCP port on 127.0.0.1."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class PairLab:

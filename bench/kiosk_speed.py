@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import httpx
 
+try:
+    from bench.ports import free_port
+except ImportError:  # run as a script: bench/ is on the path, not its parent
+    from ports import free_port  # type: ignore[no-redef]
+
 TAP_TARGET_MS = 300.0
 READY_TARGET_S = 3.0
 KIOSK = "K-INGRESO-1"
@@ -42,13 +46,6 @@ def percentile(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
     rank = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
     return ordered[rank]
-
-
-def free_port() -> int:
-    """An unused TCP port on 127.0.0.1."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_demo(data_dir: Path) -> tuple[subprocess.Popen[bytes], str, dict[str, str]]:

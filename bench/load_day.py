@@ -32,7 +32,6 @@ import os
 import random
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -55,8 +54,10 @@ from macturnos.config import CentreConfig, load_centre
 
 try:
     from bench.http_client import HttpClient, Reply, TransportError
+    from bench.ports import free_port
 except ImportError:  # run as a script: bench/ is on the path, not its parent
     from http_client import HttpClient, Reply, TransportError  # type: ignore[no-redef]
+    from ports import free_port  # type: ignore[no-redef]
 
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_CENTRE = BENCH_DIR / "centre.yaml"
@@ -164,13 +165,6 @@ def service_weights(cfg: CentreConfig, modules: Sequence[int]) -> dict[str, floa
 
 
 # --- the server process ------------------------------------------------------------
-
-
-def free_port() -> int:
-    """An unused TCP port on 127.0.0.1."""
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
 
 
 class BenchError(Exception):

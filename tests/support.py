@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from datetime import datetime
@@ -12,17 +11,12 @@ from zoneinfo import ZoneInfo
 import httpx
 import uvicorn
 
+from bench.ports import free_port
+
 FIXTURES = Path(__file__).parent / "fixtures"
 LIMA = ZoneInfo("America/Lima")
 # A Wednesday, 10:00 in Lima: the centre is open.
 WEDNESDAY_10 = datetime(2026, 11, 25, 10, 0, tzinfo=LIMA)
-
-
-def free_port() -> int:
-    """An unused TCP port on 127.0.0.1."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def make_context(db_url: str, config, clock, *, opened: bool = True):  # noqa: ANN001, ANN201
