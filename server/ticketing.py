@@ -231,7 +231,7 @@ def issue_ticket(
         return set_result(s, result, 201)
 
 
-def _ticket(session: Session, ticket_id: int, *, for_update: bool = True) -> Ticket:
+def _ticket(session: Session, ticket_id: int) -> Ticket:
     t = session.get(Ticket, ticket_id)
     if t is None:
         raise ApiError("UNKNOWN_TICKET", turno=str(ticket_id))
