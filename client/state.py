@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from macturnos.domain.queue import OrderingRules, QueueEntry, order_queue
+from macturnos.domain.tickets import PRINT_FAILED, takes_capacity
 from macturnos.messages import message
 
 log = logging.getLogger("macturnos.client.state")
@@ -45,9 +46,10 @@ def _call_key(ticket: dict[str, Any]) -> tuple[datetime, int]:
     return (called, int(ticket["id"]))
 
 
-def _counts_against_capacity(ticket: dict[str, Any]) -> bool:
-    # The server's rule (views.issued_count): transfers and appointments do not count.
-    return ticket.get("origin_ticket_id") is None and ticket.get("appointment_at") is None
+def _takes_capacity(ticket: dict[str, Any]) -> bool:
+    return takes_capacity(
+        origin_ticket_id=ticket.get("origin_ticket_id"), appointment_at=ticket.get("appointment_at")
+    )
 
 
 class CentreState:
@@ -190,11 +192,12 @@ class CentreState:
 
     def _count_issue(self, kind: str, t: dict[str, Any]) -> None:
         q = self._queues.get(t.get("service", ""))
-        if q is None or not _counts_against_capacity(t):
+        # A running count of `domain.tickets.counts_against_capacity`.
+        if q is None or not _takes_capacity(t):
             return
         if kind == "ticket.issued":
             q["issued_today"] = int(q.get("issued_today") or 0) + 1
-        elif kind == "ticket.cancelled" and t.get("end_reason") == "print_failed":
+        elif kind == "ticket.cancelled" and t.get("end_reason") == PRINT_FAILED:
             q["issued_today"] = max(0, int(q.get("issued_today") or 0) - 1)
         else:
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-PAUSE_REASONS = ("refrigerio", "capacitacion", "soporte_tecnico", "otro")
+from macturnos.domain.modules import PAUSE_REASONS  # noqa: F401 - the pause dialog's choices
 
 
 def module_state_name(state: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
 
 from macturnos.domain.errors import DomainError
@@ -144,6 +145,38 @@ def allowed_actions(
         if state.recall_count >= max_recalls:
             allowed.discard(TicketAction.RECALL)
     return frozenset(allowed)
+
+
+# The end reason of a ticket the kiosk issued but could not hand over (the printer
+# failed): it never reached a citizen, so it gives its place back to the service.
+PRINT_FAILED = "print_failed"
+
+
+def takes_capacity(*, origin_ticket_id: int | None, appointment_at: datetime | str | None) -> bool:
+    """Whether issuing this ticket took one of its service's daily places.
+
+    A transfer (it has an origin ticket) continues a citizen's visit and an
+    appointment was booked beforehand: neither takes a walk-in place.
+    """
+    return origin_ticket_id is None and appointment_at is None
+
+
+def counts_against_capacity(
+    *,
+    origin_ticket_id: int | None,
+    appointment_at: datetime | str | None,
+    end_reason: str | None,
+) -> bool:
+    """Whether a ticket holds one of its service's daily places now.
+
+    It took one when issued (`takes_capacity`) and did not give it back by
+    failing to print (`PRINT_FAILED`). Code that keeps a running count adds at
+    issue and subtracts at a print failure; queries count this directly.
+    """
+    return (
+        takes_capacity(origin_ticket_id=origin_ticket_id, appointment_at=appointment_at)
+        and end_reason != PRINT_FAILED
+    )
 
 
 def check_transfer(from_service: str, to_service: str) -> None:

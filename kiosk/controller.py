@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 from macturnos.client.api import new_idempotency_key
 from macturnos.client.errors import ApiRefusal, ClientError, ServerUnreachable
 from macturnos.client.qt import QtBridge
+from macturnos.domain.tickets import PRINT_FAILED
 from macturnos.hardware.printer import (
     PaperState,
     PrinterError,
@@ -40,7 +41,6 @@ from macturnos.kiosk.settings import KioskSettings
 
 log = logging.getLogger("macturnos.kiosk")
 
-PRINT_FAILED = "print_failed"
 CENTRE_WIDE = frozenset(
     {"CENTRE_NOT_OPENED", "CENTRE_CLOSED_TODAY", "OUTSIDE_OPENING_HOURS", "CENTRE_BLOCKED"}
 )

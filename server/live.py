@@ -32,8 +32,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from macturnos.domain.estimate import estimate_wait_minutes
-from macturnos.domain.queue import QueueEntry
-from macturnos.domain.tickets import TicketStatus
+from macturnos.domain.queue import QueueEntry, is_plain
+from macturnos.domain.tickets import PRINT_FAILED, TicketStatus, takes_capacity
 from macturnos.server.db.models import CentreDay, Event, ModuleSession, Ticket
 from macturnos.server.runtime import CentreView
 
@@ -41,7 +41,6 @@ log = logging.getLogger("macturnos.server.live")
 
 ISSUED = TicketStatus.ISSUED.value
 FINISHED = TicketStatus.FINISHED.value
-PRINT_FAILED = "print_failed"
 # Beyond this many events behind, reading the tables again is cheaper than folding.
 MAX_CATCH_UP = 2_000
 SESSION_KEY = "live_day"
@@ -84,19 +83,12 @@ class LiveDay:
     def special_entries(self, services: Iterable[str]) -> list[QueueEntry]:
         """Waiting tickets with preference or an appointment."""
         return [
-            e
-            for svc in services
-            for e in self._waiting.get(svc, {}).values()
-            if e.preferential or e.appointment_at is not None
+            e for svc in services for e in self._waiting.get(svc, {}).values() if not is_plain(e)
         ]
 
     def plain_count(self, service: str) -> int:
         """Waiting walk-ins of a service without preference or appointment."""
-        return sum(
-            1
-            for e in self._waiting.get(service, {}).values()
-            if not e.preferential and e.appointment_at is None
-        )
+        return sum(1 for e in self._waiting.get(service, {}).values() if is_plain(e))
 
     def call_candidates(self, services: Iterable[str]) -> list[QueueEntry]:
         """The tickets that can be next: the special ones and the oldest plain walk-in.
@@ -107,7 +99,7 @@ class LiveDay:
         oldest: QueueEntry | None = None
         for svc in services:
             for e in self._waiting.get(svc, {}).values():
-                if e.preferential or e.appointment_at is not None:
+                if not is_plain(e):
                     specials.append(e)
                 elif oldest is None or (e.arrival_at, e.ticket_id) < (
                     oldest.arrival_at,
@@ -182,7 +174,9 @@ class LiveDay:
                 appointment_at=appointment_at,
             )
             self._service_of[ticket_id] = service
-        if origin is None and appointment_at is None:
+        if takes_capacity(origin_ticket_id=origin, appointment_at=appointment_at):
+            # A running count (`domain.tickets.counts_against_capacity`): added once
+            # at issue, given back while the ticket's print has failed.
             if ticket_id not in self._counted:
                 self._counted.add(ticket_id)
                 self._issued[service] = self._issued.get(service, 0) + 1

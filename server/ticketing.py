@@ -17,6 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from macturnos.domain.issuance import issuance_refusal
+from macturnos.domain.modules import PAUSE_REASONS
 from macturnos.domain.numbering import format_ticket_number, parse_ticket_number
 from macturnos.domain.queue import next_for_module, people_ahead_of
 from macturnos.domain.ticket_code import sign_ticket_code
@@ -40,8 +41,6 @@ from macturnos.server.views import (
 )
 
 log = logging.getLogger("macturnos.server.ticketing")
-
-PAUSE_REASONS = ("refrigerio", "capacitacion", "soporte_tecnico", "otro")
 
 
 def _counter_upsert(backend: str) -> Any:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from macturnos.domain.estimate import estimate_wait_minutes
 from macturnos.domain.issuance import issuance_refusal
 from macturnos.domain.queue import QueueEntry, order_queue
-from macturnos.domain.tickets import TicketStatus
+from macturnos.domain.tickets import PRINT_FAILED, TicketStatus
 from macturnos.messages import STATUS_NAMES
 from macturnos.server.db.models import ModuleSession, Ticket, User
 from macturnos.server.gate import day_opened, explain_refusal
@@ -95,6 +95,15 @@ def _waiting(day: date, services: list[str]) -> Any:
 
 def _is_special() -> Any:
     return or_(Ticket.preferential.is_not(None), Ticket.appointment_at.is_not(None))
+
+
+def counts_against_capacity() -> tuple[Any, ...]:
+    """`domain.tickets.counts_against_capacity` as SQL conditions on Ticket."""
+    return (
+        Ticket.origin_ticket_id.is_(None),
+        Ticket.appointment_at.is_(None),
+        Ticket.end_reason.is_distinct_from(PRINT_FAILED),
+    )
 
 
 def _entries(session: Session, q: Any) -> list[QueueEntry]:
@@ -225,13 +234,7 @@ def issued_count(session: Session, day: date, service: str) -> int:
         session.scalar(
             select(func.count())
             .select_from(Ticket)
-            .where(
-                Ticket.day == day,
-                Ticket.service_code == service,
-                Ticket.origin_ticket_id.is_(None),
-                Ticket.appointment_at.is_(None),
-                Ticket.end_reason.is_distinct_from("print_failed"),
-            )
+            .where(Ticket.day == day, Ticket.service_code == service, *counts_against_capacity())
         )
         or 0
     )
@@ -251,12 +254,7 @@ def queue_summaries(session: Session, view: CentreView, now: datetime) -> list[d
     issued = dict(
         session.execute(
             select(Ticket.service_code, func.count())
-            .where(
-                Ticket.day == day,
-                Ticket.origin_ticket_id.is_(None),
-                Ticket.appointment_at.is_(None),
-                Ticket.end_reason.is_distinct_from("print_failed"),
-            )
+            .where(Ticket.day == day, *counts_against_capacity())
             .group_by(Ticket.service_code)
         ).all()
     )

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from macturnos.domain.modules import PauseReason
+
 
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -71,7 +73,7 @@ class ModuleTransferRequest(TransferRequest):
 class PauseRequest(_Body):
     """Pause a module."""
 
-    reason: Literal["refrigerio", "capacitacion", "soporte_tecnico", "otro"]
+    reason: PauseReason
     note: str | None = Field(default=None, max_length=500)
 
 
