@@ -1,27 +1,24 @@
-"""Device health probes for the daily opening checklist: internet, printers, LED displays, power.
+"""Device health probes for the daily opening checklist: printers, LED displays, power.
 
 Every probe returns a ProbeResult with a state, a Spanish reason and a
-timestamp, and returns within its timeout even when a device or the network
-hangs. UNKNOWN is never OK: the checklist asks a person to confirm it.
+timestamp, and returns within its timeout even when a device hangs. UNKNOWN is
+never OK: the checklist asks a person to confirm it.
+
+The internet probe is the server's (`macturnos.server.day.internet`): the hardware
+layer speaks to devices, never HTTP. It shares `ProbeResult` and `run_bounded`.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import socket
-import ssl
 import subprocess
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
-
-import httpx
 
 from macturnos.hardware import messages as msg
 from macturnos.hardware.led import ModuleDisplay
@@ -29,7 +26,6 @@ from macturnos.hardware.messages import _
 from macturnos.hardware.settings import UpsSettings
 from macturnos.hardware.ticket import PaperState, TicketPrinter
 
-_MAX_BODY_BYTES = 64 * 1024
 _LOW_CHARGE_PERCENT = 50
 _DEFAULT_DEVICE_TIMEOUT_S = 10.0
 
@@ -57,11 +53,12 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
-def _result(state: ProbeState, reason: str, **detail: Any) -> ProbeResult:
+def probe_result(state: ProbeState, reason: str, **detail: Any) -> ProbeResult:
+    """A result checked now, with `detail` as its machine-readable details."""
     return ProbeResult(state=state, reason=reason, checked_at=_now(), detail=detail)
 
 
-def _bounded(
+def run_bounded(
     work: Callable[[], ProbeResult], timeout_s: float, on_timeout: Callable[[], ProbeResult]
 ) -> ProbeResult:
     """Run work in a helper thread and give up at the timeout.
@@ -84,119 +81,8 @@ def _bounded(
         return on_timeout()
     outcome = box[0]
     if isinstance(outcome, BaseException):
-        return _result(ProbeState.FAIL, _(msg.PROBE_FAILED).format(error=outcome))
+        return probe_result(ProbeState.FAIL, _(msg.PROBE_FAILED).format(error=outcome))
     return outcome
-
-
-# --- internet ----------------------------------------------------------------
-
-
-def probe_internet(
-    url: str,
-    timeout_s: float = 5.0,
-    *,
-    expect_text: str | None = None,
-    ca_file: str | None = None,
-    slow_after_s: float | None = None,
-) -> ProbeResult:
-    """Resolve the host, then GET the HTTPS URL with a verified certificate and no redirects.
-
-    OK needs a 2xx answer (containing expect_text, when given) from the real
-    host: a redirect, a certificate error or another page is a captive portal,
-    and a name that resolves without an HTTPS answer is not internet.
-    """
-    parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.hostname:
-        raise ValueError(_(msg.NET_NOT_HTTPS))
-    host = parts.hostname
-    port = parts.port or 443
-    deadline = time.monotonic() + timeout_s
-    slow = timeout_s / 2 if slow_after_s is None else slow_after_s
-
-    def work() -> ProbeResult:
-        started = time.monotonic()
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as exc:
-            return _result(
-                ProbeState.FAIL,
-                _(msg.NET_DNS_FAILED).format(host=host),
-                url=url,
-                step="dns",
-                error=str(exc),
-            )
-        addresses = sorted({str(info[4][0]) for info in infos})
-        context = ssl.create_default_context(cafile=ca_file)
-        remaining = max(0.001, deadline - time.monotonic())
-        try:
-            with httpx.Client(
-                verify=context, timeout=httpx.Timeout(remaining), follow_redirects=False
-            ) as client:
-                with client.stream("GET", url) as response:
-                    body = b""
-                    for chunk in response.iter_bytes():
-                        body += chunk
-                        if len(body) >= _MAX_BODY_BYTES:
-                            break
-        except httpx.HTTPError as exc:
-            if _caused_by(exc, ssl.SSLCertVerificationError):
-                reason = _(msg.NET_TLS_FAILED).format(host=host)
-                step = "tls"
-            else:
-                reason = _(msg.NET_DNS_ONLY).format(host=host)
-                step = "https"
-            return _result(
-                ProbeState.FAIL,
-                reason,
-                url=url,
-                step=step,
-                addresses=addresses,
-                error=type(exc).__name__,
-            )
-        elapsed = time.monotonic() - started
-        detail: dict[str, Any] = {
-            "url": url,
-            "addresses": addresses,
-            "status_code": response.status_code,
-            "elapsed_s": round(elapsed, 3),
-        }
-        if response.is_redirect or 300 <= response.status_code < 400:
-            detail["location"] = response.headers.get("location", "")
-            return _result(ProbeState.FAIL, _(msg.NET_REDIRECTED), step="http", **detail)
-        if not 200 <= response.status_code < 300:
-            return _result(
-                ProbeState.WARNING,
-                _(msg.NET_UNEXPECTED_STATUS).format(host=host, status=response.status_code),
-                step="http",
-                **detail,
-            )
-        if expect_text is not None and expect_text.encode() not in body:
-            return _result(
-                ProbeState.FAIL,
-                _(msg.NET_UNEXPECTED_CONTENT).format(host=host),
-                step="content",
-                **detail,
-            )
-        if elapsed > slow:
-            return _result(ProbeState.WARNING, _(msg.NET_SLOW).format(seconds=elapsed), **detail)
-        return _result(ProbeState.OK, _(msg.NET_OK).format(host=host), **detail)
-
-    return _bounded(
-        work,
-        timeout_s,
-        lambda: _result(ProbeState.FAIL, _(msg.NET_TIMEOUT), url=url, step="timeout"),
-    )
-
-
-def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, kind):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
 
 
 # --- printers and LED displays -------------------------------------------------
@@ -227,10 +113,10 @@ def probe_printer(printer: TicketPrinter) -> ProbeResult:
             state = ProbeState.UNKNOWN
         return ProbeResult(state, status.reason, status.checked_at, detail)
 
-    return _bounded(
+    return run_bounded(
         work,
         _device_timeout(printer),
-        lambda: _result(ProbeState.UNKNOWN, _(msg.PROBE_TIMEOUT)),
+        lambda: probe_result(ProbeState.UNKNOWN, _(msg.PROBE_TIMEOUT)),
     )
 
 
@@ -239,11 +125,11 @@ def probe_led(display: ModuleDisplay) -> ProbeResult:
 
     def work() -> ProbeResult:
         if display.present():
-            return _result(ProbeState.OK, _(msg.LED_PRESENT))
-        return _result(ProbeState.FAIL, _(msg.LED_ABSENT))
+            return probe_result(ProbeState.OK, _(msg.LED_PRESENT))
+        return probe_result(ProbeState.FAIL, _(msg.LED_ABSENT))
 
-    return _bounded(
-        work, _device_timeout(display), lambda: _result(ProbeState.FAIL, _(msg.LED_ABSENT))
+    return run_bounded(
+        work, _device_timeout(display), lambda: probe_result(ProbeState.FAIL, _(msg.LED_ABSENT))
     )
 
 
@@ -280,17 +166,19 @@ def power_from_upsc(variables: dict[str, str], ups_name: str) -> ProbeResult:
     text = _charge_text(charge)
     if "OB" in flags:
         if "LB" in flags:
-            return _result(ProbeState.FAIL, _(msg.POWER_LOW_BATTERY).format(charge=text), **detail)
-        return _result(ProbeState.FAIL, _(msg.POWER_ON_BATTERY).format(charge=text), **detail)
+            return probe_result(
+                ProbeState.FAIL, _(msg.POWER_LOW_BATTERY).format(charge=text), **detail
+            )
+        return probe_result(ProbeState.FAIL, _(msg.POWER_ON_BATTERY).format(charge=text), **detail)
     if "OL" in flags:
         if "RB" in flags:
-            return _result(ProbeState.WARNING, _(msg.POWER_REPLACE_BATTERY), **detail)
+            return probe_result(ProbeState.WARNING, _(msg.POWER_REPLACE_BATTERY), **detail)
         if "LB" in flags or (charge is not None and charge < _LOW_CHARGE_PERCENT):
-            return _result(
+            return probe_result(
                 ProbeState.WARNING, _(msg.POWER_LOW_CHARGE).format(charge=text), **detail
             )
-        return _result(ProbeState.OK, _(msg.POWER_ONLINE).format(charge=text), **detail)
-    return _result(
+        return probe_result(ProbeState.OK, _(msg.POWER_ONLINE).format(charge=text), **detail)
+    return probe_result(
         ProbeState.UNKNOWN,
         _(msg.POWER_UNKNOWN_STATUS).format(status=status or "?"),
         **detail,
@@ -300,7 +188,7 @@ def power_from_upsc(variables: dict[str, str], ups_name: str) -> ProbeResult:
 def probe_power(ups: UpsSettings | None) -> ProbeResult:
     """Mains power as the UPS reports it through `upsc`; without a UPS, ask for a manual check."""
     if ups is None:
-        return _result(ProbeState.UNKNOWN, _(msg.POWER_MANUAL), manual=True)
+        return probe_result(ProbeState.UNKNOWN, _(msg.POWER_MANUAL), manual=True)
     try:
         # Own session, so a timeout kills upsc and anything it started.
         proc = subprocess.Popen(
@@ -312,7 +200,9 @@ def probe_power(ups: UpsSettings | None) -> ProbeResult:
             start_new_session=True,
         )
     except OSError as exc:
-        return _result(ProbeState.UNKNOWN, _(msg.POWER_UPSC_MISSING), ups=ups.name, error=str(exc))
+        return probe_result(
+            ProbeState.UNKNOWN, _(msg.POWER_UPSC_MISSING), ups=ups.name, error=str(exc)
+        )
     try:
         out, err = proc.communicate(timeout=ups.timeout_s)
     except subprocess.TimeoutExpired:
@@ -324,10 +214,10 @@ def probe_power(ups: UpsSettings | None) -> ProbeResult:
             proc.communicate(timeout=1.0)
         except subprocess.TimeoutExpired:
             pass
-        return _result(ProbeState.UNKNOWN, _(msg.POWER_UPSC_TIMEOUT), ups=ups.name)
+        return probe_result(ProbeState.UNKNOWN, _(msg.POWER_UPSC_TIMEOUT), ups=ups.name)
     if proc.returncode != 0:
         error = (err or out).strip().splitlines()[:1]
-        return _result(
+        return probe_result(
             ProbeState.UNKNOWN,
             _(msg.POWER_UPSC_ERROR).format(error=error[0] if error else proc.returncode),
             ups=ups.name,

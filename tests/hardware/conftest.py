@@ -1,18 +1,14 @@
-"""Fixtures for the hardware tests: tickets, an ESC/POS device on a pty or TCP, TLS servers."""
+"""Fixtures for the hardware tests: tickets, an ESC/POS device on a pty or TCP."""
 
 from __future__ import annotations
 
-import http.server
 import os
 import select
 import socket
-import ssl
-import subprocess
 import threading
 import tty
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
@@ -162,79 +158,3 @@ def tcp_printer() -> Iterator[tuple[int, Callable[[], FakeEscposDevice]]]:
     for c in connections:
         c.close()
     server.close()
-
-
-# --- HTTPS servers for the internet probe -----------------------------------
-
-
-@pytest.fixture(scope="session")
-def self_signed_cert(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A certificate for localhost and 127.0.0.1 made with openssl, and its key."""
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-            "-keyout", str(key), "-out", str(cert), "-days", "2",
-            "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )  # fmt: skip
-    return cert, key
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    """Routes of a fake PCM endpoint and of a captive portal."""
-
-    delay_event: threading.Event | None = None
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        if self.path == "/ping":
-            self._send(200, b"macturnos-pcm-ok")
-        elif self.path == "/portal":
-            self.send_response(302)
-            self.send_header("Location", "http://login.portal.example/?next=/ping")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-        elif self.path == "/login-page":
-            self._send(200, b"<html><body>Acepte los terminos del WiFi</body></html>")
-        elif self.path == "/broken":
-            self._send(503, b"mantenimiento")
-        elif self.path == "/hang":
-            assert self.delay_event is not None
-            self.delay_event.wait(10)
-            self._send(200, b"macturnos-pcm-ok")
-        else:
-            self._send(404, b"no")
-
-    def _send(self, code: int, body: bytes) -> None:
-        self.send_response(code)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@pytest.fixture
-def https_server(self_signed_cert: tuple[Path, Path]) -> Iterator[str]:
-    """An HTTPS server on 127.0.0.1 with the self-signed certificate; yields its base URL."""
-    cert, key = self_signed_cert
-    release = threading.Event()
-    handler = type("Handler", (_Handler,), {"delay_event": release})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    yield f"https://localhost:{server.server_address[1]}"
-    release.set()
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)

@@ -1,4 +1,4 @@
-"""The hardware layer stands alone: no Qt, no server, no web framework."""
+"""The hardware layer stands alone: no Qt, no server, no web framework, no HTTP."""
 
 from __future__ import annotations
 
@@ -12,7 +12,19 @@ MODULES = [
     "macturnos.hardware.probes",
     "macturnos.hardware.paper",
 ]
-FORBIDDEN = ("PySide6", "PyQt5", "PyQt6", "fastapi", "starlette", "macturnos.server", "sqlalchemy")
+FORBIDDEN = (
+    "PySide6",
+    "PyQt5",
+    "PyQt6",
+    "fastapi",
+    "starlette",
+    "macturnos.server",
+    "sqlalchemy",
+    # HTTP belongs to the server and the clients (the internet probe is the server's).
+    "httpx",
+    "aiohttp",
+    "urllib.request",
+)
 
 
 def test_hardware_imports_no_qt_server_or_web_framework():

@@ -1,4 +1,4 @@
-"""Health probes: internet (local HTTPS, captive portals, DNS), printers, LED displays, UPS power."""
+"""Device health probes: printers, LED displays, UPS power (the internet probe is the server's)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from macturnos.hardware.printer import SimulatedPrinter
 from macturnos.hardware.probes import (
     ProbeResult,
     ProbeState,
-    probe_internet,
     probe_led,
     probe_power,
     probe_printer,
@@ -21,104 +20,10 @@ from macturnos.hardware.probes import (
 from macturnos.hardware.settings import PrinterSettings, UpsSettings
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    for name in (
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-
 def _assert_fresh(result: ProbeResult) -> None:
     assert isinstance(result.checked_at, datetime) and result.checked_at.tzinfo is not None
     assert abs((datetime.now().astimezone() - result.checked_at).total_seconds()) < 30
     assert result.reason
-
-
-# --- internet ------------------------------------------------------------------
-
-
-def test_internet_ok_with_the_expected_answer(https_server, self_signed_cert):
-    result = probe_internet(
-        f"{https_server}/ping",
-        3.0,
-        expect_text="macturnos-pcm-ok",
-        ca_file=str(self_signed_cert[0]),
-    )
-    assert result.state is ProbeState.OK, result.reason
-    assert result.detail["status_code"] == 200
-    assert "127.0.0.1" in result.detail["addresses"]
-    _assert_fresh(result)
-
-
-def test_redirect_is_a_captive_portal(https_server, self_signed_cert):
-    result = probe_internet(f"{https_server}/portal", 3.0, ca_file=str(self_signed_cert[0]))
-    assert result.state is ProbeState.FAIL
-    assert "portal cautivo" in result.reason
-    assert result.detail["location"].startswith("http://login.portal.example/")
-
-
-def test_wrong_content_is_a_captive_portal(https_server, self_signed_cert):
-    result = probe_internet(
-        f"{https_server}/login-page",
-        3.0,
-        expect_text="macturnos-pcm-ok",
-        ca_file=str(self_signed_cert[0]),
-    )
-    assert result.state is ProbeState.FAIL
-    assert "portal cautivo" in result.reason and result.detail["step"] == "content"
-
-
-def test_untrusted_certificate_is_not_internet(https_server):
-    # Without our CA the self-signed certificate is what a TLS-intercepting portal looks like.
-    result = probe_internet(f"{https_server}/ping", 3.0)
-    assert result.state is ProbeState.FAIL
-    assert result.detail["step"] == "tls" and "certificado" in result.reason
-
-
-def test_server_error_is_a_warning(https_server, self_signed_cert):
-    result = probe_internet(f"{https_server}/broken", 3.0, ca_file=str(self_signed_cert[0]))
-    assert result.state is ProbeState.WARNING and "503" in result.reason
-
-
-def test_unresolvable_name_fails_at_dns():
-    result = probe_internet("https://pcm-endpoint.invalid/ping", 2.0)
-    assert result.state is ProbeState.FAIL
-    assert result.detail["step"] in ("dns", "timeout")
-    assert "DNS" in result.reason or "Tiempo agotado" in result.reason
-
-
-def test_dns_answer_without_https_is_not_internet(unused_tcp_port):
-    # "localhost" resolves, but nothing answers HTTPS on that port.
-    result = probe_internet(f"https://localhost:{unused_tcp_port}/ping", 2.0)
-    assert result.state is ProbeState.FAIL
-    assert result.detail["step"] == "https"
-    assert "DNS responde" in result.reason
-
-
-def test_hanging_server_is_bounded_by_the_timeout(https_server, self_signed_cert):
-    started = time.monotonic()
-    result = probe_internet(f"{https_server}/hang", 0.5, ca_file=str(self_signed_cert[0]))
-    assert time.monotonic() - started < 0.5 + 0.3
-    assert result.state is ProbeState.FAIL
-
-
-def test_only_https_is_accepted():
-    with pytest.raises(ValueError):
-        probe_internet("http://example.invalid/")
-
-
-@pytest.fixture
-def unused_tcp_port() -> int:
-    import socket
-
-    with socket.create_server(("127.0.0.1", 0)) as server:
-        return server.getsockname()[1]
 
 
 # --- printers and displays -------------------------------------------------------
