@@ -361,7 +361,8 @@ class EventStream:
         self._deliver(self._on_event, event)
 
     def _refused(self, message: dict[str, Any]) -> ApiRefusal:
-        error = message.get("error") if isinstance(message.get("error"), dict) else {}
+        raw = message.get("error")
+        error: dict[str, Any] = raw if isinstance(raw, dict) else {}
         refusal = ApiRefusal(
             401,
             str(error.get("code") or "NOT_AUTHENTICATED"),

@@ -163,8 +163,8 @@ def _check_modules(
 ) -> set[str]:
     """Check each module's references; return the codes of the services some module serves."""
     services_by_entity: dict[str, list[str]] = {}
-    for code, entity in service_entity.items():
-        services_by_entity.setdefault(entity, []).append(code)
+    for code, its_entity in service_entity.items():
+        services_by_entity.setdefault(its_entity, []).append(code)
 
     served: set[str] = set()
     for index, item in _items(data, "modules"):

@@ -73,14 +73,20 @@ def serve(args: argparse.Namespace) -> int:
         if code:
             print(add_centre(store, code))
             return 0
-        centre = getattr(args, "centre", None)
-        if getattr(args, "load_appointments", None):
-            n = load_appointments(store, centre, Path(args.load_appointments))
-            print(f"{n} citas cargadas para {centre}")
-            return 0
-        if getattr(args, "load_catalogue", None):
-            version = load_catalogue(store, centre, Path(args.load_catalogue))
-            print(f"Catálogo {version} publicado para {centre}")
+        appointments = getattr(args, "load_appointments", None)
+        catalogue = getattr(args, "load_catalogue", None)
+        if appointments or catalogue:
+            centre = getattr(args, "centre", None)
+            if not centre:
+                # `macturnos pcm-receiver` makes --centre optional: the loads need it.
+                print("Falta --centre: el código del centro al que van los datos.", file=sys.stderr)
+                return 2
+            if appointments:
+                n = load_appointments(store, centre, Path(appointments))
+                print(f"{n} citas cargadas para {centre}")
+            elif catalogue:
+                version = load_catalogue(store, centre, Path(catalogue))
+                print(f"Catálogo {version} publicado para {centre}")
             return 0
         import uvicorn
 

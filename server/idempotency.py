@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from macturnos.server.db.models import IdempotencyKey
@@ -57,8 +57,10 @@ def idempotent(key: str | None, actor: str, request: str, now: datetime) -> Iter
         _current.reset(token)
 
 
-_INSERT = IdempotencyKey.__table__.insert()
-_KEYS = IdempotencyKey.__table__.c
+# A declarative class's __table__ is typed as any FromClause; this one is a Table.
+_TABLE = cast(Table, IdempotencyKey.__table__)
+_INSERT = _TABLE.insert()
+_KEYS = _TABLE.c
 _FIND = select(_KEYS.request, _KEYS.status_code, _KEYS.response).where(
     _KEYS.key == bindparam("key"), _KEYS.actor == bindparam("actor")
 )

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from typing import Any
 
 from macturnos.server.pair.config import PairConfig, PairConfigError, load_pair
 
@@ -95,10 +96,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     from macturnos.server.pair import pg
 
     config, node = _load(args)
-    report: dict[str, object] = {}
+    report: dict[str, dict[str, Any]] = {}
     for name in config.nodes:
         state = pg.probe(config, name, timeout_s=1)
-        entry: dict[str, object] = {
+        entry: dict[str, Any] = {
             "address": f"{config.node(name).address}:{config.node(name).pg_port}",
             "state": (
                 "unreachable"
@@ -136,7 +137,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             f"{name}{here}: {entry['address']}  {names[str(entry['state'])]}"
             f"  línea de tiempo {entry['timeline']}"
         )
-        for row in entry.get("replication") or []:  # type: ignore[attr-defined]
+        for row in entry.get("replication") or []:
             print(
                 f"  respaldo {row['name']}: {row['state']} / {row['sync_state']}, "
                 f"retraso {row['lag_bytes']} bytes, {row['lag_seconds']} s"
@@ -146,13 +147,13 @@ def cmd_status(args: argparse.Namespace) -> int:
         if "receiver" in entry:
             rx = entry["receiver"]
             print(
-                f"  recepción: {rx['receiver']}, pendiente de aplicar "  # type: ignore[index]
+                f"  recepción: {rx['receiver']}, pendiente de aplicar "
                 f"{rx['replay_backlog_bytes']} bytes"
-            )  # type: ignore[index]
+            )
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the pair-mode subcommands on the `macturnos` parser."""
     p = sub.add_parser("failover", help="pair mode: promote this machine's standby database")
     _add_pair_options(p)

@@ -13,7 +13,7 @@ receives the data: the centre runs on one disk), `unknown` (not checked yet),
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 LAG_WARNING_BYTES = 16 * 1024**2
@@ -72,45 +72,48 @@ def assess(status: Mapping[str, Any] | None) -> ReplicationHealth:
     node = str(status.get("node") or "") or None
     peer = str(status.get("peer") or "") or None
     local = str(status.get("local_database") or "unknown")
-    base = {"node": node, "role": str(status.get("role") or "unknown")}
+    # Every judgement names this machine and its role; each branch adds what it found
+    # with `replace`, which mypy checks field by field (a ** splat would hide a mix-up).
+    base = ReplicationHealth("unknown", node=node, role=str(status.get("role") or "unknown"))
     if local == "unknown" or status.get("checked_at") is None:
-        return ReplicationHealth("unknown", "not_checked", **base)
+        return replace(base, problem="not_checked")
     if local == "unreachable":
         # This turn server still writes to the other machine (the URL names both hosts).
-        return ReplicationHealth("error", "local_unreachable", primary=peer, standby=node, **base)
+        return replace(base, level="error", problem="local_unreachable", primary=peer, standby=node)
     if local == "fenced":
-        return ReplicationHealth("error", "fenced", primary=peer, standby=node, **base)
+        return replace(base, level="error", problem="fenced", primary=peer, standby=node)
     if local == "standby":
         rx = status.get("replication") or {}
         state = str(rx.get("receiver") or "stopped")
         backlog = _num(rx.get("replay_backlog_bytes"))
         lag_bytes = None if backlog is None else int(backlog)
-        found = {"primary": peer, "standby": node, "state": state, "lag_bytes": lag_bytes}
+        found = replace(base, primary=peer, standby=node, state=state, lag_bytes=lag_bytes)
         if state != "streaming":
-            return ReplicationHealth("error", "no_standby", **found, **base)
+            return replace(found, level="error", problem="no_standby")
         if _lagging(lag_bytes, None):
-            return ReplicationHealth("warning", "lagging", **found, **base)
-        return ReplicationHealth("ok", **found, **base)
+            return replace(found, level="warning", problem="lagging")
+        return replace(found, level="ok")
     # This machine's database is the primary: pg_stat_replication tells about the peer.
     row = status.get("replication") or {}
     lag_bytes_n, lag_seconds = _num(row.get("lag_bytes")), _num(row.get("lag_seconds"))
     lag_bytes = None if lag_bytes_n is None else int(lag_bytes_n)
     streaming = row.get("state") == "streaming"
     sync_state = str(row.get("sync_state") or "") or None
-    found = {
-        "primary": node,
-        "standby": peer,
-        "state": (sync_state if streaming else row.get("state")) or "stopped",
-        "lag_bytes": lag_bytes,
-        "lag_seconds": lag_seconds,
-    }
+    found = replace(
+        base,
+        primary=node,
+        standby=peer,
+        state=(sync_state if streaming else row.get("state")) or "stopped",
+        lag_bytes=lag_bytes,
+        lag_seconds=lag_seconds,
+    )
     if not row:
-        return ReplicationHealth("error", "no_standby", **found, **base)
+        return replace(found, level="error", problem="no_standby")
     if not streaming:
         # Connected again but still replaying what it missed: synchronous mode waits for it.
-        return ReplicationHealth("warning", "catching_up", **found, **base)
+        return replace(found, level="warning", problem="catching_up")
     if not status.get("synchronous") or sync_state not in ("sync", "quorum"):
-        return ReplicationHealth("warning", "not_synchronous", **found, **base)
+        return replace(found, level="warning", problem="not_synchronous")
     if _lagging(lag_bytes, lag_seconds):
-        return ReplicationHealth("warning", "lagging", **found, **base)
-    return ReplicationHealth("ok", **found, **base)
+        return replace(found, level="warning", problem="lagging")
+    return replace(found, level="ok")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import psycopg
 from psycopg import sql
+from psycopg.rows import TupleRow
 
 from macturnos.messages import message
 from macturnos.server.pair import pg
@@ -122,7 +123,7 @@ def _admin(
     passwords: dict[str, str],
     host: str = "127.0.0.1",
     dbname: str = "postgres",
-) -> psycopg.Connection[object]:
+) -> psycopg.Connection[TupleRow]:
     me = config.node(node)
     return pg.connect(
         f"host={host} port={me.pg_port} user={config.admin_user} dbname={dbname} "
@@ -132,7 +133,7 @@ def _admin(
 
 def admin_connection(
     config: PairConfig, node: str, dbname: str = "postgres"
-) -> psycopg.Connection[object]:
+) -> psycopg.Connection[TupleRow]:
     """A superuser connection to this node's own cluster (password from the passfile)."""
     return _admin(config, node, pg.read_passwords(config), dbname=dbname)
 
@@ -197,7 +198,7 @@ def init_primary(config: PairConfig, node: str, say: Say) -> None:
     say(f"Primaria lista en {config.node(node).address}:{config.node(node).pg_port}.")
 
 
-def _ensure_role(conn: psycopg.Connection[object], role: str, password: str, attrs: str) -> None:
+def _ensure_role(conn: psycopg.Connection[TupleRow], role: str, password: str, attrs: str) -> None:
     exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
     verb = "ALTER" if exists else "CREATE"
     conn.execute(
