@@ -49,8 +49,10 @@ from macturnos.server.main import ServerSettings, build_context  # noqa: E402
 
 try:
     from bench.ports import free_port  # noqa: E402
+    from bench.server_process import ServerProcess, server_args  # noqa: E402
 except ImportError:  # run as a script: bench/ is on the path, not its parent
     from ports import free_port  # type: ignore[no-redef]  # noqa: E402
+    from server_process import ServerProcess, server_args  # type: ignore[no-redef]  # noqa: E402
 
 TARGET_P99_MS = 100.0
 ADVISORS = (("asesor1", 1), ("asesor2", 2), ("asesor3", 3))
@@ -68,7 +70,7 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
-def start_server(data_dir: Path, port: int) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
+def start_server(data_dir: Path, port: int) -> tuple[ServerProcess, dict[str, str]]:
     """Provision the demo centre in `data_dir`, then run its server; returns it and device tokens."""
     config = load_centre(DEMO_CENTRE_PATH)
     start_at = demo_start(config, datetime.now().astimezone()) or datetime.now().astimezone()
@@ -83,39 +85,12 @@ def start_server(data_dir: Path, port: int) -> tuple[subprocess.Popen[bytes], di
     ctx = build_context(settings, config)
     tokens = prepare(ctx, data_dir)
     ctx.db.dispose()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "macturnos",
-            "server",
-            "--config",
-            str(DEMO_CENTRE_PATH),
-            "--data-dir",
-            str(data_dir),
-            "--host",
-            HOST,
-            "--port",
-            str(port),
-            "--no-zeroconf",
-            "--start-at",
-            start_at.isoformat(),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    args = server_args(
+        config=DEMO_CENTRE_PATH, data_dir=data_dir, port=port, start_at=start_at.isoformat()
     )
-    url = f"http://{HOST}:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
-        try:
-            if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
-                return proc, tokens
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("server did not start within 30 s")
+    server = ServerProcess(args, port, data_dir / "server.log")
+    server.start(timeout_s=30)
+    return server, tokens
 
 
 class Driver(threading.Thread):
@@ -241,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = Path(tmp.name)
     port = free_port()
     url = f"http://{HOST}:{port}"
-    proc, tokens = start_server(data_dir, port)
+    server, tokens = start_server(data_dir, port)
     config = load_centre(DEMO_CENTRE_PATH)
     display_codes = [d.code for d in config.displays]
     all_zones = next(d.code for d in config.displays if d.zone is None)
@@ -325,8 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     display.deleteLater()
     app.processEvents()
     del display
-    proc.terminate()
-    proc.wait(10)
+    server.stop()
     tmp.cleanup()
     if driver.error:
         print(f"run failed: {driver.error}", file=sys.stderr)

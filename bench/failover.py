@@ -31,8 +31,10 @@ import psutil
 
 try:
     from bench.ports import free_port
+    from bench.server_process import ServerProcess, server_args
 except ImportError:  # run as a script: bench/ is on the path, not its parent
     from ports import free_port  # type: ignore[no-redef]
+    from server_process import ServerProcess, server_args  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 CENTRE = REPO / "tests" / "fixtures" / "centre.yaml"
@@ -47,7 +49,10 @@ class PairLab:
     def __init__(self, *, standby_lost_after_s: float = 2.0, pg_bin: str | None = None) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="macturnos-pair-", dir="/tmp"))
         self.root.chmod(0o755)  # the postgres user must reach its data directories
-        pg_bin = pg_bin or os.environ.get("MACTURNOS_PG_BIN", "/usr/lib/postgresql/15/bin")
+        from macturnos.server.pair.config import installed_pg_bin
+
+        pg_bin = pg_bin or os.environ.get("MACTURNOS_PG_BIN") or str(installed_pg_bin())
+        self.pg_bin = Path(pg_bin)
         self.pg_port = {"a": free_port(), "b": free_port()}
         self.api_port = {"a": free_port(), "b": free_port()}
         nodes = ""
@@ -71,7 +76,7 @@ class PairLab:
         key = os.urandom(32).hex()
         for n in ("a", "b"):
             (self.root / f"srv-{n}" / "ticket-signing.key").write_text(key)
-        self.servers: dict[str, subprocess.Popen[bytes]] = {}
+        self.servers: dict[str, ServerProcess] = {}
 
     # --- commands ------------------------------------------------------------------------
 
@@ -105,25 +110,12 @@ class PairLab:
 
     def start_server(self, node: str, timeout_s: float = 60) -> None:
         """Start the turn server of `node` and wait until it answers."""
-        log = (self.root / f"srv-{node}" / "server.log").open("ab")
-        self.servers[node] = subprocess.Popen(
-            [sys.executable, "-m", "macturnos", "server", "--config", str(CENTRE),
-             "--data-dir", str(self.root / f"srv-{node}"), "--host", "127.0.0.1",
-             "--port", str(self.api_port[node]), "--no-zeroconf", "--start-at", START_AT],
-            stdout=log, stderr=subprocess.STDOUT, env=self.env(node), cwd=REPO,
-        )  # fmt: skip
-        log.close()
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.servers[node].poll() is not None:
-                break
-            try:
-                if httpx.get(f"{self.url(node)}/api/v1/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(self.server_log(node))
+        folder = self.root / f"srv-{node}"
+        port = self.api_port[node]
+        args = server_args(config=CENTRE, data_dir=folder, port=port, start_at=START_AT)
+        server = ServerProcess(args, port, folder / "server.log", env=self.env(node), cwd=REPO)
+        self.servers[node] = server
+        server.start(timeout_s)
 
     def server_log(self, node: str) -> str:
         """The turn server's output so far."""
@@ -131,10 +123,9 @@ class PairLab:
 
     def kill_server(self, node: str) -> None:
         """SIGKILL the turn server of `node`."""
-        proc = self.servers.pop(node, None)
-        if proc is not None and proc.poll() is None:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait(10)
+        server = self.servers.pop(node, None)
+        if server is not None:
+            server.kill()
 
     def postmaster_pid(self, node: str) -> int | None:
         """The pid of `node`'s postmaster, if it runs."""
@@ -166,7 +157,7 @@ class PairLab:
         pgdata = self.root / node / "pgdata"
         if not (pgdata / "PG_VERSION").exists():
             return
-        argv = ["/usr/lib/postgresql/15/bin/pg_ctl", *args, "-D", str(pgdata)]
+        argv = [str(self.pg_bin / "pg_ctl"), *args, "-D", str(pgdata)]
         if os.geteuid() == 0:
             argv = ["runuser", "-u", "postgres", "--", *argv]
         subprocess.run(argv, capture_output=True, timeout=60, cwd="/")
@@ -174,14 +165,7 @@ class PairLab:
     def close(self) -> None:
         """Stop everything this lab started and delete its folder."""
         for node in list(self.servers):
-            proc = self.servers.pop(node)
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(5)
+            self.servers.pop(node).stop(timeout_s=10)
         for node in ("a", "b"):
             if self.postmaster_pid(node) is not None:
                 self.pg_ctl(node, "stop", "-m", "immediate", "-w")

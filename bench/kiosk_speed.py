@@ -29,12 +29,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import httpx
 
 try:
     from bench.ports import free_port
+    from bench.server_process import ServerProcess, ServerStartError
 except ImportError:  # run as a script: bench/ is on the path, not its parent
     from ports import free_port  # type: ignore[no-redef]
+    from server_process import ServerProcess, ServerStartError  # type: ignore[no-redef]
 
 TAP_TARGET_MS = 300.0
 READY_TARGET_S = 3.0
@@ -48,39 +49,18 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[rank]
 
 
-def start_demo(data_dir: Path) -> tuple[subprocess.Popen[bytes], str, dict[str, str]]:
-    """The demo server, its URL and the kiosks' tokens."""
+def start_demo(data_dir: Path) -> tuple[ServerProcess, dict[str, str]]:
+    """The demo server (its URL is the process's `url`) and the kiosks' tokens."""
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "macturnos",
-            "demo",
-            "--no-apps",
-            "--port",
-            str(port),
-            "--data-dir",
-            str(data_dir),
-            "--start-at",
-            "10:00",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        raise SystemExit("the demo server did not start")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    args = ["demo", "--no-apps", "--port", str(port), "--data-dir", str(data_dir)]
+    server = ServerProcess([*args, "--start-at", "10:00"], port, data_dir / "demo.log")
+    try:
+        server.start()
+    except ServerStartError as err:
+        raise SystemExit(f"the demo server did not start: {err}") from err
     tokens = json.loads((data_dir / "demo-devices.json").read_text())
-    return proc, url, tokens
+    return server, tokens
 
 
 def tap_to_printer(
@@ -214,16 +194,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     opts = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="macturnos-kiosk-bench-") as tmp:
         folder = Path(tmp)
-        server, url, tokens = start_demo(folder / "server")
+        server, tokens = start_demo(folder / "server")
+        url = server.url
         try:
             to_bytes, to_png = tap_to_printer(url, tokens[KIOSK], opts.runs, folder / "inproc")
             ready = ready_times(url, tokens[KIOSK], opts.starts, folder)
         finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            server.stop()
     ms = [x * 1000 for x in to_bytes]
     png = [x * 1000 for x in to_png]
     p99 = percentile(ms, 99)

@@ -31,8 +31,6 @@ import multiprocessing
 import os
 import random
 import re
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,7 +43,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import httpx
 import psutil
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
@@ -55,9 +52,15 @@ from macturnos.config import CentreConfig, load_centre
 try:
     from bench.http_client import HttpClient, Reply, TransportError
     from bench.ports import free_port
+    from bench.server_process import ServerProcess, ServerStartError, server_args
 except ImportError:  # run as a script: bench/ is on the path, not its parent
     from http_client import HttpClient, Reply, TransportError  # type: ignore[no-redef]
     from ports import free_port  # type: ignore[no-redef]
+    from server_process import (  # type: ignore[no-redef]
+        ServerProcess,
+        ServerStartError,
+        server_args,
+    )
 
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_CENTRE = BENCH_DIR / "centre.yaml"
@@ -169,94 +172,6 @@ def service_weights(cfg: CentreConfig, modules: Sequence[int]) -> dict[str, floa
 
 class BenchError(Exception):
     """The run could not be carried out (not a figure missing its target)."""
-
-
-class ServerProcess:
-    """`python -m macturnos server` on 127.0.0.1, with its log in the data folder."""
-
-    def __init__(self, config: Path, data_dir: Path, db_url: str | None, port: int) -> None:
-        self.port = port
-        self.url = f"http://{HOST}:{port}"
-        self.log_path = data_dir / "server.log"
-        self.argv = [
-            sys.executable,
-            "-m",
-            "macturnos",
-            "server",
-            "--config",
-            str(config),
-            "--data-dir",
-            str(data_dir),
-            "--host",
-            HOST,
-            "--port",
-            str(port),
-            "--no-zeroconf",
-            "--start-at",
-            START_AT,
-        ]
-        if db_url:
-            self.argv += ["--db", db_url]
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.ps: psutil.Process | None = None
-
-    def start(self, timeout_s: float = 60.0) -> None:
-        """Start the server and wait until /api/v1/health answers."""
-        with self.log_path.open("wb") as log:
-            self.proc = subprocess.Popen(self.argv, stdout=log, stderr=subprocess.STDOUT)
-        self.ps = psutil.Process(self.proc.pid)
-        deadline = time.monotonic() + timeout_s
-        with httpx.Client(base_url=self.url, trust_env=False, timeout=2.0) as client:
-            while time.monotonic() < deadline:
-                if self.proc.poll() is not None:
-                    raise BenchError(f"the server exited at start:\n{self.log_tail()}")
-                with contextlib.suppress(httpx.TransportError):
-                    if client.get("/api/v1/health").status_code == 200:
-                        return
-                time.sleep(0.1)
-        raise BenchError(f"the server did not answer within {timeout_s:.0f} s:\n{self.log_tail()}")
-
-    def rss_bytes(self) -> int:
-        """Resident memory of the server and any child process."""
-        if self.ps is None:
-            return 0
-        try:
-            procs = [self.ps, *self.ps.children(recursive=True)]
-            return sum(p.memory_info().rss for p in procs)
-        except psutil.Error:
-            return 0
-
-    def cpu_seconds(self) -> float:
-        """User plus system CPU time the server has used so far."""
-        if self.ps is None:
-            return 0.0
-        try:
-            t = self.ps.cpu_times()
-            return t.user + t.system
-        except psutil.Error:
-            return 0.0
-
-    def alive(self) -> bool:
-        """Whether the server process still runs."""
-        return self.proc is not None and self.proc.poll() is None
-
-    def stop(self) -> None:
-        """Ask uvicorn to shut down (SIGINT), then insist."""
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGINT)
-        try:
-            self.proc.wait(15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(5)
-
-    def log_tail(self, lines: int = 30) -> str:
-        """The end of the server's log."""
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no server log)"
 
 
 @contextlib.contextmanager
@@ -1294,9 +1209,16 @@ def bench(opts: Options) -> dict[str, Any]:
         from macturnos.server.db.engine import sqlite_url
 
         provision_accounts(db_url or sqlite_url(data_dir / "macturnos.db"), cfg, modules)
-        server = ServerProcess(opts.config, data_dir, db_url, opts.port or free_port())
+        port = opts.port or free_port()
+        args = server_args(
+            config=opts.config, data_dir=data_dir, port=port, start_at=START_AT, db_url=db_url
+        )
+        server = ServerProcess(args, port, data_dir / "server.log")
         stack.callback(server.stop)
-        server.start()
+        try:
+            server.start()
+        except ServerStartError as err:
+            raise BenchError(str(err)) from err
         run = Run(opts, cfg, server)
         run_async(run.run)
         server.stop()

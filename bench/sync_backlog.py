@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,20 +23,20 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 from sqlalchemy import create_engine, func, select, text
+
+try:
+    from bench.ports import free_port
+    from bench.server_process import ServerProcess, ServerStartError
+except ImportError:  # run as a script: bench/ is on the path, not its parent
+    from ports import free_port  # type: ignore[no-redef]
+    from server_process import ServerProcess, ServerStartError  # type: ignore[no-redef]
 
 TARGET_S = 30.0
 PG_ADMIN_URL = os.environ.get(
     "MACTURNOS_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 CENTRE_FILE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "centre.yaml"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _fill(ctx, n: int) -> None:  # noqa: ANN001
@@ -119,7 +116,7 @@ def run(events: int, batch: int, db: str) -> int:
     with tempfile.TemporaryDirectory(prefix="macturnos-sync-bench-") as tmp:
         folder = Path(tmp)
         url, pg_name = _database(db, folder)
-        proc: subprocess.Popen[bytes] | None = None
+        receiver: ServerProcess | None = None
         try:
             migrate.upgrade(url)
             config = load_centre(CENTRE_FILE)
@@ -134,35 +131,21 @@ def run(events: int, batch: int, db: str) -> int:
             receiver_url = f"sqlite+pysqlite:///{folder / 'pcm.db'}"
             store = ReceiverStore(receiver_url)
             token = store.add_centre(config.centre.code)
-            port = _free_port()
-            proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "macturnos.pcm.receiver",
-                    "--db",
-                    receiver_url,
-                    "serve",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            port = free_port()
+            args = ["--db", receiver_url, "serve", "--host", "127.0.0.1", "--port", str(port)]
             base = f"http://127.0.0.1:{port}/api/mac/v1"
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    print("the receiver did not start", file=sys.stderr)
-                    return 2
-                time.sleep(0.1)
+            receiver = ServerProcess(
+                args,
+                port,
+                folder / "receiver.log",
+                module="macturnos.pcm.receiver",
+                health_url=f"{base}/health",
+            )
+            try:
+                receiver.start(timeout_s=30)
+            except ServerStartError as err:
+                print(f"the receiver did not start: {err}", file=sys.stderr)
+                return 2
             sync = PcmSync(
                 ctx,
                 SyncSettings(
@@ -199,9 +182,8 @@ def run(events: int, batch: int, db: str) -> int:
                 return 1
             return 0
         finally:
-            if proc is not None and proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                proc.wait(10)
+            if receiver is not None:
+                receiver.stop()
             _drop(pg_name)
 
 

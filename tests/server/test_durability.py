@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 import threading
@@ -12,8 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
+from support import FIXTURES, WEDNESDAY_10, free_port
 
-from tests.support import FIXTURES, WEDNESDAY_10, free_port
+from bench.server_process import ServerProcess, server_args
 
 pytestmark = pytest.mark.slow
 
@@ -34,52 +34,16 @@ def macturnos(*args: str, data_dir: Path, db_url: str, stdin: str | None = None)
     return out.stdout
 
 
-class ServerProcess:
-    def __init__(self, data_dir: Path, db_url: str, port: int) -> None:
-        self.args = [
-            sys.executable,
-            "-m",
-            "macturnos",
-            "server",
-            "--config",
-            str(FIXTURES / "centre.yaml"),
-            "--data-dir",
-            str(data_dir),
-            "--db",
-            db_url,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-zeroconf",
-            "--start-at",
-            WEDNESDAY_10.isoformat(),
-        ]
-        self.url = f"http://127.0.0.1:{port}"
-        self.log = data_dir / "server.log"
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(self.args, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/api/v1/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        raise RuntimeError(self.log.read_text())
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(10)
+def server_process(data_dir: Path, db_url: str, port: int) -> ServerProcess:
+    """The turn server on the test centre, in a subprocess, at Wednesday 10:00."""
+    args = server_args(
+        config=FIXTURES / "centre.yaml",
+        data_dir=data_dir,
+        port=port,
+        start_at=WEDNESDAY_10.isoformat(),
+        db_url=db_url,
+    )
+    return ServerProcess(args, port, data_dir / "server.log")
 
 
 def test_kill_during_load_loses_nothing(tmp_path, db_url):
@@ -112,7 +76,7 @@ def test_kill_during_load_loses_nothing(tmp_path, db_url):
         .strip()
         .split()[-4]
     )
-    srv = ServerProcess(data, db_url, free_port())
+    srv = server_process(data, db_url, free_port())
     srv.start()
     try:
         token = httpx.post(f"{srv.url}/api/v1/devices/pair", json={"pairing_code": pairing}).json()[
