@@ -53,12 +53,16 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "==> Creating the virtual environment in .venv"
   "$PYTHON" -m venv "$VENV"
 fi
-# Reinstall only when the project's metadata changed.
+# Reinstall only when the project's metadata or the pinned versions changed.
+# requirements.lock pins every dependency (apps and test extras included), so each
+# machine gets the versions the tests passed with; the package itself goes in
+# editable, without resolving anything again.
 stamp="$VENV/.macturnos-installed"
-want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+want="$(cat "$ROOT/pyproject.toml" "$ROOT/requirements.lock" | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "==> Installing MAC Turnos and its dependencies into .venv"
   "$VENV/bin/python" -m pip install -q --upgrade pip setuptools wheel
-  "$VENV/bin/python" -m pip install -q -e "$ROOT[apps,test]"
+  "$VENV/bin/python" -m pip install -q -r "$ROOT/requirements.lock"
+  "$VENV/bin/python" -m pip install -q --no-deps -e "$ROOT"
   echo "$want" > "$stamp"
 fi
