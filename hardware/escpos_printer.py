@@ -117,6 +117,9 @@ class NetworkLink(Network):
 class SerialLink(Serial):
     """RS-232 connector through pyserial."""
 
+    # python-escpos keeps the open port here, or False when closed (escpos is untyped).
+    _device: Any
+
     def write_all(self, data: bytes, deadline: float) -> None:
         """Hand every byte to the UART and wait until it has sent them, up to the deadline."""
         import serial
@@ -157,6 +160,9 @@ class SerialLink(Serial):
 
 class UsbLink(Usb):
     """USB printer-class connector through pyusb (libusb)."""
+
+    # python-escpos keeps the claimed device here, or False when closed.
+    _device: Any
 
     _pending: bytes = b""
 
