@@ -25,6 +25,7 @@ import httpx
 from macturnos import __version__
 from macturnos.client import messages as msg
 from macturnos.client.errors import ApiRefusal, ClientError, ServerFault, ServerUnreachable
+from macturnos.messages import t
 
 log = logging.getLogger("macturnos.client.api")
 
@@ -69,7 +70,7 @@ class ApiResponse:
 def _normalise_base_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ClientError(msg.t(msg.SERVER_URL_INVALID, url=url))
+        raise ClientError(t(msg.SERVER_URL_INVALID, url=url))
     return f"{parts.scheme}://{parts.netloc}"
 
 
@@ -182,7 +183,7 @@ class ApiClient:
         if authenticated:
             token = self.token
             if token is None:
-                raise ApiRefusal(401, "NOT_AUTHENTICATED", msg.t(msg.NOT_LOGGED_IN))
+                raise ApiRefusal(401, "NOT_AUTHENTICATED", t(msg.NOT_LOGGED_IN))
             headers["Authorization"] = f"Bearer {token}"
         attempt = 0
         while True:
@@ -229,13 +230,13 @@ class ApiClient:
             body = None
         if 200 <= status < 300:
             if body is None:
-                raise ServerFault(status, "INVALID_ANSWER", msg.t(msg.SERVER_ANSWER_INVALID))
+                raise ServerFault(status, "INVALID_ANSWER", t(msg.SERVER_ANSWER_INVALID))
             return ApiResponse(
                 status, body, resp.headers.get("Idempotent-Replay", "").lower() == "true"
             )
         error = body.get("error") if isinstance(body, dict) else None
         code = f"HTTP_{status}"
-        message = msg.t(msg.SERVER_ANSWER_INVALID if status < 500 else msg.SERVER_FAILED)
+        message = t(msg.SERVER_ANSWER_INVALID if status < 500 else msg.SERVER_FAILED)
         details: dict[str, Any] = {}
         if isinstance(error, dict):
             code = str(error.get("code") or code)

@@ -19,6 +19,7 @@ from zeroconf import InterfaceChoice, IPVersion, ServiceBrowser, ServiceStateCha
 from macturnos import API_VERSION
 from macturnos.client import messages as msg
 from macturnos.client.errors import ClientError, ServerUnreachable
+from macturnos.messages import t
 
 log = logging.getLogger("macturnos.client.discovery")
 
@@ -57,11 +58,11 @@ def address_from_url(url: str, centre: str | None = None) -> ServerAddress:
     """A configured server URL (http://host:port) as a ServerAddress."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ClientError(msg.t(msg.SERVER_URL_INVALID, url=url))
+        raise ClientError(t(msg.SERVER_URL_INVALID, url=url))
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as err:
-        raise ClientError(msg.t(msg.SERVER_URL_INVALID, url=url)) from err
+        raise ClientError(t(msg.SERVER_URL_INVALID, url=url)) from err
     return ServerAddress(parts.hostname, port, centre, role="configured")
 
 
@@ -163,9 +164,7 @@ def resolve(
     servers = [a for a in browse(centre, timeout_s, interfaces) if a.role == "primary"]
     if not servers:
         text = (
-            msg.t(msg.SERVER_NOT_FOUND_FOR_CENTRE, centre=centre)
-            if centre
-            else msg.t(msg.SERVER_NOT_FOUND)
+            t(msg.SERVER_NOT_FOUND_FOR_CENTRE, centre=centre) if centre else t(msg.SERVER_NOT_FOUND)
         )
         raise ServerUnreachable(text, detail=f"no {SERVICE_TYPE} announcement for {centre!r}")
     log.info("using server %s (%s) of centre %s", servers[0].base_url, servers[0].role, centre)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from macturnos.client import messages as msg
+from macturnos.messages import t
 
 
 class ClientError(Exception):
@@ -49,7 +50,7 @@ class ServerUnreachable(ClientError):
     """
 
     def __init__(self, message: str | None = None, detail: str = "") -> None:
-        super().__init__(message or msg.t(msg.SERVER_UNREACHABLE))
+        super().__init__(message or t(msg.SERVER_UNREACHABLE))
         self.detail = detail
 
     def __repr__(self) -> str:

@@ -27,6 +27,7 @@ from websockets.exceptions import InvalidHandshake, InvalidURI, WebSocketExcepti
 from macturnos.client import messages as msg
 from macturnos.client.discovery import ServerAddress, address_from_url
 from macturnos.client.errors import ApiRefusal, ClientError
+from macturnos.messages import t
 
 log = logging.getLogger("macturnos.client.events")
 
@@ -176,7 +177,7 @@ class EventStream:
             loop.run_until_complete(loop.shutdown_asyncgens())
             loop.run_until_complete(loop.shutdown_default_executor())
             loop.close()
-            self._set_status(False, msg.t(msg.STATUS_STOPPED))
+            self._set_status(False, t(msg.STATUS_STOPPED))
 
     async def _main(self) -> None:
         self._stop_event = asyncio.Event()
@@ -263,7 +264,7 @@ class EventStream:
             await asyncio.wait({session}, timeout=1.0)
         if not session.cancelled() and session.exception() is not None:
             log.info("event session ended with %r while stopping", session.exception())
-        return _Outcome(msg.t(msg.STATUS_CONNECTING), healthy=True, immediate=True)
+        return _Outcome(t(msg.STATUS_CONNECTING), healthy=True, immediate=True)
 
     async def _session(self) -> _Outcome:
         url = self.address.events_url
@@ -278,13 +279,13 @@ class EventStream:
             ) as ws:
                 return await self._converse(ws)
         except _Gap:
-            return _Outcome(msg.t(msg.STATUS_CONNECTING), healthy=True, immediate=True)
+            return _Outcome(t(msg.STATUS_CONNECTING), healthy=True, immediate=True)
         except (OSError, TimeoutError, InvalidHandshake, InvalidURI, WebSocketException) as err:
             log.info("event stream to %s ended: %s: %s", url, type(err).__name__, err)
-            return _Outcome(msg.t(msg.STATUS_LOST), healthy=self.connected)
+            return _Outcome(t(msg.STATUS_LOST), healthy=self.connected)
         except Exception:  # a surprise must cost one connection, not the live display
             log.exception("event stream to %s failed unexpectedly", url)
-            return _Outcome(msg.t(msg.STATUS_LOST))
+            return _Outcome(t(msg.STATUS_LOST))
 
     async def _converse(self, ws: ClientConnection) -> _Outcome:
         with self._lock:
@@ -309,7 +310,7 @@ class EventStream:
                 now = time.monotonic()
                 if now - last_rx >= self.dead_after_s:
                     log.warning("no message from the server in %.0f s: link dead", now - last_rx)
-                    return _Outcome(msg.t(msg.STATUS_NO_ANSWER), healthy=self.connected)
+                    return _Outcome(t(msg.STATUS_NO_ANSWER), healthy=self.connected)
                 if now - last_ping >= self.ping_interval_s:
                     await ws.send(json.dumps({"type": "ping"}))
                     last_ping = now
@@ -317,7 +318,7 @@ class EventStream:
             last_rx = time.monotonic()
             refusal = self._handle(raw)
             if refusal is not None:
-                return _Outcome(msg.t(msg.STATUS_REFUSED, reason=refusal.message), refusal=refusal)
+                return _Outcome(t(msg.STATUS_REFUSED, reason=refusal.message), refusal=refusal)
 
     # --- messages ---------------------------------------------------------------------
 
@@ -336,7 +337,7 @@ class EventStream:
             log.warning("ignored a %s without a sequence number", kind)
             return None
         if kind in ("snapshot", "event", "pong") and not self.connected:
-            self._set_status(True, msg.t(msg.STATUS_CONNECTED))
+            self._set_status(True, t(msg.STATUS_CONNECTED))
         if kind == "snapshot":
             with self._lock:
                 self._last_seq = message["seq"]
@@ -366,7 +367,7 @@ class EventStream:
         refusal = ApiRefusal(
             401,
             str(error.get("code") or "NOT_AUTHENTICATED"),
-            str(error.get("message") or msg.t(msg.NOT_LOGGED_IN)),
+            str(error.get("message") or t(msg.NOT_LOGGED_IN)),
         )
         log.warning("the server refused the event stream: %s", refusal.code)
         if self._on_refused is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macturnos.messages import N_, t  # noqa: F401 - re-exported for this package
+from macturnos.messages import N_
 
 # --- reaching the server ------------------------------------------------------
 SERVER_UNREACHABLE = N_("No hay conexión con el servidor de turnos")

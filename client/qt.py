@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from macturnos.client import messages as msg
 from macturnos.client.connection import Change, Connection
 from macturnos.client.errors import ClientError
+from macturnos.messages import t
 
 log = logging.getLogger("macturnos.client.qt")
 
@@ -122,7 +123,7 @@ class ApiCall(QObject):
             self._done.emit(None, err)
         except Exception as err:  # a bug: logged, and the view still gets an answer
             log.exception("background call %r failed", self._fn)
-            wrapped = ClientError(msg.t(msg.UNEXPECTED_ERROR))
+            wrapped = ClientError(t(msg.UNEXPECTED_ERROR))
             wrapped.__cause__ = err
             self._done.emit(None, wrapped)
         else:

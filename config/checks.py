@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from macturnos.config import messages as m
+from macturnos.messages import t
 
 Loc = tuple[str | int, ...]
 """A location in the file: keys and list indexes, e.g. ("services", 12, "entity")."""
@@ -87,7 +88,7 @@ def _unique(
             continue
         loc: Loc = (section, index, key)
         if value in first:
-            problems.append((loc, m.t(message, value=value, first=field_path(first[value][:2]))))
+            problems.append((loc, t(message, value=value, first=field_path(first[value][:2]))))
         else:
             first[value] = loc
 
@@ -115,7 +116,7 @@ def cross_check(data: Mapping[str, Any]) -> list[Problem]:
     for index, item in _items(data, "services"):
         code, entity = _code_of(item), _code_of(item, "entity")
         if entity is not None and entity not in entities:
-            problems.append((("services", index, "entity"), m.t(m.UNKNOWN_ENTITY, value=entity)))
+            problems.append((("services", index, "entity"), t(m.UNKNOWN_ENTITY, value=entity)))
         if code is not None and entity is not None:
             service_entity.setdefault(code, entity)
 
@@ -126,13 +127,13 @@ def cross_check(data: Mapping[str, Any]) -> list[Problem]:
         for index, item in _items(data, section):
             zone = _code_of(item, "zone")
             if zone is not None and zone not in zones:
-                problems.append(((section, index, "zone"), m.t(m.UNKNOWN_ZONE, value=zone)))
+                problems.append(((section, index, "zone"), t(m.UNKNOWN_ZONE, value=zone)))
 
     for index, item in _items(data, "services"):
         code, entity = _code_of(item), _code_of(item, "entity")
         walk_in = item.get("mode", "walk_in") == "walk_in"
         if walk_in and code and entity in entities and code not in served:
-            problems.append((("services", index), m.t(m.UNSERVED_SERVICE, value=code)))
+            problems.append((("services", index), t(m.UNSERVED_SERVICE, value=code)))
 
     problems.sort(key=lambda problem: _order(problem[0]))
     return problems
@@ -148,7 +149,7 @@ def _check_prefixes(data: Mapping[str, Any], problems: list[Problem]) -> None:
                 continue
             loc: Loc = (section, index, "prefix")
             if prefix in first:
-                reason = m.t(m.DUPLICATE_PREFIX, value=prefix, first=field_path(first[prefix][:2]))
+                reason = t(m.DUPLICATE_PREFIX, value=prefix, first=field_path(first[prefix][:2]))
                 problems.append((loc, reason))
             else:
                 first[prefix] = loc
@@ -170,16 +171,16 @@ def _check_modules(
     for index, item in _items(data, "modules"):
         entity, zone = _code_of(item, "entity"), _code_of(item, "zone")
         if zone is not None and zone not in zones:
-            problems.append((("modules", index, "zone"), m.t(m.UNKNOWN_ZONE, value=zone)))
+            problems.append((("modules", index, "zone"), t(m.UNKNOWN_ZONE, value=zone)))
         if entity is not None and entity not in entities:
-            problems.append((("modules", index, "entity"), m.t(m.UNKNOWN_ENTITY, value=entity)))
+            problems.append((("modules", index, "entity"), t(m.UNKNOWN_ENTITY, value=entity)))
             continue
         listed = item.get("services")
         if listed is None:
             if entity is not None:
                 own = services_by_entity.get(entity, [])
                 if not own:
-                    reason = m.t(m.MODULE_WITHOUT_SERVICES, value=entity)
+                    reason = t(m.MODULE_WITHOUT_SERVICES, value=entity)
                     problems.append((("modules", index, "entity"), reason))
                 served.update(own)
             continue
@@ -191,11 +192,11 @@ def _check_modules(
             loc: Loc = ("modules", index, "services", position)
             owner = service_entity.get(code)
             if owner is None:
-                problems.append((loc, m.t(m.UNKNOWN_SERVICE, value=code)))
+                problems.append((loc, t(m.UNKNOWN_SERVICE, value=code)))
             elif owner not in entities:
                 continue  # the service's own entity reference is already reported
             elif entity is not None and owner != entity:
-                reason = m.t(m.SERVICE_OF_OTHER_ENTITY, value=code, owner=owner, entity=entity)
+                reason = t(m.SERVICE_OF_OTHER_ENTITY, value=code, owner=owner, entity=entity)
                 problems.append((loc, reason))
             else:
                 served.add(code)
@@ -218,19 +219,19 @@ def _check_checklist(data: Mapping[str, Any], problems: list[Problem]) -> None:
             code, probe = _code_of(item), _code_of(item, "probe")
             if code is not None:
                 if code in first_code:
-                    reason = m.t(m.DUPLICATE_CODE, value=code, first=field_path(first_code[code]))
+                    reason = t(m.DUPLICATE_CODE, value=code, first=field_path(first_code[code]))
                     problems.append(((*loc, "code"), reason))
                 else:
                     first_code[code] = loc
             if probe is None:
                 continue
             if probe in first_probe:
-                reason = m.t(m.DUPLICATE_PROBE, value=probe, first=field_path(first_probe[probe]))
+                reason = t(m.DUPLICATE_PROBE, value=probe, first=field_path(first_probe[probe]))
                 problems.append(((*loc, "probe"), reason))
             else:
                 first_probe[probe] = loc
             if probe in _BLOCKING_PROBES and item.get("blocking", False) is not True:
-                problems.append(((*loc, "blocking"), m.t(m.PROBE_MUST_BLOCK, value=probe)))
+                problems.append(((*loc, "blocking"), t(m.PROBE_MUST_BLOCK, value=probe)))
 
 
 _SECTION_ORDER = (

@@ -22,6 +22,7 @@ from macturnos.config.models import (
     Service,
     Zone,
 )
+from macturnos.messages import t
 
 _Item = TypeVar("_Item", bound=BaseModel)
 
@@ -32,7 +33,7 @@ def diff_configs(old: CentreConfig, new: CentreConfig) -> list[str]:
     for section in ("centre", "hours", "rules"):
         changes = _model_changes(getattr(old, section), getattr(new, section))
         if changes:
-            lines.append(m.t(m.CHANGED[section], changes="; ".join(changes)))
+            lines.append(t(m.CHANGED[section], changes="; ".join(changes)))
     lines += _collection("holidays", old.holidays, new.holidays, _holiday_key, _holiday_label)
     lines += _collection("zones", old.zones, new.zones, _code_key, _code_label)
     lines += _collection("entities", old.entities, new.entities, _code_key, _code_label)
@@ -52,9 +53,9 @@ def diff_configs(old: CentreConfig, new: CentreConfig) -> list[str]:
     lines += _pcm_changes(old, new)
     changes = _model_changes(old.power, new.power)
     if changes:
-        lines.append(m.t(m.CHANGED["power"], changes="; ".join(changes)))
+        lines.append(t(m.CHANGED["power"], changes="; ".join(changes)))
     if old.checklist != new.checklist:
-        lines.append(m.t(m.CHECKLIST_CHANGED))
+        lines.append(t(m.CHECKLIST_CHANGED))
     return lines
 
 
@@ -74,15 +75,15 @@ def _holiday_key(item: Holiday) -> Hashable:
 
 
 def _code_label(item: Zone | Entity | Display | Kiosk | PreferentialCategory) -> str:
-    return m.t(m.CODE_NAME_LABEL, code=item.code, name=item.name)
+    return t(m.CODE_NAME_LABEL, code=item.code, name=item.name)
 
 
 def _holiday_label(item: Holiday) -> str:
-    return m.t(m.CODE_NAME_LABEL, code=item.date.isoformat(), name=item.name)
+    return t(m.CODE_NAME_LABEL, code=item.date.isoformat(), name=item.name)
 
 
 def _module_label(item: Module) -> str:
-    return m.t(m.MODULE_LABEL, number=item.number, entity=item.entity, zone=item.zone)
+    return t(m.MODULE_LABEL, number=item.number, entity=item.entity, zone=item.zone)
 
 
 def _service_label(new: CentreConfig, old: CentreConfig) -> Callable[[Service], str]:
@@ -96,7 +97,7 @@ def _service_label(new: CentreConfig, old: CentreConfig) -> Callable[[Service], 
                 break
             except KeyError:
                 continue
-        return m.t(m.SERVICE_LABEL, code=item.code, name=item.name, entity=entity)
+        return t(m.SERVICE_LABEL, code=item.code, name=item.name, entity=entity)
 
     return label
 
@@ -114,15 +115,15 @@ def _collection(
     lines: list[str] = []
     for item in new:
         if key(item) not in old_by_key:
-            lines.append(m.t(m.ADDED[kind], label=label(item)))
+            lines.append(t(m.ADDED[kind], label=label(item)))
     for item in old:
         if key(item) not in new_by_key:
-            lines.append(m.t(m.REMOVED[kind], label=label(item)))
+            lines.append(t(m.REMOVED[kind], label=label(item)))
     for item in new:
         before = old_by_key.get(key(item))
         if before is not None and before != item:
             changes = _model_changes(before, item)
-            lines.append(m.t(m.CHANGED[kind], key=key(item), changes="; ".join(changes)))
+            lines.append(t(m.CHANGED[kind], key=key(item), changes="; ".join(changes)))
     return lines
 
 
@@ -130,11 +131,11 @@ def _pcm_changes(old: CentreConfig, new: CentreConfig) -> list[str]:
     if old.pcm == new.pcm:
         return []
     if old.pcm is None and new.pcm is not None:
-        return [m.t(m.PCM_ENABLED, endpoint=new.pcm.endpoint)]
+        return [t(m.PCM_ENABLED, endpoint=new.pcm.endpoint)]
     if new.pcm is None:
-        return [m.t(m.PCM_DISABLED)]
+        return [t(m.PCM_DISABLED)]
     assert old.pcm is not None
-    return [m.t(m.CHANGED["pcm"], changes="; ".join(_model_changes(old.pcm, new.pcm)))]
+    return [t(m.CHANGED["pcm"], changes="; ".join(_model_changes(old.pcm, new.pcm)))]
 
 
 # --- Field-level changes -------------------------------------------------------------------
@@ -160,14 +161,14 @@ def _model_changes(old: BaseModel, new: BaseModel, prefix: str = "") -> list[str
             changes.append(f"{label}: {_list_change(before, after)}")
         else:
             changes.append(
-                m.t(m.CHANGE, field=label, old=_value(name, before), new=_value(name, after))
+                t(m.CHANGE, field=label, old=_value(name, before), new=_value(name, after))
             )
     return changes
 
 
 def _field_label(name: str) -> str:
     label = m.FIELD_LABELS.get(name)
-    return m.t(label) if label is not None else name
+    return t(label) if label is not None else name
 
 
 def _list_change(before: tuple[Any, ...], after: tuple[Any, ...]) -> str:
@@ -175,9 +176,9 @@ def _list_change(before: tuple[Any, ...], after: tuple[Any, ...]) -> str:
     removed = [str(item) for item in before if item not in after]
     parts = []
     if added:
-        parts.append(m.t(m.LIST_ADDED, items=", ".join(added)))
+        parts.append(t(m.LIST_ADDED, items=", ".join(added)))
     if removed:
-        parts.append(m.t(m.LIST_REMOVED, items=", ".join(removed)))
+        parts.append(t(m.LIST_REMOVED, items=", ".join(removed)))
     if not parts:  # the same items in another order
         return f"{', '.join(map(str, before))} → {', '.join(map(str, after))}"
     return ", ".join(parts)
@@ -187,9 +188,9 @@ def _value(name: str, value: Any) -> str:
     """Readable form of a field value for the change list."""
     if value is None:
         label = m.NONE_LABELS.get(name, m.NONE_DEFAULT)
-        return m.t(label)
+        return t(label)
     if isinstance(value, bool):
-        return m.t(m.YES if value else m.NO)
+        return t(m.YES if value else m.NO)
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     if isinstance(value, dt.date):
@@ -197,7 +198,7 @@ def _value(name: str, value: Any) -> str:
     if isinstance(value, DayHours | Path):
         return str(value)
     if name == "mode" and value in m.MODE_LABELS:
-        return m.t(m.MODE_LABELS[value])
+        return t(m.MODE_LABELS[value])
     if isinstance(value, tuple):
         return ", ".join(str(item) for item in value)
     if isinstance(value, BaseModel):
@@ -213,4 +214,4 @@ def _settings_summary(value: BaseModel) -> str:
         for name, info in defaults.items()
         if not info.is_required() and getattr(value, name) != info.default
     ]
-    return ", ".join(parts) if parts else m.t(m.DEFAULT_SETTINGS)
+    return ", ".join(parts) if parts else t(m.DEFAULT_SETTINGS)

@@ -25,6 +25,7 @@ from macturnos.config.models import (
     SCHEMA_VERSION,
     CentreConfig,
 )
+from macturnos.messages import t
 
 DEFAULT_FILENAME = "<texto>"
 _DUPLICATE_KEY_RE = re.compile(r'duplicate key "([^"]*)"')
@@ -37,11 +38,11 @@ def load_centre(path: str | Path) -> CentreConfig:
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise ConfigError([ConfigIssue(name, None, "", m.t(m.FILE_NOT_FOUND))]) from exc
+        raise ConfigError([ConfigIssue(name, None, "", t(m.FILE_NOT_FOUND))]) from exc
     except UnicodeDecodeError as exc:
-        raise ConfigError([ConfigIssue(name, None, "", m.t(m.FILE_NOT_UTF8))]) from exc
+        raise ConfigError([ConfigIssue(name, None, "", t(m.FILE_NOT_UTF8))]) from exc
     except OSError as exc:
-        reason = m.t(m.FILE_UNREADABLE, error=exc.strerror or exc)
+        reason = t(m.FILE_UNREADABLE, error=exc.strerror or exc)
         raise ConfigError([ConfigIssue(name, None, "", reason)]) from exc
     return _parse(text, name, file.resolve().parent)
 
@@ -96,33 +97,33 @@ def _read_yaml(text: str, filename: str) -> CommentedMap:
         block = exc.context_mark.line + 1 if exc.context_mark is not None else "?"
         line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
         found = _DUPLICATE_KEY_RE.search(str(exc.problem or ""))
-        reason = m.t(m.YAML_DUPLICATE_KEY, key=found.group(1) if found else "?", line=block)
+        reason = t(m.YAML_DUPLICATE_KEY, key=found.group(1) if found else "?", line=block)
         raise ConfigError([ConfigIssue(filename, line, "", reason)]) from exc
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         detail = "; ".join(part for part in (exc.context, exc.problem) if part)
-        reason = m.t(m.YAML_SYNTAX, detail=detail)
+        reason = t(m.YAML_SYNTAX, detail=detail)
         raise ConfigError([ConfigIssue(filename, line, "", reason)]) from exc
     except YAMLError as exc:
-        reason = m.t(m.YAML_SYNTAX, detail=exc)
+        reason = t(m.YAML_SYNTAX, detail=exc)
         raise ConfigError([ConfigIssue(filename, None, "", reason)]) from exc
     if root is None:
-        raise ConfigError([ConfigIssue(filename, None, "", m.t(m.EMPTY_FILE))])
+        raise ConfigError([ConfigIssue(filename, None, "", t(m.EMPTY_FILE))])
     if not isinstance(root, CommentedMap):
-        raise ConfigError([ConfigIssue(filename, 1, "", m.t(m.ROOT_NOT_MAPPING))])
+        raise ConfigError([ConfigIssue(filename, 1, "", t(m.ROOT_NOT_MAPPING))])
     return root
 
 
 def _check_schema_version(root: CommentedMap, filename: str) -> None:
     """Refuse a file of another schema version before judging its content."""
     if "schema_version" not in root:
-        reason = m.t(m.SCHEMA_MISSING, supported=SCHEMA_VERSION)
+        reason = t(m.SCHEMA_MISSING, supported=SCHEMA_VERSION)
         raise ConfigError([ConfigIssue(filename, None, "schema_version", reason)])
     found = root["schema_version"]
     if isinstance(found, bool) or found != SCHEMA_VERSION:
         line = root.lc.key("schema_version")[0] + 1
-        reason = m.t(m.SCHEMA_UNSUPPORTED, found=found, supported=SCHEMA_VERSION)
+        reason = t(m.SCHEMA_UNSUPPORTED, found=found, supported=SCHEMA_VERSION)
         raise ConfigError([ConfigIssue(filename, line, "schema_version", reason)])
 
 
@@ -213,19 +214,19 @@ def _reason(error: ErrorDetails) -> str:
     if kind == "macturnos_config":
         return error["msg"]  # already translated where it was raised
     if kind in _SIMPLE_REASONS:
-        return m.t(_SIMPLE_REASONS[kind])
+        return t(_SIMPLE_REASONS[kind])
     if kind in _LIMIT_REASONS:
         message, key = _LIMIT_REASONS[kind]
-        return m.t(message, limit=ctx.get(key))
+        return t(message, limit=ctx.get(key))
     if kind == "string_too_short":
-        return m.t(m.TOO_SHORT_TEXT, min_length=ctx.get("min_length"))
+        return t(m.TOO_SHORT_TEXT, min_length=ctx.get("min_length"))
     if kind == "string_too_long":
-        return m.t(m.TOO_LONG_TEXT, max_length=ctx.get("max_length"))
+        return t(m.TOO_LONG_TEXT, max_length=ctx.get("max_length"))
     if kind == "too_short":
-        return m.t(m.TOO_FEW_ITEMS, min_length=ctx.get("min_length"))
+        return t(m.TOO_FEW_ITEMS, min_length=ctx.get("min_length"))
     if kind == "too_long":
-        return m.t(m.TOO_MANY_ITEMS, max_length=ctx.get("max_length"))
+        return t(m.TOO_MANY_ITEMS, max_length=ctx.get("max_length"))
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
-        return m.t(m.ONE_OF, expected=expected)
-    return m.t(m.INVALID_VALUE_DETAIL, detail=kind)
+        return t(m.ONE_OF, expected=expected)
+    return t(m.INVALID_VALUE_DETAIL, detail=kind)

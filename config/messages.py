@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macturnos.messages import N_, t  # noqa: F401 - re-exported for this package
+from macturnos.messages import N_
 
 # --- Reading the file -------------------------------------------------------------------
 FILE_NOT_FOUND = N_("no se encontró el archivo de configuración")

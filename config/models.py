@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 from macturnos.config import messages as m
 from macturnos.config.checks import cross_check, field_path
 from macturnos.hardware.settings import LedDisplaySettings, PrinterSettings, UpsSettings
+from macturnos.messages import t
 
 SCHEMA_VERSION = 1
 """The configuration schema version this code reads."""
@@ -47,7 +48,7 @@ _CLOSED_WORDS = frozenset({"closed", "cerrado"})
 
 def _invalid(message: str, **values: object) -> PydanticCustomError:
     """Build a validation error whose text is already the translated Spanish reason."""
-    return PydanticCustomError("macturnos_config", m.t(message, **values))
+    return PydanticCustomError("macturnos_config", t(message, **values))
 
 
 # --- Reusable field types ---------------------------------------------------------------

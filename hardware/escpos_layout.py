@@ -18,8 +18,8 @@ from escpos.capabilities import get_profile
 from PIL import Image, ImageDraw, ImageOps
 
 from macturnos.hardware import messages as msg
-from macturnos.hardware.messages import _
 from macturnos.hardware.ticket import TicketContent
+from macturnos.messages import _
 
 ESC = b"\x1b"
 GS = b"\x1d"

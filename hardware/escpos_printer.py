@@ -35,9 +35,9 @@ from macturnos.hardware.escpos_status import (
     parse_status,
     unknown_status,
 )
-from macturnos.hardware.messages import _
 from macturnos.hardware.settings import PrinterSettings
 from macturnos.hardware.ticket import PaperState, PrinterError, PrinterStatus, TicketContent
+from macturnos.messages import _
 
 logger = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from macturnos.hardware import messages as msg
-from macturnos.hardware.messages import _
 from macturnos.hardware.ticket import PaperState, PrinterStatus
+from macturnos.messages import _
 
 DLE_EOT_PRINTER = b"\x10\x04\x01"
 """Printer status: bit 3 set means offline."""

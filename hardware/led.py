@@ -19,8 +19,8 @@ import serial
 
 from macturnos.hardware import messages as msg
 from macturnos.hardware.availability import AvailabilityLog
-from macturnos.hardware.messages import _
 from macturnos.hardware.settings import LedDisplaySettings
+from macturnos.messages import _
 
 logger = logging.getLogger(__name__)
 

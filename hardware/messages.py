@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macturnos.messages import N_, _  # noqa: F401 - re-exported for this package
+from macturnos.messages import N_
 
 # --- printed on the ticket -------------------------------------------------
 TICKET_HEADING = N_("SU TURNO")

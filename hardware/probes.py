@@ -22,9 +22,9 @@ from typing import Any
 
 from macturnos.hardware import messages as msg
 from macturnos.hardware.led import ModuleDisplay
-from macturnos.hardware.messages import _
 from macturnos.hardware.settings import UpsSettings
 from macturnos.hardware.ticket import PaperState, TicketPrinter
+from macturnos.messages import _
 
 _LOW_CHARGE_PERCENT = 50
 _DEFAULT_DEVICE_TIMEOUT_S = 10.0

@@ -24,10 +24,10 @@ from macturnos.hardware.escpos_layout import (
     spanish_code_page,
 )
 from macturnos.hardware.escpos_status import parse_status, status_replies, unknown_status
-from macturnos.hardware.messages import _
 from macturnos.hardware.paper import PrintedTicket, render_paper
 from macturnos.hardware.settings import PrinterSettings
 from macturnos.hardware.ticket import PaperState, PrinterError, PrinterStatus, TicketContent
+from macturnos.messages import _
 
 logger = logging.getLogger(__name__)
 

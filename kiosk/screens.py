@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,6 +31,7 @@ from macturnos.kiosk.widgets import (
     recolour,
     touch_px,
 )
+from macturnos.messages import citizen_reason, unavailable_now
 
 GREY = "#E5E7EB"
 GREY_INK = "#374151"
@@ -38,38 +39,22 @@ DNI_DIGITS = 8
 MAX_CODE = 20
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Texts", text)
-
-
 class Texts:
     """Citizen texts shared by several screens (context "Texts" in the .ts files)."""
 
-    # Generic reasons for the other languages: the server's Spanish reason holds
-    # figures (capacity, hours) that these cannot, so Spanish shows the server's own.
-    REASONS = {
-        "SERVICE_CAPACITY_REACHED": QT_TRANSLATE_NOOP("Texts", "Ya no quedan turnos para hoy."),
-        "SERVICE_PAST_LAST_ISSUE": QT_TRANSLATE_NOOP(
-            "Texts", "Ya no se entregan turnos hoy para este trámite."
-        ),
-        "SERVICE_APPOINTMENT_ONLY": QT_TRANSLATE_NOOP("Texts", "Solo con cita previa."),
-        "CENTRE_CLOSED_TODAY": QT_TRANSLATE_NOOP("Texts", "El centro no atiende hoy."),
-        "OUTSIDE_OPENING_HOURS": QT_TRANSLATE_NOOP("Texts", "Fuera del horario de atención."),
-        "CENTRE_NOT_OPENED": QT_TRANSLATE_NOOP("Texts", "El centro aún no inicia la atención."),
-        "CENTRE_BLOCKED": QT_TRANSLATE_NOOP("Texts", "El centro no abre hoy."),
-    }
-
     @staticmethod
     def reason(code: str | None, server_reason: str | None, language: str) -> str:
-        """Why a service gives no tickets now, in the citizen's language."""
+        """Why a service gives no tickets now, in the citizen's language.
+
+        The server's Spanish reason holds figures (capacity, hours); the other
+        languages show the catalogue's short, field-free text for its code.
+        """
         if language == "es" and server_reason:
             return server_reason
-        generic = Texts.REASONS.get(code or "")
+        generic = citizen_reason(code, language)
         if generic is not None:
-            return _t(generic)
-        return server_reason or QCoreApplication.translate(
-            "Texts", "No disponible en este momento."
-        )
+            return generic
+        return server_reason or unavailable_now(language)
 
     @staticmethod
     def waiting(waiting: int, estimate: int | None) -> str:

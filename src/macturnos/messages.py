@@ -1,16 +1,53 @@
-"""The one catalogue of user-facing Spanish (Peru) messages, translatable with gettext."""
+"""The one catalogue of user-facing texts of the server, the command line and the libraries.
+
+Decision: real gettext catalogues. Texts are written in Spanish (Peru) in the sources
+and marked with `N_` (mark only), `_` (translate) or `t` (translate and fill in named
+fields). `python -m macturnos.i18n` extracts them into `locale/macturnos.pot`;
+`locale/<language>.po` holds the translations that exist (Quechua `qu`, English `en`).
+The .po files are read as they are, with no compiled .mo to go stale. Spanish is the
+source language, so it needs no file. Tests check that the template matches the
+sources and that every error code has an entry.
+
+The process-wide `_`/`t` translate into `MACTURNOS_LANGUAGE` (default Spanish, the
+language staff read); `translation(language)` serves a citizen's chosen language (the
+kiosk). Qt Linguist (`tr`) stays for the apps' widget texts only.
+"""
 
 from __future__ import annotations
 
 import gettext
+import os
 import string
-from pathlib import Path
+from functools import cache
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+from macturnos.i18n import LOCALE_DIR, read_po
 
-# fallback=True: with no compiled catalogue installed the Spanish source text is used.
-_translation = gettext.translation("macturnos", localedir=LOCALE_DIR, fallback=True)
-_ = _translation.gettext
+SOURCE_LANGUAGE = "es"
+"""The language the texts are written in."""
+
+
+class _PoTranslations(gettext.NullTranslations):
+    """A language's translations read from its .po file; untranslated texts stay Spanish."""
+
+    def __init__(self, catalog: dict[str, str]) -> None:
+        super().__init__()
+        self._catalog = catalog
+
+    def gettext(self, message: str) -> str:
+        """`message` in this language, or as written when it has no translation."""
+        return self._catalog.get(message, message)
+
+
+@cache
+def translation(language: str) -> gettext.NullTranslations:
+    """The translations into `language` (es, qu, en); Spanish or unknown: the sources' text."""
+    path = LOCALE_DIR / f"{language}.po"
+    if language == SOURCE_LANGUAGE or not path.is_file():
+        return gettext.NullTranslations()
+    return _PoTranslations(read_po(path))
+
+
+_ = translation(os.environ.get("MACTURNOS_LANGUAGE", SOURCE_LANGUAGE)).gettext
 
 
 def N_(text: str) -> str:  # noqa: N802 - the conventional gettext marker name
@@ -373,6 +410,31 @@ ACTION_NAMES: dict[str, str] = {
     "return_to_queue": N_("devolver a la cola"),
     "close_at_end_of_day": N_("cerrar por fin del día"),
 }
+
+
+# Why a service gives no tickets now, field-free and short enough for a kiosk tile, in
+# any language: the server's own reason (Spanish, with figures) is shown in Spanish.
+CITIZEN_REASONS: dict[str, str] = {
+    "SERVICE_CAPACITY_REACHED": N_("Ya no quedan turnos para hoy."),
+    "SERVICE_PAST_LAST_ISSUE": N_("Ya no se entregan turnos hoy para este trámite."),
+    "SERVICE_APPOINTMENT_ONLY": N_("Solo con cita previa."),
+    "CENTRE_CLOSED_TODAY": N_("El centro no atiende hoy."),
+    "OUTSIDE_OPENING_HOURS": N_("Fuera del horario de atención."),
+    "CENTRE_NOT_OPENED": N_("El centro aún no inicia la atención."),
+    "CENTRE_BLOCKED": N_("El centro no abre hoy."),
+}
+UNAVAILABLE_NOW = N_("No disponible en este momento.")
+
+
+def citizen_reason(code: str | None, language: str) -> str | None:
+    """The short reason for a refusal `code` in `language`, or None for another code."""
+    text = CITIZEN_REASONS.get(code or "")
+    return None if text is None else translation(language).gettext(text)
+
+
+def unavailable_now(language: str) -> str:
+    """ "Not available right now" in `language`, when the reason is not known."""
+    return translation(language).gettext(UNAVAILABLE_NOW)
 
 
 def template_fields(template: str) -> frozenset[str]:
