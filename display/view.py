@@ -127,8 +127,25 @@ class CallScreen(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
+        root.addWidget(self._build_bar())
+        body = QHBoxLayout()
+        self.body = body
+        root.addLayout(body, 1)
+        body.addWidget(self._build_current(), 3)
+        body.addWidget(self._build_history(), 2)
+        root.addWidget(self._build_notice())
 
-        # Top bar: where this screen is, link and sound state, clock.
+        self._notice_timer = QTimer(self)
+        self._notice_timer.timeout.connect(self._next_notice)
+        self._flash_timer = QTimer(self)
+        self._flash_timer.timeout.connect(self._flash)
+
+        self._follow(presenter)
+        self._layout_sizes()
+        self._paint_current()
+
+    def _build_bar(self) -> QFrame:
+        """The top bar: where this screen is, link and sound state, clock."""
         self.bar = QFrame(self)
         self.bar.setObjectName("bar")
         bar = QHBoxLayout(self.bar)
@@ -156,13 +173,10 @@ class CallScreen(QWidget):
         bar.addWidget(self.audio_mark, 0, Qt.AlignmentFlag.AlignVCenter)
         bar.addSpacing(24)
         bar.addWidget(self.clock)
-        root.addWidget(self.bar)
+        return self.bar
 
-        body = QHBoxLayout()
-        self.body = body
-        root.addLayout(body, 1)
-
-        # The current call, in its entity's colour.
+    def _build_current(self) -> QFrame:
+        """The current call, in its entity's colour."""
         self.current = QFrame(self)
         self.current.setObjectName("current")
         cur = QVBoxLayout(self.current)
@@ -179,9 +193,10 @@ class CallScreen(QWidget):
             cur.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
         self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         cur.addStretch(1)
-        body.addWidget(self.current, 3)
+        return self.current
 
-        # The last calls.
+    def _build_history(self) -> QFrame:
+        """The last calls, under their column heads."""
         self.history = QFrame(self)
         self.history.setObjectName("history")
         hist = QVBoxLayout(self.history)
@@ -206,20 +221,19 @@ class CallScreen(QWidget):
         self.empty.setStyleSheet(f"color: {SOFT};")
         hist.addWidget(self.empty)
         hist.addStretch(1)
-        body.addWidget(self.history, 2)
+        return self.history
 
+    def _build_notice(self) -> QLabel:
+        """The centre's notices, one at a time along the bottom."""
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setWordWrap(True)
         self.notice.hide()
-        root.addWidget(self.notice)
+        return self.notice
 
-        self._notice_timer = QTimer(self)
-        self._notice_timer.timeout.connect(self._next_notice)
-        self._flash_timer = QTimer(self)
-        self._flash_timer.timeout.connect(self._flash)
-
+    def _follow(self, presenter: DisplayPresenter) -> None:
+        """Repaint whenever the presenter says something changed."""
         presenter.currentChanged.connect(self.show_current)
         presenter.historyChanged.connect(self.show_history)
         presenter.settingsChanged.connect(self.apply_settings)
@@ -228,8 +242,6 @@ class CallScreen(QWidget):
         presenter.serverTimeChanged.connect(self.follow_server)
         presenter.messageChanged.connect(self.show_message)
         self.set_audio(presenter.audio_status)
-        self._layout_sizes()
-        self._paint_current()
 
     # --- from the presenter ---------------------------------------------------------------
 
