@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import http.server
 import logging
 import os
+import ssl
+import subprocess
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.support import FIXTURES, WEDNESDAY_10, RunningServer, make_context
+from support import FIXTURES, WEDNESDAY_10, RunningServer, make_context, screenshots
+from support.day import NUT_ONLINE, FakePcm
 
 PG_ADMIN_URL = os.environ.get(
     "MACTURNOS_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -47,6 +53,12 @@ def _restore_root_logging() -> Iterator[None]:
         if type(handler) is logging.StreamHandler and handler not in handlers:
             root.removeHandler(handler)
     root.setLevel(level)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _screenshots_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The README's screenshots go to a temporary folder unless MACTURNOS_SCREENSHOTS_DIR says."""
+    screenshots.use_session_dir(tmp_path_factory.getbasetemp() / "screenshots")
 
 
 @pytest.fixture(scope="session")
@@ -184,3 +196,96 @@ def _qt_garbage_on_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
         qapp.processEvents()
         gc.collect()
         gc.enable()
+
+
+# --- the centre's day: local fakes for the opening checklist's probes ----------------
+# (tests/server/test_day*.py and tests/counter/test_day.py)
+
+
+@pytest.fixture(scope="session")
+def pcm_cert(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for localhost."""
+    folder = tmp_path_factory.mktemp("pcm-tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "2", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return cert, key
+
+
+@pytest.fixture
+def pcm(pcm_cert, monkeypatch) -> Iterator[tuple[str, type[FakePcm]]]:
+    """A local HTTPS PCM endpoint the probe trusts; yields its URL and its switch."""
+    cert, key = pcm_cert
+    state = type("State", (FakePcm,), {})
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            if state.portal:
+                self.send_response(302)
+                self.send_header("Location", "http://portal.example/login")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    for name in (
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    yield f"https://localhost:{server.server_address[1]}/api/mac/v1", state
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def ups(tmp_path) -> Path:
+    """A fake `upsc` printing the NUT variables written to the returned file."""
+    status = tmp_path / "nut.txt"
+    status.write_text(NUT_ONLINE)
+    script = tmp_path / "upsc"
+    script.write_text(f"#!/bin/sh\ncat '{status}'\n")
+    script.chmod(0o755)
+    return status
+
+
+# --- pair mode: two clusters and two turn servers (tests/pair, the supervisor's line) ---
+
+
+@pytest.fixture
+def lab() -> Iterator[Any]:
+    """The pair on this machine (bench/failover.py's PairLab), removed afterwards."""
+    from bench.failover import PairLab
+
+    pair = PairLab(standby_lost_after_s=2.0)
+    try:
+        pair.init()
+        pair.start_server("a")
+        pair.start_server("b")
+        yield pair
+    finally:
+        pair.close()
+    assert not pair.root.exists()

@@ -7,6 +7,7 @@ One small YAML file, identical on both machines, says where each machine is;
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
@@ -15,6 +16,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from ruamel.yaml import YAML, YAMLError
 
 NODE_NAME = r"^[a-z][a-z0-9_]{0,30}$"
+
+
+def installed_pg_bin(root: Path = Path("/usr/lib/postgresql")) -> Path:
+    """The server binaries of the newest PostgreSQL installed (Debian: /usr/lib/postgresql/N/bin).
+
+    Debian 12 ships 15, 13 ships 17: the default follows what the machine has instead of
+    naming one version. Without that layout, the folder of an `initdb` on the PATH.
+    """
+    found = [p for p in root.glob("*/bin") if p.parent.name.isdigit()]
+    if found:
+        return max(found, key=lambda p: int(p.parent.name))
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else Path("/usr/lib/postgresql/15/bin")
 
 
 class PairConfigError(Exception):
@@ -53,7 +67,8 @@ class PairConfig(BaseModel):
     """Superuser used by the `macturnos pair` and `failover` commands on the local machine."""
     passfile: Path = Path("/etc/macturnos/pair.pgpass")
     """libpq password file with the passwords of `user`, `replication_user` and `admin_user`."""
-    pg_bin: Path = Path("/usr/lib/postgresql/15/bin")
+    pg_bin: Path = Field(default_factory=installed_pg_bin)
+    """PostgreSQL's server binaries (initdb, pg_ctl, ...); by default the newest installed."""
     os_user: str = "postgres"
     """Operating-system account that owns and runs the clusters."""
     connect_timeout_s: Annotated[int, Field(ge=1, le=30)] = 2

@@ -5,9 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from support import FIXTURES
+
 from macturnos.cli import main
 from macturnos.config import DEMO_CENTRE_PATH
-from tests.support import FIXTURES
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from support import free_port
 
 from macturnos.client.api import ApiClient, new_idempotency_key
 from macturnos.client.errors import ApiRefusal, ClientError, ServerUnreachable
-from tests.support import free_port
 
 
 def test_login_keeps_the_token_and_logout_ends_it(server, staff, api):

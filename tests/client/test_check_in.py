@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from support import WEDNESDAY_10
 
 from macturnos.client.errors import ApiRefusal
 from macturnos.server.sync.appointments import apply_appointments
-from tests.support import WEDNESDAY_10
 
 
 def _book(server, ref: str, dni: str, service: str = "PASAPORTE") -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from support import wait_until
+
 from macturnos.client.api import ApiClient
 from macturnos.client.connection import Change, Connection
 from macturnos.client.credentials import CredentialStore, DeviceCredentials
-from tests.client.conftest import wait_until
 
 FAST = {"backoff_min_s": 0.05, "backoff_max_s": 0.3}
 

@@ -8,14 +8,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from support import free_port, wait_until
 from websockets.asyncio.server import serve
 
 from macturnos.client.events import EventStream
 from macturnos.server import ticketing
 from macturnos.server.auth import SYSTEM
 from macturnos.server.events import events_after
-from tests.client.conftest import wait_until
-from tests.support import free_port
 
 FAST = {"backoff_min_s": 0.05, "backoff_max_s": 0.3, "open_timeout_s": 2.0}
 

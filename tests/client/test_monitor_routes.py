@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from support import wait_until
+
 from macturnos.client.api import ApiClient
 from macturnos.client.events import EventStream
-from tests.client.conftest import wait_until
 
 
 def test_devices_tell_connected_and_last_health(server, staff, api, device_token, recorder):

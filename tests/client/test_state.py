@@ -7,10 +7,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from support.client import Recorder
 
 from macturnos.client.events import EventStream
 from macturnos.client.state import CentreState
-from tests.client.conftest import Recorder
 
 
 def comparable(snap: dict[str, Any], estimates: bool = True) -> dict[str, Any]:

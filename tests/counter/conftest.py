@@ -6,28 +6,18 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from support import RunningServer, ServerOnPort
+from support.counter import FAST, PASSWORD
 
 from macturnos.client.connection import Connection
 from macturnos.counter.app import CounterWindow
 from macturnos.counter.session import CounterSession
-from tests.counter.helpers import FAST, PASSWORD
-from tests.support import RunningServer
 
 
 @pytest.fixture
 def db_url(sqlite_db_url: str) -> str:
     """The counter's tests run on SQLite only: the server's own tests cover PostgreSQL."""
     return sqlite_db_url
-
-
-class ServerOnPort(RunningServer):
-    """The same server started again on its port after a stop."""
-
-    def __init__(self, ctx: Any, port: int) -> None:
-        super().__init__(ctx)
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.server.config.port = port
 
 
 @pytest.fixture

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-
-from tests.counter.helpers import TIMEOUT_MS, api_login, log_in, shot
-from tests.support import device_client
+from support import device_client
+from support.counter import TIMEOUT_MS, api_login, log_in, shot
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The supervisor's day against a real server: checklist and gate, closing, seal, summary.
 
 The checklist's probes are the server's own, against the local fakes of
-tests/server/test_day.py: a local HTTPS PCM endpoint and a fake `upsc`.
+tests/conftest.py: a local HTTPS PCM endpoint and a fake `upsc`.
 """
 
 from __future__ import annotations
@@ -9,30 +9,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from support import LIMA, device_client
+from support.counter import TIMEOUT_MS, api_login, log_in, shot
+from support.day import NUT_ON_BATTERY, NUT_ONLINE, THURSDAY_8, centre_with_fakes
 
 from macturnos.client.events import EventStream
-from tests.counter.helpers import TIMEOUT_MS, api_login, log_in, shot
-from tests.server import test_day as server_day
-from tests.support import FIXTURES, LIMA, device_client
-
-# The server's day tests' fakes for the probes: a local HTTPS PCM endpoint and `upsc`.
-pcm_cert = server_day.pcm_cert
-pcm = server_day.pcm
-ups = server_day.ups
-THURSDAY_8 = server_day.THURSDAY_8
-NUT_ON_BATTERY = server_day.NUT_ON_BATTERY
-NUT_ONLINE = server_day.NUT_ONLINE
 
 
 @pytest.fixture
 def centre_config(pcm, ups):
     """The test centre with its PCM endpoint and UPS pointing at the local fakes."""
-    from macturnos.config import parse_centre
-
-    text = (FIXTURES / "centre.yaml").read_text(encoding="utf-8")
-    text = text.replace("https://pcm.example.gob.pe/api/mac/v1", pcm[0])
-    text += f"power:\n  ups:\n    name: ups@localhost\n    upsc_path: {ups.parent / 'upsc'}\n"
-    return parse_centre(text)
+    return centre_with_fakes(pcm[0], ups)
 
 
 @pytest.fixture

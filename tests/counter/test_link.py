@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.counter.helpers import TIMEOUT_MS, api_login, log_in, shot
-from tests.support import device_client
+from support import device_client
+from support.counter import TIMEOUT_MS, api_login, log_in, shot
 
 OFFLINE = "Sin conexión con el servidor: acciones deshabilitadas"
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from support.counter import TIMEOUT_MS, api_login, log_in, shot
 
 from macturnos.hardware.printer import SimulatedPrinter
 from macturnos.hardware.settings import PrinterSettings
-from tests.counter.helpers import TIMEOUT_MS, api_login, log_in, shot
 
 
 @pytest.fixture

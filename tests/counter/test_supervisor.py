@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from support import device_client
+from support.counter import TIMEOUT_MS, api_login, log_in, shot
 
 from macturnos.client.ui import theme
-from tests.counter.helpers import TIMEOUT_MS, api_login, log_in, shot
-from tests.support import device_client
 
 
 @pytest.fixture

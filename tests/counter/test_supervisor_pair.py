@@ -8,25 +8,17 @@ watches the line and the alerts turn red, then come back.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
+from support.counter import FAST, TIMEOUT_MS, log_in, shot
+from support.pair import needs_pair
 
 from macturnos.client.connection import Connection
 from macturnos.client.ui import theme
 from macturnos.counter.app import CounterWindow
 from macturnos.counter.session import CounterSession
-from tests.counter.helpers import FAST, TIMEOUT_MS, log_in, shot
-from tests.pair import test_pair as pair_tests
 
-lab = pair_tests.lab
 LAB_TIMEOUT_MS = 45_000
 """Monitor rounds, 5 s polls and a standby's restart, on a machine the suite keeps busy."""
-needs_pair = pytest.mark.skipif(
-    not Path("/usr/lib/postgresql/15/bin/initdb").exists() or shutil.which("runuser") is None,
-    reason="PostgreSQL 15 binaries and runuser are needed",
-)
 
 
 def alert_texts(view) -> list[str]:  # noqa: ANN001

@@ -3,81 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import threading
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from support import RunningServer, device_client, login
+from support.display import RecordingSpeaker
 
 from macturnos.client.connection import Connection
 from macturnos.client.credentials import CredentialStore, DeviceCredentials
 from macturnos.display.app import DisplayApp
-from macturnos.display.audio import AudioStatus
-from tests.support import RunningServer, device_client, login
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "display"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
 def db_url(sqlite_db_url: str) -> str:
     """The call screen's tests run on SQLite only: the server's own tests cover PostgreSQL."""
     return sqlite_db_url
-
-
-@dataclass
-class Spoken:
-    """One sound the fake speaker made, with when it started and ended."""
-
-    kind: str
-    text: str
-    voice: str
-    volume: int
-    start: float
-    end: float
-
-
-@dataclass
-class RecordingSpeaker:
-    """A fake sound device: records what would have been heard, taking `duration_s` per sound."""
-
-    duration_s: float = 0.0
-    ok: bool = True
-    sounds: list[Spoken] = field(default_factory=list)
-    max_concurrent: int = 0
-    _playing: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def status(self) -> AudioStatus:
-        return AudioStatus(
-            self.ok, "Sonido disponible." if self.ok else "No hay tarjeta de sonido."
-        )
-
-    def _sound(self, kind: str, text: str, voice: str, volume: int) -> None:
-        with self._lock:
-            self._playing += 1
-            self.max_concurrent = max(self.max_concurrent, self._playing)
-        start = time.monotonic()
-        if self.duration_s:
-            time.sleep(self.duration_s)  # the sound playing: the worker thread blocks like aplay
-        with self._lock:
-            self._playing -= 1
-            self.sounds.append(Spoken(kind, text, voice, volume, start, time.monotonic()))
-
-    def chime(self, volume: int) -> None:
-        self._sound("chime", "", "", volume)
-
-    def say(self, text: str, voice: str, volume: int) -> None:
-        self._sound("say", text, voice, volume)
-
-    def said(self) -> list[str]:
-        """The sentences said, in order."""
-        with self._lock:
-            return [s.text for s in self.sounds if s.kind == "say"]
 
 
 class Centre:
@@ -207,13 +150,3 @@ def make_display(
     yield make
     for app in made:
         app.close()
-
-
-def shoot(widget: Any, name: str, *, docs: bool = False) -> Path:
-    """Save a screenshot into artifacts/display/ (and docs/screenshots/ for the README)."""
-    from macturnos.client.ui.widgets import save_screenshot
-
-    path = save_screenshot(widget, ARTIFACTS / f"{name}.png")
-    if docs:
-        save_screenshot(widget, SCREENSHOTS / f"display-{name}.png")
-    return path

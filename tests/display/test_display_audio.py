@@ -8,6 +8,7 @@ import wave
 from pathlib import Path
 
 import pytest
+from support.display import RecordingSpeaker
 
 from macturnos.display.audio import (
     Announcement,
@@ -22,7 +23,6 @@ from macturnos.display.audio import (
     scale_wav,
     write_wav,
 )
-from tests.display.conftest import RecordingSpeaker
 
 
 def _peak(path: Path) -> tuple[int, float]:

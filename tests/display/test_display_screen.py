@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from support import RunningServer, ServerOnPort
+from support.display import RecordingSpeaker, shoot
+
 from macturnos.server.db.models import Device
-from tests.client.conftest import ServerOnPort
-from tests.display.conftest import RecordingSpeaker, shoot
-from tests.support import RunningServer
 
 
 def shown_numbers(app) -> list[str]:

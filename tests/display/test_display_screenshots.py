@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from tests.display.conftest import RecordingSpeaker, shoot
+from support.display import RecordingSpeaker, shoot
 
 NOTICE = "Los turnos son gratuitos. Tenga su DNI a la mano al acercarse al módulo."
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import time
+import threading
 from datetime import datetime
 
 import pytest
@@ -46,28 +46,31 @@ def test_printer_probe_states(tmp_path):
     assert out.state is ProbeState.FAIL and out.reason == "La impresora no tiene papel"
     printer.refill()
     printer.set_delay(3)
-    started = time.monotonic()
     silent = probe_printer(printer)
-    assert time.monotonic() - started < 0.5
-    assert silent.state is ProbeState.UNKNOWN  # never OK without an answer
+    assert silent.state is ProbeState.UNKNOWN  # never OK without an answer (3 s > timeout)
     _assert_fresh(silent)
 
 
 def test_printer_probe_is_bounded_even_if_the_driver_hangs():
+    release = threading.Event()
+
     class Wedged:
         class settings:  # noqa: N801 - mimics the driver's settings attribute
             timeout_s = 0.1
 
         def status(self):
-            time.sleep(5)
+            release.wait(60)
 
         def print_ticket(self, ticket):
             raise NotImplementedError
 
-    started = time.monotonic()
-    result = probe_printer(Wedged())
-    assert time.monotonic() - started < 1.5
-    assert result.state is ProbeState.UNKNOWN
+    try:
+        result = probe_printer(Wedged())
+        # The probe answered while the driver's call is still stuck: it did not wait for it.
+        assert not release.is_set()
+        assert result.state is ProbeState.UNKNOWN
+    finally:
+        release.set()
 
 
 def test_led_probe():
@@ -154,9 +157,7 @@ def test_ups_odd_status_is_unknown(upsc_on_path):
 def test_hanging_upsc_is_killed_at_the_timeout(upsc_on_path):
     # `sleep` in a child keeps the pipe open: the whole process group must go.
     ups = upsc_on_path("sleep 30; echo 'ups.status: OL'")
-    started = time.monotonic()
-    result = probe_power(ups)
-    assert time.monotonic() - started < ups.timeout_s + 1.0
+    result = probe_power(ups)  # not killed, it would answer "OL" after 30 s
     assert result.state is ProbeState.UNKNOWN and "a tiempo" in result.reason
 
 

@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import RunningServer, make_context
+from support.kiosk import ARTIFACTS, PIN, PORTRAIT, kiosk_token, qtbot_app
+from support.screenshots import docs_dir
 
 from macturnos.client.connection import Connection
 from macturnos.client.credentials import CredentialStore, DeviceCredentials
@@ -19,14 +22,6 @@ from macturnos.kiosk.__main__ import I18N_DIR
 from macturnos.kiosk.controller import KioskController
 from macturnos.kiosk.settings import KioskSettings
 from macturnos.kiosk.window import KioskWindow
-from tests.support import RunningServer, device_client
-
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "artifacts" / "kiosk"
-DOCS_SHOTS = REPO / "docs" / "screenshots"
-PIN = "2468"
-PORTRAIT = (1080, 1920)
-LANDSCAPE = (1920, 1080)
 
 
 @pytest.fixture
@@ -51,17 +46,11 @@ class Kiosk:
         return printers.printer
 
     def shot(self, name: str, docs: bool = False) -> Path:
-        """Save the window as artifacts/kiosk/<name>.png (and docs/screenshots/kiosk-<name>)."""
+        """Save the window as artifacts/kiosk/<name>.png (and kiosk-<name> for the README)."""
         path = save_screenshot(self.window, ARTIFACTS / f"{name}.png")
         if docs:
-            save_screenshot(self.window, DOCS_SHOTS / f"kiosk-{name}.png")
+            save_screenshot(self.window, docs_dir() / f"kiosk-{name}.png")
         return path
-
-
-def kiosk_token(server: RunningServer, code: str = "K1") -> str:
-    """Pair a kiosk device on the server and return its token."""
-    with device_client(server, "kiosk", code) as client:
-        return client.headers["Authorization"].removeprefix("Bearer ")
 
 
 @pytest.fixture
@@ -122,65 +111,10 @@ def make_kiosk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
     translations.use("es")
 
 
-def qtbot_app() -> Any:
-    """The QApplication pytest-qt created."""
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    assert app is not None
-    return app
-
-
-class ServerOnPort(RunningServer):
-    """The same server started again on the same port (after a stop)."""
-
-    def __init__(self, ctx: Any, port: int) -> None:
-        super().__init__(ctx)
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.server.config.port = port
-
-
-def ticket_row(server: RunningServer, ticket_id: int) -> Any:
-    """The ticket as the server's database holds it."""
-    from macturnos.server.db.models import Ticket
-
-    with server.ctx.db.read() as s:
-        t = s.get(Ticket, ticket_id)
-        assert t is not None
-        s.expunge(t)
-        return t
-
-
-def all_tickets(server: RunningServer) -> list[Any]:
-    """Every ticket in the server's database."""
-    from sqlalchemy import select
-
-    from macturnos.server.db.models import Ticket
-
-    with server.ctx.db.read() as s:
-        rows = list(s.scalars(select(Ticket).order_by(Ticket.id)))
-        for r in rows:
-            s.expunge(r)
-        return rows
-
-
-def device_health(server: RunningServer, code: str = "K1") -> dict[str, Any] | None:
-    """The last health report a device sent."""
-    from sqlalchemy import select
-
-    from macturnos.server.db.models import Device
-
-    with server.ctx.db.read() as s:
-        d = s.scalar(select(Device).where(Device.code == code))
-        return dict(d.health) if d is not None and d.health else None
-
-
 @pytest.fixture
 def demo_server(sqlite_db_url: str, clock) -> Iterator[RunningServer]:
     """The demo centre Lima Norte (13 entities, 18 RENIEC services), opened, on SQLite."""
     from macturnos.config import DEMO_CENTRE_PATH, load_centre
-    from tests.support import make_context
 
     ctx = make_context(sqlite_db_url, load_centre(DEMO_CENTRE_PATH), clock)
     srv = RunningServer(ctx).start()
@@ -192,8 +126,6 @@ def demo_server(sqlite_db_url: str, clock) -> Iterator[RunningServer]:
 @pytest.fixture
 def closed_server(sqlite_db_url: str, centre_config, clock) -> Iterator[RunningServer]:
     """The test centre before its opening checklist was registered."""
-    from tests.support import make_context
-
     ctx = make_context(sqlite_db_url, centre_config, clock, opened=False)
     srv = RunningServer(ctx).start()
     yield srv

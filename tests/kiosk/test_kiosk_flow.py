@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-
-from tests.kiosk.conftest import LANDSCAPE, PORTRAIT, all_tickets, ticket_row
+from support.kiosk import LANDSCAPE, PORTRAIT, all_tickets, ticket_row
 
 
 def _click(qtbot, button) -> None:

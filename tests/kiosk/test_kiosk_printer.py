@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import httpx
 from PySide6.QtCore import Qt
+from support.kiosk import all_tickets, device_health, kiosk_token, ticket_row
 
 from macturnos.client.api import ApiClient
 from macturnos.kiosk.journal import PendingJournal
-from tests.kiosk.conftest import all_tickets, device_health, kiosk_token, ticket_row
 
 
 def _walk_in(qtbot, w, entity: str = "RENIEC", service: str = "DNI-DUP") -> None:

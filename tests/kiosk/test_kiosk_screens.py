@@ -7,13 +7,13 @@ from datetime import timedelta
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
+from support import WEDNESDAY_10, ServerOnPort
+from support.kiosk import PIN, all_tickets, kiosk_token, ticket_row
 
 from macturnos.client.api import ApiClient
 from macturnos.server.auth import SYSTEM
 from macturnos.server.sync.appointments import apply_appointments
 from macturnos.server.ticketing import open_day
-from tests.kiosk.conftest import PIN, ServerOnPort, all_tickets, kiosk_token, ticket_row
-from tests.support import WEDNESDAY_10
 
 
 def _click(qtbot, button) -> None:

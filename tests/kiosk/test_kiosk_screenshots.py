@@ -1,7 +1,8 @@
 """Every screen of the kiosk on the demo centre, portrait and landscape, saved as pictures.
 
 artifacts/kiosk/<orientation>/<screen>.png for review; the main ones also go to
-docs/screenshots/kiosk-<screen>.png (portrait, the kiosk's natural size) for the README.
+kiosk-<screen>.png (portrait, the kiosk's natural size) for the README: in a temporary
+folder, or docs/screenshots with scripts/screenshots.sh.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from support.kiosk import ARTIFACTS, LANDSCAPE, PIN, PORTRAIT
+from support.screenshots import docs_dir
 
 from macturnos.client.ui.widgets import save_screenshot
-from tests.kiosk.conftest import ARTIFACTS, DOCS_SHOTS, LANDSCAPE, PIN, PORTRAIT
 
 DOCS = {
     "home",
@@ -39,9 +41,9 @@ def test_every_screen(demo_server, make_kiosk, qtbot, size):
         QApplication.processEvents()
         save_screenshot(w, ARTIFACTS / tag / f"{name}.png")
         if name in DOCS and size == PORTRAIT:
-            save_screenshot(w, DOCS_SHOTS / f"kiosk-{name}.png")
+            save_screenshot(w, docs_dir() / f"kiosk-{name}.png")
         elif name in ("home", "services") and size == LANDSCAPE:
-            save_screenshot(w, DOCS_SHOTS / f"kiosk-{name}-landscape.png")
+            save_screenshot(w, docs_dir() / f"kiosk-{name}-landscape.png")
 
     def click(button) -> None:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -113,3 +115,6 @@ def test_every_screen(demo_server, make_kiosk, qtbot, size):
     shot("out-of-service")
     for path in (ARTIFACTS / tag).glob("*.png"):
         assert path.stat().st_size > 10_000
+    readme = DOCS if size == PORTRAIT else {"home-landscape", "services-landscape"}
+    for name in readme:
+        assert (docs_dir() / f"kiosk-{name}.png").stat().st_size > 10_000

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from support import LIMA
 
 from macturnos.client.ui.app import Translations
 from macturnos.config import DEMO_CENTRE_PATH, load_centre
@@ -19,7 +20,6 @@ from macturnos.kiosk.catalogue import Catalogue, fold
 from macturnos.kiosk.journal import PendingJournal
 from macturnos.kiosk.printing import health_report, printer_can_print, ticket_content
 from macturnos.kiosk.settings import SettingsError, load_settings
-from tests.support import LIMA
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -8,12 +8,10 @@ synchronously, an observation (the centre may open on one machine) once it is lo
 from __future__ import annotations
 
 import httpx
+import pytest
+from support.pair import needs_pair, wait_for
 
-from tests.pair import test_pair as pair_tests
-
-pytestmark = pair_tests.pytestmark
-lab = pair_tests.lab
-wait_for = pair_tests.wait_for
+pytestmark = [pytest.mark.slow, needs_pair]
 
 
 def health(lab, node: str) -> dict:  # noqa: ANN001

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-
-from tests.support import device_client, login
+from support import device_client, login
 
 
 def post(server, path, **kw):

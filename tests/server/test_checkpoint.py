@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from support import make_context
 
 from macturnos.server.auth import SYSTEM
 from macturnos.server.db.checkpoint import WalCheckpointer
 from macturnos.server.db.engine import Database
 from macturnos.server.ticketing import issue_ticket
-from tests.support import make_context
 
 
 def _wal_progress(url: str) -> tuple[int, int]:

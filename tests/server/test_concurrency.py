@@ -7,9 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from sqlalchemy import select
+from support import device_client, login
 
 from macturnos.server.db.models import Ticket
-from tests.support import device_client, login
 
 
 def test_200_simultaneous_issues_no_duplicate_no_gap(server, staff):

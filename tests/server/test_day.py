@@ -6,112 +6,24 @@ the PCM endpoint (trusted through SSL_CERT_FILE) and a fake `upsc` for the UPS.
 
 from __future__ import annotations
 
-import http.server
-import ssl
-import subprocess
-import threading
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
-
-from tests.support import FIXTURES, LIMA, device_client, login
-
-THURSDAY_8 = datetime(2026, 11, 26, 8, 0, tzinfo=LIMA)
-NUT_ONLINE = "battery.charge: 100\nups.status: OL\n"
-NUT_ON_BATTERY = "battery.charge: 80\nups.status: OB DISCHRG\n"
-VIGILANCIA_OK = {"code": "GEN-VIGILANCIA", "result": "ok"}
-
-
-# --- local fakes for the probes ------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def pcm_cert(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A self-signed certificate for localhost."""
-    folder = tmp_path_factory.mktemp("pcm-tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
-         "-out", str(cert), "-days", "2", "-subj", "/CN=localhost",
-         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-        check=True, capture_output=True, timeout=60,
-    )  # fmt: skip
-    return cert, key
-
-
-class FakePcm:
-    """The PCM endpoint; `portal = True` turns it into a captive portal (no internet)."""
-
-    portal = False
-
-
-@pytest.fixture
-def pcm(pcm_cert, monkeypatch) -> Iterator[tuple[str, type[FakePcm]]]:
-    """A local HTTPS PCM endpoint the probe trusts; yields its URL and its switch."""
-    cert, key = pcm_cert
-    state = type("State", (FakePcm,), {})
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            if state.portal:
-                self.send_response(302)
-                self.send_header("Location", "http://portal.example/login")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Length", "2")
-            self.end_headers()
-            self.wfile.write(b"ok")
-
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    for name in (
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
-    yield f"https://localhost:{server.server_address[1]}/api/mac/v1", state
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture
-def ups(tmp_path) -> Path:
-    """A fake `upsc` printing the NUT variables written to the returned file."""
-    status = tmp_path / "nut.txt"
-    status.write_text(NUT_ONLINE)
-    script = tmp_path / "upsc"
-    script.write_text(f"#!/bin/sh\ncat '{status}'\n")
-    script.chmod(0o755)
-    return status
+from support import LIMA, device_client, login
+from support.day import (
+    NUT_ON_BATTERY,
+    NUT_ONLINE,
+    THURSDAY_8,
+    VIGILANCIA_OK,
+    centre_with_fakes,
+    run,
+)
 
 
 @pytest.fixture
 def centre_config(pcm, ups):
     """The test centre with its PCM endpoint and UPS pointing at the local fakes."""
-    from macturnos.config import parse_centre
-
-    text = (FIXTURES / "centre.yaml").read_text(encoding="utf-8")
-    text = text.replace("https://pcm.example.gob.pe/api/mac/v1", pcm[0])
-    text += f"power:\n  ups:\n    name: ups@localhost\n    upsc_path: {ups.parent / 'upsc'}\n"
-    return parse_centre(text)
+    return centre_with_fakes(pcm[0], ups)
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -122,28 +34,12 @@ def kiosk(server):
     return device_client(server)
 
 
-@pytest.fixture
-def thursday(server):
-    """The clock at 08:00 of the day after the fixture's opened Wednesday (set before logins)."""
-    server.ctx.clock.set(THURSDAY_8)
-
-
-@pytest.fixture
-def sara(server, staff):
-    staff("sara", "supervisor")
-    return login(server, "sara")
-
-
 def refusal(response, status, code):
     assert response.status_code == status, response.text
     err = response.json()["error"]
     assert err["code"] == code
     assert err["message"] and err["message"][0].isupper()
     return err
-
-
-def run(client, *items, note=None):
-    return client.post("/api/v1/day/checklist", json={"items": list(items), "note": note})
 
 
 def events(sara, kind):

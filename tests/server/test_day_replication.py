@@ -11,21 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support.day import VIGILANCIA_OK, centre_with_fakes, run
 
 from macturnos.domain.opening import ItemOutcome, ItemResult, OpeningDecision, decide_opening
 from macturnos.server.day import replication_finding
 from macturnos.server.pair.health import LAG_WARNING_BYTES, assess
-from tests.server import test_day as day_api
 
-# The probes' local fakes (PCM endpoint, UPS) and the day's API helpers, reused as they are.
-pcm_cert = day_api.pcm_cert
-pcm = day_api.pcm
-ups = day_api.ups
-centre_config = day_api.centre_config
-thursday = day_api.thursday
-sara = day_api.sara
-run = day_api.run
-VIGILANCIA_OK = day_api.VIGILANCIA_OK
+
+@pytest.fixture
+def centre_config(pcm, ups):
+    """The test centre with the probes' local fakes (PCM endpoint, UPS), as in test_day.py."""
+    return centre_with_fakes(pcm[0], ups)
+
 
 SYNC_ROW = {
     "name": "mac_b",

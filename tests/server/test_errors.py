@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from tests.support import device_client, login
+from support import device_client, login
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ import json
 
 import pytest
 import websockets
-
-from tests.support import device_client, login
+from support import device_client, login
 
 
 def ws_url(server) -> str:

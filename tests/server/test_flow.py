@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-
-from tests.support import LIMA, device_client, login
+from support import LIMA, device_client, login
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support import device_client, login
+from support import device_client, login
 
 
 def test_same_key_issues_once(server):

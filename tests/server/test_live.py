@@ -6,6 +6,7 @@ import random
 from datetime import timedelta
 
 import pytest
+from support import make_context
 
 from macturnos.domain.errors import DomainError
 from macturnos.domain.tickets import TicketAction
@@ -13,7 +14,6 @@ from macturnos.server import ticketing, views
 from macturnos.server.auth import SYSTEM, Actor, Role, create_user
 from macturnos.server.gate import day_opened
 from macturnos.server.live import LiveDay
-from tests.support import make_context
 
 SERVICES = ["DNI-DUP", "DNI-REN", "BN-PAGO"]
 

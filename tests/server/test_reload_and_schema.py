@@ -7,10 +7,10 @@ import shutil
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
+from support import FIXTURES, device_client, login
 
 from macturnos.server import migrate
 from macturnos.server.db.models import Base
-from tests.support import FIXTURES, device_client, login
 
 
 def test_reload_adds_module_and_keeps_the_days_tickets(server, staff, tmp_path):

@@ -6,8 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-from tests.sync.helpers import CENTRE, ReceiverThread, wait_for
+from support.sync import CENTRE, ReceiverThread, wait_for
 
 
 @pytest.fixture

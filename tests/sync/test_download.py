@@ -10,13 +10,13 @@ import httpx
 import pytest
 import yaml
 from sqlalchemy import MetaData, select
+from support import FIXTURES, LIMA, RunningServer, device_client, login
+from support.sync import CENTRE
 
 from macturnos.pcm.app import BASE_PATH, create_app
 from macturnos.server.db.sync_models import Appointment
 from macturnos.server.events import events_after
 from macturnos.server.sync.state import sync_status
-from tests.support import FIXTURES, LIMA, RunningServer, device_client, login
-from tests.sync.helpers import CENTRE
 
 DNI = "40123456"
 OTHER_DNI = "07654321"
@@ -265,11 +265,12 @@ def test_an_invalid_catalogue_is_shown_but_cannot_be_applied(
 def test_several_centres_report_to_one_receiver(
     ctx, receiver, token, make_sync, add_events, tmp_path, centre_config, clock
 ):
+    from support import make_context
+
     from macturnos.config import parse_centre
     from macturnos.server import migrate
     from macturnos.server.db.engine import sqlite_url
     from macturnos.server.sync.service import PcmSync, SyncSettings
-    from tests.support import make_context
 
     other_cfg = parse_centre(
         (FIXTURES / "centre.yaml").read_text().replace("code: TEST-MAC", "code: MAC-SUR")

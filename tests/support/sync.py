@@ -13,7 +13,7 @@ from collections.abc import Callable
 import httpx
 import uvicorn
 
-from tests.support import free_port
+from support import free_port
 
 CENTRE = "TEST-MAC"  # the code of tests/fixtures/centre.yaml
 

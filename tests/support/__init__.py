@@ -1,19 +1,52 @@
-"""Helpers for tests: a real server in a thread, logged-in clients, contexts."""
+"""Helpers for tests: a real server in a thread, logged-in clients, contexts.
+
+`tests/` is pytest's only `pythonpath` entry, so test modules and conftests import
+these as `support` (and `support.kiosk`, `support.day`, ...). No test module imports
+another test module or a conftest: what several of them share lives here.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 import uvicorn
 
-from bench.ports import free_port
+REPO = Path(__file__).resolve().parents[2]
 
-FIXTURES = Path(__file__).parent / "fixtures"
+
+def _expose_bench() -> None:
+    """Make the repository's bench/ importable as `bench`, and nothing else of the root.
+
+    The tests use bench's helpers (free ports, the pair lab, the load generator). Putting
+    the repository root on sys.path would do that but also expose domain/, server/, ...
+    as top-level packages: second copies of macturnos.domain, macturnos.server with
+    their own classes and state. So only the one package is registered, by its path.
+    """
+    if "bench" in sys.modules:
+        return
+    spec = importlib.util.spec_from_file_location(
+        "bench", REPO / "bench" / "__init__.py", submodule_search_locations=[str(REPO / "bench")]
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module
+    spec.loader.exec_module(module)
+
+
+_expose_bench()
+
+from bench.ports import free_port  # noqa: E402 - needs _expose_bench() first
+
+FIXTURES = REPO / "tests" / "fixtures"
 LIMA = ZoneInfo("America/Lima")
 # A Wednesday, 10:00 in Lima: the centre is open.
 WEDNESDAY_10 = datetime(2026, 11, 25, 10, 0, tzinfo=LIMA)
@@ -69,6 +102,25 @@ class RunningServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+
+
+class ServerOnPort(RunningServer):
+    """The same server started again on the same port (after a stop)."""
+
+    def __init__(self, ctx: Any, port: int) -> None:
+        super().__init__(ctx)
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.server.config.port = port
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 10.0, step: float = 0.01) -> None:
+    """Poll `predicate` until it holds, or fail the test."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        time.sleep(step)
 
 
 def login(server: RunningServer, username: str, password: str = "clave-segura-1") -> httpx.Client:

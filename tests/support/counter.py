@@ -8,11 +8,11 @@ from typing import Any
 import httpx
 
 from macturnos.client.ui.widgets import save_screenshot
-from tests.support import RunningServer, login
+from support import RunningServer, login
+from support.screenshots import ARTIFACTS as ALL_ARTIFACTS
+from support.screenshots import docs_dir
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts" / "counter"
-DOCS_SHOTS = ROOT / "docs" / "screenshots"
+ARTIFACTS = ALL_ARTIFACTS / "counter"
 PASSWORD = "clave-segura-1"
 FAST = {"backoff_min_s": 0.05, "backoff_max_s": 0.3, "ping_interval_s": 1.0, "dead_after_s": 3.0}
 TIMEOUT_MS = 10_000
@@ -31,10 +31,10 @@ def log_in(qtbot, window: Any, username: str, password: str = PASSWORD) -> None:
 
 
 def shot(widget: Any, name: str, *, docs: bool = False) -> Path:
-    """Save a screenshot to artifacts/counter/ (and docs/screenshots/ for the main ones)."""
+    """Save a screenshot to artifacts/counter/ (and counter-<name> for the README)."""
     path = save_screenshot(widget, ARTIFACTS / f"{name}.png")
     if docs:
-        save_screenshot(widget, DOCS_SHOTS / f"counter-{name}.png")
+        save_screenshot(widget, docs_dir() / f"counter-{name}.png")
     return path
 
 
