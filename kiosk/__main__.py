@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from macturnos.client.connection import Connection
 from macturnos.client.errors import ClientError
@@ -83,11 +84,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         connection.close()
         return 2
 
-    bridge = QtBridge(connection)
-    controller = KioskController(bridge, settings, args.device)
+    controller = KioskController(QtBridge(connection), settings, args.device)
     window = KioskWindow(
         controller, translations, windowed=args.windowed, server_url=connection.api.base_url
     )
+    return _run(app, window, controller, connection, started)
+
+
+def _run(
+    app: QApplication,
+    window: KioskWindow,
+    controller: KioskController,
+    connection: Connection,
+    started: float,
+) -> int:
+    """Run the event loop until the kiosk is closed or stopped, then settle and disconnect."""
 
     def ready() -> None:
         log.info(

@@ -83,7 +83,22 @@ class KioskWindow(QWidget):
             self.setWindowFlags(
                 Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
             )
+        self._build_header()
+        self._build_screens(controller, server_url)
+        self._build_footer()
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.header)
+        box.addWidget(self.stack, 1)
+        box.addWidget(self.footer)
+        self._start_timers()
+        self._connect_screens()
+        self._follow_controller(controller)
+        self.set_language("es")
+        self.show_screen(self.out_of_service, remember=False)
 
+    def _build_header(self) -> None:
         self.header = QFrame()
         self.header.setStyleSheet(f"background: {theme.NAVY};")
         head = QHBoxLayout(self.header)
@@ -96,8 +111,8 @@ class KioskWindow(QWidget):
         head.addWidget(self.centre, 1)
         head.addWidget(self.clock)
 
+    def _build_screens(self, c: KioskController, server_url: str) -> None:
         self.stack = QStackedWidget()
-        c = controller
         self.home = HomeScreen(c)
         self.services = ServicesScreen(c)
         self.search = SearchScreen(c)
@@ -126,6 +141,7 @@ class KioskWindow(QWidget):
         for screen in self.screens.values():
             self.stack.addWidget(screen)
 
+    def _build_footer(self) -> None:
         self.footer = QFrame()
         self.footer.setStyleSheet("background: #E2E8F0;")
         foot = QHBoxLayout(self.footer)
@@ -145,13 +161,7 @@ class KioskWindow(QWidget):
             foot.addWidget(b)
             self.language_buttons[code] = b
 
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addWidget(self.header)
-        box.addWidget(self.stack, 1)
-        box.addWidget(self.footer)
-
+    def _start_timers(self) -> None:
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self._idle_timeout)
@@ -161,8 +171,9 @@ class KioskWindow(QWidget):
         self._refresh_soon.timeout.connect(self._refresh_live)
         app = QApplication.instance()
         if app is not None:
-            app.installEventFilter(self)
+            app.installEventFilter(self)  # any touch anywhere restarts the idle timeout
 
+    def _connect_screens(self) -> None:
         self.home.entityChosen.connect(self._entity_chosen)
         self.home.searchChosen.connect(self._search_chosen)
         self.home.appointmentChosen.connect(self._appointment_chosen)
@@ -182,6 +193,7 @@ class KioskWindow(QWidget):
         self.staff.quitApp.connect(self.quit_kiosk)
         self.staff.back.connect(self.go_home)
 
+    def _follow_controller(self, c: KioskController) -> None:
         c.linkChanged.connect(self._link_changed)
         c.catalogueChanged.connect(self._catalogue_changed)
         c.availabilityChanged.connect(self._refresh_soon.start)
@@ -191,9 +203,6 @@ class KioskWindow(QWidget):
         c.refused.connect(self._refused)
         c.reprinted.connect(self._reprinted)
         c.bridge.snapshotReady.connect(self._follow_server_clock)
-
-        self.set_language("es")
-        self.show_screen(self.out_of_service, remember=False)
 
     # --- showing -------------------------------------------------------------------
 

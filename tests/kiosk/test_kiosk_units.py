@@ -137,7 +137,7 @@ def test_translations_load_and_translate(qapp):
         assert QCoreApplication.translate("HomeScreen", "Bienvenida, bienvenido") == (
             "Allillanchu, yaykumuy"
         )
-        assert QCoreApplication.translate("Texts", "Solo con cita previa.") == "Citayuqllapaqmi."
+        assert QCoreApplication.translate("Texts", "Nadie en espera") == "Manam pipas suyachkanchu"
         assert tr.use("en")
         assert QCoreApplication.translate("TicketScreen", "Retire su ticket") == (
             "Take your ticket"
@@ -146,6 +146,18 @@ def test_translations_load_and_translate(qapp):
     finally:
         tr.use("es")
     assert QCoreApplication.translate("TicketScreen", "Retire su ticket") == "Retire su ticket"
+
+
+def test_refusal_reasons_come_from_the_message_catalogue():
+    from macturnos.kiosk.screens import Texts
+
+    spanish = "Este servicio ya entregó los 120 turnos disponibles para hoy."
+    assert Texts.reason("SERVICE_CAPACITY_REACHED", spanish, "es") == spanish
+    assert Texts.reason("SERVICE_CAPACITY_REACHED", spanish, "en") == "No tickets left for today."
+    assert Texts.reason("SERVICE_APPOINTMENT_ONLY", None, "qu") == "Citayuqllapaqmi."
+    assert Texts.reason("SERVICE_APPOINTMENT_ONLY", None, "es") == "Solo con cita previa."
+    assert Texts.reason("SOME_OTHER_CODE", "Motivo del servidor.", "en") == "Motivo del servidor."
+    assert Texts.reason(None, None, "en") == "Not available right now."
 
 
 @pytest.mark.skipif(
