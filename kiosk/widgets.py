@@ -174,7 +174,7 @@ def clear_layout(layout: QGridLayout | QVBoxLayout) -> None:
             layout.setRowStretch(row, 0)
     while layout.count():
         item = layout.takeAt(0)
-        w = item.widget()
+        w = item.widget() if item is not None else None
         if w is not None:
             # Deleted by Qt on the GUI thread, never by Python's collector elsewhere.
             w.hide()

@@ -83,9 +83,9 @@ class HomeScreen(Screen):
                 self.grid.addWidget(tile, i // cols, i % cols)
                 tile.show()
         for code, tile in self.tiles.items():
-            ent = cat.entity(code) if cat else None
-            if ent is not None:
-                tile.set_texts(ent.short_name)
+            shown = cat.entity(code) if cat else None
+            if shown is not None:
+                tile.set_texts(shown.short_name)
 
     def _show_notice(self) -> None:
         notice = self.ctl.centre_notice()
