@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import bisect
 import json
 import threading
 from dataclasses import dataclass
@@ -46,6 +47,21 @@ def _view(
 _INSERT = Event.__table__.insert()
 
 
+def reserve_seq(session: Session) -> int:
+    """Take the next sequence number for an event of this transaction.
+
+    A unit of work (`server.changes`) numbers its events when they happen and
+    writes them just before commit, so the log keeps the order of the calls.
+    """
+    # Numbered here, not by a database sequence: writers are serialised, and a
+    # PostgreSQL sequence skips numbers after a crash or a promotion, which
+    # clients would take for missed events.
+    seq = session.info.get("next_seq") or last_seq(session) + 1
+    session.info.setdefault("first_seq", seq)
+    session.info["next_seq"] = seq + 1
+    return int(seq)
+
+
 def append_event(
     session: Session,
     *,
@@ -56,19 +72,17 @@ def append_event(
     data: dict[str, Any],
     ticket_id: int | None = None,
     module_number: int | None = None,
+    seq: int | None = None,
 ) -> dict[str, Any]:
     """Add one event to the log in the caller's transaction; answers its view.
 
+    `seq` is one taken earlier with `reserve_seq` (default: the next one).
     The committed events are published by `Database`-level code after commit
     (see `collect_events`), never before: a client must not see a change that
     could still roll back.
     """
-    # Numbered here, not by a database sequence: writers are serialised, and a
-    # PostgreSQL sequence skips numbers after a crash or a promotion, which
-    # clients would take for missed events.
-    seq = session.info.get("next_seq") or last_seq(session) + 1
-    session.info.setdefault("first_seq", seq)
-    session.info["next_seq"] = seq + 1
+    if seq is None:
+        seq = reserve_seq(session)
     row = {
         "seq": seq,
         "at": at,
@@ -82,8 +96,18 @@ def append_event(
     # A plain INSERT: the log is append-only and never read back as objects here.
     session.connection().execute(_INSERT, row)
     view = _view(seq, at, day, kind, actor, ticket_id, module_number, data)
-    session.info.setdefault("events", []).append(view)
+    events: list[dict[str, Any]] = session.info.setdefault("events", [])
+    if events and events[-1]["seq"] > seq:
+        # Written after a later-numbered one (a unit of work's flush): keep seq order,
+        # clients and the live queues take them in that order.
+        bisect.insort(events, view, key=_seq_of)
+    else:
+        events.append(view)
     return view
+
+
+def _seq_of(view: dict[str, Any]) -> int:
+    return int(view["seq"])
 
 
 def collect_events(session: Session) -> list[dict[str, Any]]:

@@ -23,21 +23,19 @@ from macturnos.domain.queue import next_for_module, people_ahead_of
 from macturnos.domain.ticket_code import sign_ticket_code
 from macturnos.domain.tickets import TicketAction, TicketState, TicketStatus, apply_action
 from macturnos.server.auth import Actor
+from macturnos.server.changes import emit
 from macturnos.server.context import ServerContext
 from macturnos.server.db.models import ModuleSession, NumberCounter, Ticket
 from macturnos.server.errors import ApiError
-from macturnos.server.events import append_event
 from macturnos.server.gate import explain_refusal
 from macturnos.server.idempotency import set_result
 from macturnos.server.live import LiveDay
 from macturnos.server.runtime import CentreView
 from macturnos.server.views import (
     call_candidates,
-    estimate_for,
     module_view,
     queue_entry,
     ticket_view,
-    waiting_count,
 )
 
 log = logging.getLogger("macturnos.server.ticketing")
@@ -104,47 +102,12 @@ def record_event(
     module: int | None = None,
     **extra: Any,
 ) -> None:
-    """Append the event of a ticket's or a module's change, with their new views.
+    """Append the event of a ticket's or a module's change, with their views.
 
-    The live queues take the change first, so the queue figures the event
-    carries already count it.
+    The views are rendered just before the transaction commits, after all its
+    changes (`server.changes`): call it at any point of the operation.
     """
-    data: dict[str, Any] = dict(extra)
-    day = t.day if t is not None else view.day_of(now)
-    live = ctx.live.ensure(session, view, view.day_of(now))
-    ctx.live.touched()
-    if t is not None:
-        data["ticket"] = ticket_view(t, view)
-        live.apply_row(t)
-        if t.day == live.day:
-            data["queue"] = live.queue_data(view, t.service_code)
-        else:  # closing an earlier day's tickets: that day's queue, from the table
-            waiting = waiting_count(session, t.day, t.service_code)
-            data["queue"] = {
-                "service": t.service_code,
-                "waiting": waiting,
-                "estimated_wait_min": estimate_for(session, view, t.service_code, waiting, t.day),
-            }
-    if module is not None:
-        session.flush()
-        data["module"] = module_view(session, view, module)
-        live.apply_module_view(data["module"])
-        if t is None:
-            # Staffing changed: the estimates of the module's services moved.
-            data["queues"] = [
-                live.queue_data(view, svc) for svc in view.config.services_of_module(module)
-            ]
-    ev = append_event(
-        session,
-        kind=kind,
-        actor=actor.label,
-        at=now,
-        day=day,
-        data=data,
-        ticket_id=t.id if t is not None else None,
-        module_number=module,
-    )
-    ctx.live.applied(ev["seq"])
+    emit(session, ctx, view, kind, actor, now, t, module, **extra)
 
 
 def issue_ticket(
@@ -519,7 +482,7 @@ def transfer(
             now,
             t,
             module=from_module,
-            new_ticket=ticket_view(new, view),
+            new_ticket=new,
         )
         record_event(
             s,

@@ -122,6 +122,10 @@ class Database:
                         session.execute(_LOCK, {"k": WRITE_LOCK_KEY})
                     idempotency.claim(session)
                     yield session
+                    # E.g. render the transaction's events once every change is made
+                    # (`server.changes`).
+                    for hook in session.info.pop("before_commit", ()):
+                        hook(session)
                     idempotency.record(session)
                     if self.notify_channel and session.info.get("events"):
                         # Delivered only if and when the transaction commits.
