@@ -94,6 +94,7 @@ def _waiting(day: date, services: list[str]) -> Any:
 
 
 def _is_special() -> Any:
+    """`not domain.queue.is_plain` as an SQL condition on Ticket."""
     return or_(Ticket.preferential.is_not(None), Ticket.appointment_at.is_not(None))
 
 
