@@ -592,9 +592,7 @@ class AdvisorView(QWidget):
             self.ticket_note.setText(self.tr("Nota: {nota}").format(nota=note) if note else "")
         self._render_timers()
 
-        self.buttons["pause"].setText(
-            (self.tr("Reanudar") if p.paused() else self.tr("Pausa…")) + "\n[F7]"
-        )
+        self.buttons["pause"].set_label(self.tr("Reanudar") if p.paused() else self.tr("Pausa…"))
         why = self.session.disabled_reason() or self.tr("No disponible para el turno actual")
         for action, button in self.buttons.items():
             button.set_allowed(p.enabled(action), why)

@@ -60,9 +60,7 @@ class ActionButton(QPushButton):
         super().__init__(parent)
         self.label = text
         self.key = key
-        self.setText(f"{text}\n[{key}]" if key else text)
-        if key:
-            self.setShortcut(QKeySequence(key))
+        self.set_label(text)
         self.setMinimumHeight(BUTTON_MIN_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setProperty("primary", primary)
@@ -71,6 +69,14 @@ class ActionButton(QPushButton):
         font.setPointSize(15)
         font.setBold(True)
         self.setFont(font)
+
+    def set_label(self, text: str) -> None:
+        """Show a new label and keep the key: `setText` alone drops the shortcut."""
+        self.label = text
+        self.setText(f"{text}\n[{self.key}]" if self.key else text)
+        if self.key:
+            # QAbstractButton.setText() clears a shortcut set before it; set it again.
+            self.setShortcut(QKeySequence(self.key))
         self.setAccessibleName(text)
 
     def set_allowed(self, allowed: bool, why_not: str = "") -> None:

@@ -235,3 +235,19 @@ def test_keyboard_shortcut_calls_next(qtbot, advisor, kiosk):
     qtbot.waitUntil(lambda: advisor.isActiveWindow(), timeout=TIMEOUT_MS)
     qtbot.keyClick(advisor, Qt.Key.Key_F1)
     wait_state(qtbot, advisor, "called")
+
+
+def test_every_shortcut_survives_a_refresh(qtbot, advisor):
+    """Relabelling a button on refresh must not drop its key (F7 once stopped working)."""
+    take(qtbot, advisor, 1)
+    view = advisor.advisor_view
+    assert advisor.advisor.pause("refrigerio", "")
+    qtbot.waitUntil(lambda: view.buttons["pause"].text().startswith("Reanudar"), timeout=TIMEOUT_MS)
+    for button in view.buttons.values():
+        assert button.key is not None
+        assert button.shortcut().toString() == button.key, button.label
+    advisor.activateWindow()
+    qtbot.waitUntil(lambda: advisor.isActiveWindow(), timeout=TIMEOUT_MS)
+    qtbot.keyClick(advisor, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: not advisor.advisor.paused(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: view.buttons["pause"].text().startswith("Pausa"), timeout=TIMEOUT_MS)
