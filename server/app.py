@@ -14,14 +14,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from macturnos import __version__
-from macturnos.config import ConfigError, diff_configs, load_centre
 from macturnos.domain.errors import DomainError
 from macturnos.messages import message
 from macturnos.server.api import routes, routes_day, routes_pair, routes_sync, ws
-from macturnos.server.auth import Actor
 from macturnos.server.context import ServerContext
-from macturnos.server.errors import ApiError, error_body, http_status
-from macturnos.server.events import append_event
+from macturnos.server.errors import error_body, http_status
 
 log = logging.getLogger("macturnos.server")
 
@@ -35,37 +32,6 @@ def load_secret(path: Path) -> bytes:
     path.touch(mode=0o600)
     path.write_text(key.hex())
     return key
-
-
-def reload_centre(ctx: ServerContext, actor: Actor) -> list[str]:
-    """Read the centre file again and put it in force; returns the changes.
-
-    Tickets refer to services by code and live in the database, so the day's
-    tickets survive; a bad file is refused and the old configuration stays.
-    """
-    source = ctx.runtime.source
-    if source is None:
-        return []
-    try:
-        new = load_centre(source)
-    except ConfigError as err:
-        raise ApiError("CONFIG_INVALID", detalle=str(err)) from err
-    except OSError as err:
-        raise ApiError("CONFIG_INVALID", detalle=f"{source}: {err.strerror}") from err
-    changes = diff_configs(ctx.runtime.view.config, new)
-    ctx.runtime.replace(new)
-    with ctx.db.write() as s:
-        now = ctx.clock.now()
-        append_event(
-            s,
-            kind="config.reloaded",
-            actor=actor.label,
-            at=now,
-            day=ctx.runtime.view.day_of(now),
-            data={"changes": changes},
-        )
-    log.info("configuration reloaded: %d changes", len(changes))
-    return changes
 
 
 def _field_of(error: dict[str, Any]) -> str:

@@ -6,12 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import select
 
 from macturnos import API_VERSION, __version__
 from macturnos.domain.ticket_code import verify_ticket_code
 from macturnos.domain.tickets import TicketAction
-from macturnos.server import ticketing
+from macturnos.server import accounts, ticketing
 from macturnos.server.api.deps import (
     ADMINS,
     ANYONE,
@@ -36,21 +35,12 @@ from macturnos.server.api.schemas import (
     TransferRequest,
     VerifyRequest,
 )
-from macturnos.server.auth import (
-    Actor,
-    Role,
-    create_device,
-    login,
-    pair_device,
-    password_matches,
-    revoke,
-    revoke_user_tokens,
-)
-from macturnos.server.db.models import Device, User
+from macturnos.server.auth import Actor, Role
 from macturnos.server.errors import ApiError
-from macturnos.server.events import append_event, events_after, last_seq
+from macturnos.server.events import events_after, last_seq
 from macturnos.server.pair.monitor import pair_status
 from macturnos.server.presence import device_views
+from macturnos.server.reload import reload_centre
 from macturnos.server.snapshot import snapshot
 from macturnos.server.views import module_views, queue_summaries
 
@@ -132,8 +122,6 @@ def list_events(
 @router.post("/config/reload", tags=["centre"])
 def reload_config(request: Request, actor: Admin) -> dict[str, Any]:
     """Read the centre file again and put it in force; the day's tickets stay."""
-    from macturnos.server.app import reload_centre
-
     changes = reload_centre(context(request), actor)
     return {"changes": changes}
 
@@ -144,59 +132,13 @@ def reload_config(request: Request, actor: Admin) -> dict[str, Any]:
 @router.post("/auth/login", tags=["auth"])
 def auth_login(request: Request, body: LoginRequest) -> dict[str, Any]:
     """Log in with user and password; answers a bearer token and the role."""
-    ctx = context(request)
-    refusal: ApiError | None = None
-    with ctx.db.read() as s:
-        # The slow hash check runs outside the write lock: logins never hold up attention.
-        password_ok = password_matches(s, body.username, body.password)
-    with ctx.db.write() as s:
-        now = ctx.clock.now()
-        try:
-            user, token, expires = login(
-                s, body.username, body.password, password_ok, ctx.wall_now()
-            )
-        except ApiError as err:
-            # The failed attempt must be committed (lockout), so no re-raise here.
-            refusal = err
-            append_event(
-                s,
-                kind="auth.failed",
-                actor=f"user:{body.username[:60]}",
-                at=now,
-                day=ctx.runtime.view.day_of(now),
-                data={"code": err.code},
-            )
-        else:
-            append_event(
-                s,
-                kind="auth.login",
-                actor=f"user:{user.username}",
-                at=now,
-                day=ctx.runtime.view.day_of(now),
-                data={"role": user.role},
-            )
-    if refusal is not None:
-        raise refusal
-    return {
-        "token": token,
-        "expires_at": expires.isoformat(),
-        "role": user.role,
-        "user": {
-            "id": user.id,
-            "username": user.username,
-            "full_name": user.full_name,
-            "entity": user.entity_code,
-        },
-    }
+    return accounts.login(context(request), body.username, body.password).view()
 
 
 @router.post("/auth/logout", tags=["auth"])
 def auth_logout(request: Request, actor: Anyone) -> dict[str, Any]:
     """End this token's session."""
-    ctx = context(request)
-    with ctx.db.write() as s:
-        revoke(s, bearer_token(request))
-    ctx.tokens.forget(bearer_token(request))
+    accounts.logout(context(request), actor, bearer_token(request))
     return {"ok": True}
 
 
@@ -215,73 +157,22 @@ def auth_me(actor: Anyone) -> dict[str, Any]:
 @router.post("/users/{username}/end-session", tags=["auth"])
 def end_user_session(request: Request, username: str, actor: Manager) -> dict[str, Any]:
     """A supervisor ends every session of a staff member."""
-    ctx = context(request)
-    with ctx.db.write() as s:
-        user = s.scalar(select(User).where(User.username == username))
-        if user is None:
-            raise ApiError("UNKNOWN_USER", usuario=username)
-        revoke_user_tokens(s, user.id)
-        user_id = user.id
-        now = ctx.clock.now()
-        append_event(
-            s,
-            kind="auth.session_ended",
-            actor=actor.label,
-            at=now,
-            day=ctx.runtime.view.day_of(now),
-            data={"username": username},
-        )
-    ctx.tokens.forget_user(user_id)  # after the commit: no request can cache it again
+    accounts.end_sessions(context(request), actor, username)
     return {"ok": True}
 
 
 @router.post("/devices", tags=["auth"], status_code=201)
 def register_device(request: Request, body: DeviceRequest, actor: Admin) -> dict[str, Any]:
     """Register a kiosk or call screen; answers its one-time pairing code."""
-    ctx = context(request)
-    with ctx.db.write() as s:
-        now = ctx.clock.now()
-        device, code = create_device(
-            s, kind=Role(body.kind), code=body.code, name=body.name, now=ctx.wall_now()
-        )
-        append_event(
-            s,
-            kind="device.registered",
-            actor=actor.label,
-            at=now,
-            day=ctx.runtime.view.day_of(now),
-            data={"device": device.code, "kind": device.kind},
-        )
-        return {
-            "code": device.code,
-            "kind": device.kind,
-            "pairing_code": code,
-            "expires_at": device.pairing_expires_at.isoformat()
-            if device.pairing_expires_at
-            else None,
-        }
+    return accounts.register_device(
+        context(request), actor, kind=Role(body.kind), code=body.code, name=body.name
+    )
 
 
 @router.post("/devices/pair", tags=["auth"])
 def pair(request: Request, body: PairRequest) -> dict[str, Any]:
     """A device exchanges its pairing code for its long-lived token."""
-    ctx = context(request)
-    with ctx.db.write() as s:
-        now = ctx.clock.now()
-        device, token = pair_device(s, body.pairing_code, ctx.wall_now())
-        append_event(
-            s,
-            kind="device.paired",
-            actor=f"{device.kind}:{device.code}",
-            at=now,
-            day=ctx.runtime.view.day_of(now),
-            data={"device": device.code},
-        )
-        return {
-            "token": token,
-            "role": device.kind,
-            "device": {"code": device.code, "kind": device.kind, "name": device.name},
-        }
+    return accounts.pair_device(context(request), body.pairing_code)
 
 
 @router.get("/devices", tags=["auth"])
@@ -293,28 +184,7 @@ def list_devices(request: Request, actor: Admin) -> list[dict[str, Any]]:
 @router.post("/devices/me/health", tags=["auth"])
 def device_health(request: Request, body: HealthReport, actor: Anyone) -> dict[str, Any]:
     """A device reports its health; a change of state is logged and pushed."""
-    ctx = context(request)
-    if actor.device_id is None:
-        raise ApiError("FORBIDDEN_ROLE", rol=actor.role.value if actor.role else "sistema")
-    with ctx.db.write() as s:
-        now = ctx.clock.now()
-        device = s.get(Device, actor.device_id)
-        assert device is not None
-        report = body.model_dump()
-        changed = (device.health or {}).get("status") != body.status or (
-            (device.health or {}).get("detail") != report["detail"]
-        )
-        device.health = report
-        device.last_seen_at = now
-        if changed:
-            append_event(
-                s,
-                kind="device.health",
-                actor=actor.label,
-                at=now,
-                day=ctx.runtime.view.day_of(now),
-                data={"device": device.code, "kind": device.kind, **report},
-            )
+    accounts.report_health(context(request), actor, body.model_dump())
     return {"ok": True}
 
 

@@ -138,6 +138,9 @@ class Database:
                     self.after_rollback()
                 raise
             events = collect_events(session)
+            # E.g. put a new configuration in force once its event committed (`server.reload`).
+            for after in session.info.pop("after_commit", ()):
+                after()
             if self.checkpointer is not None:
                 self.checkpointer.committed()
             if self.after_commit is not None:

@@ -24,6 +24,7 @@ from macturnos.server.context import ServerContext
 from macturnos.server.db.sync_models import CatalogueOffer, SyncState
 from macturnos.server.errors import ApiError
 from macturnos.server.events import append_event
+from macturnos.server.reload import put_in_force
 from macturnos.server.sync.state import DOWNLOAD, state_row
 
 log = logging.getLogger("macturnos.sync")
@@ -160,41 +161,82 @@ def _pending(ctx: ServerContext, offer_id: int) -> CatalogueOffer:
     return offer
 
 
-def accept(ctx: ServerContext, actor: Actor, offer_id: int) -> dict[str, Any]:
-    """Write the offered sections into the centre file and put it in force."""
-    from macturnos.server.app import reload_centre
+def _write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text`: a reader finds the old file or the new one, never half."""
+    fd, tmp = tempfile.mkstemp(prefix=".pcm-restore-", suffix=".yaml", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _sync_folder(path.parent)
 
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def accept(ctx: ServerContext, actor: Actor, offer_id: int) -> dict[str, Any]:
+    """Write the offered sections into the centre file and put it in force.
+
+    One transaction claims the offer and logs `config.reloaded` and
+    `catalogue.accepted`; the running server takes the new configuration
+    once it commits (`server.reload.put_in_force`).
+    """
     offer = _pending(ctx, offer_id)
     source = ctx.runtime.source
     if source is None:
         raise ApiError("CATALOGUE_OFFER_INVALID", detalle="sin archivo de configuración")
     path = Path(source)
+    old_text = path.read_text(encoding="utf-8")
     try:
-        _new, tmp = _validated(path, merged_text(path, offer.sections))
+        new, tmp = _validated(path, merged_text(path, offer.sections))
     except ConfigError as err:
         raise ApiError("CATALOGUE_OFFER_INVALID", detalle=str(err)) from err
-    with ctx.db.write() as s:
-        # Claim the offer before touching the file: two supervisors cannot both apply it.
-        claimed = s.execute(
-            update(CatalogueOffer)
-            .where(CatalogueOffer.id == offer_id, CatalogueOffer.status == "pending")
-            .values(status="accepted", decided_at=ctx.wall_now(), decided_by=actor.label)
-        ).rowcount
-    if not claimed:
+    # The file is replaced last, just before the commit, and put back if the commit
+    # fails, so the file and the log agree:
+    # - a refusal or an error before it leaves the old file and the offer pending;
+    # - a failed commit after it puts the old file back (atomically too);
+    # - a crash between the rename and the commit leaves the new file with the offer
+    #   still pending: the restarted server runs the file, the offer then shows no
+    #   difference, and accepting it again logs the acceptance. The other order
+    #   could lose an accepted catalogue (committed, then the rename never done).
+    replaced = False
+    try:
+        with ctx.db.write() as s:
+            # Claim the offer: two supervisors cannot both apply it.
+            claimed = s.execute(
+                update(CatalogueOffer)
+                .where(CatalogueOffer.id == offer_id, CatalogueOffer.status == "pending")
+                .values(status="accepted", decided_at=ctx.wall_now(), decided_by=actor.label)
+            ).rowcount
+            if not claimed:
+                raise ApiError("NO_PENDING_OFFER")
+            changes = put_in_force(s, ctx, actor, new)
+            now = ctx.clock.now()
+            append_event(
+                s,
+                kind="catalogue.accepted",
+                actor=actor.label,
+                at=now,
+                day=ctx.runtime.view.day_of(now),
+                data={"version": offer.version, "changes": changes},
+            )
+            s.flush()  # any database error shows here, before the file is touched
+            os.replace(tmp, path)  # atomic: the file is the old one or the new one
+            replaced = True
+            _sync_folder(path.parent)
+    except BaseException:
         tmp.unlink(missing_ok=True)
-        raise ApiError("NO_PENDING_OFFER")
-    os.replace(tmp, path)  # atomic: the file is the old one or the new one, never half
-    changes = reload_centre(ctx, actor)
-    with ctx.db.write() as s:
-        now = ctx.clock.now()
-        append_event(
-            s,
-            kind="catalogue.accepted",
-            actor=actor.label,
-            at=now,
-            day=ctx.runtime.view.day_of(now),
-            data={"version": offer.version, "changes": changes},
-        )
+        if replaced:
+            _write_atomically(path, old_text)
+        raise
+    log.info("PCM catalogue %s accepted: %d changes", offer.version, len(changes))
     return {"accepted": True, "version": offer.version, "changes": changes}
 
 

@@ -105,21 +105,21 @@ def _context(args: argparse.Namespace) -> ServerContext:
 def cmd_user_add(args: argparse.Namespace) -> int:
     """Create a staff account."""
     from macturnos.domain.errors import DomainError
-    from macturnos.server.auth import Role, create_user
+    from macturnos.server.accounts import CONSOLE, create_user
+    from macturnos.server.auth import Role
 
     password = _read_password(args)
     ctx = _context(args)
     try:
-        with ctx.db.write() as s:
-            create_user(
-                s,
-                username=args.username,
-                full_name=args.name or args.username,
-                role=Role(args.role),
-                password=password,
-                now=ctx.clock.now(),
-                entity_code=args.entity,
-            )
+        create_user(
+            ctx,
+            CONSOLE,
+            username=args.username,
+            full_name=args.name or args.username,
+            role=Role(args.role),
+            password=password,
+            entity_code=args.entity,
+        )
     except DomainError as err:
         print(err.message, file=sys.stderr)
         return 2
@@ -130,13 +130,12 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 def cmd_user_passwd(args: argparse.Namespace) -> int:
     """Set a staff member's password (and lift a lockout)."""
     from macturnos.domain.errors import DomainError
-    from macturnos.server.auth import set_password
+    from macturnos.server.accounts import CONSOLE, set_password
 
     password = _read_password(args)
     ctx = _context(args)
     try:
-        with ctx.db.write() as s:
-            set_password(s, args.username, password)
+        set_password(ctx, CONSOLE, args.username, password)
     except DomainError as err:
         print(err.message, file=sys.stderr)
         return 2
@@ -160,14 +159,17 @@ def _read_password(args: argparse.Namespace) -> str:
 
 def cmd_device_add(args: argparse.Namespace) -> int:
     """Register a kiosk or call screen and print its one-time pairing code."""
-    from macturnos.server.auth import Role, create_device
+    from macturnos.server.accounts import CONSOLE, register_device
+    from macturnos.server.auth import Role
 
     ctx = _context(args)
-    with ctx.db.write() as s:
-        device, code = create_device(
-            s, kind=Role(args.kind), code=args.code, name=args.name or args.code, now=ctx.wall_now()
-        )
-    print(f"Código de emparejamiento de {device.code}: {code} (válido 15 minutos)")
+    device = register_device(
+        ctx, CONSOLE, kind=Role(args.kind), code=args.code, name=args.name or args.code
+    )
+    print(
+        f"Código de emparejamiento de {device['code']}: {device['pairing_code']} "
+        "(válido 15 minutos)"
+    )
     return 0
 
 

@@ -78,6 +78,22 @@ def test_db_upgrade_user_add_and_device_add(tmp_path):
     assert short.returncode == 2 and "8 caracteres" in short.stderr
     dev = run("device", "add", "--kind", "display", "--code", "TV-A", *data)
     assert dev.returncode == 0 and "emparejamiento" in dev.stdout
+    r = run("user", "passwd", "sara", "--password-stdin", *data, stdin="clave-segura-2\n")
+    assert r.returncode == 0, r.stderr
+    # The console changes accounts through the API's own functions: each one is logged.
+    from macturnos.server.db.engine import Database, sqlite_url
+    from macturnos.server.events import events_after
+
+    db = Database(sqlite_url(tmp_path / "macturnos.db"))
+    with db.read() as s:
+        events = events_after(s, 0)
+    db.dispose()
+    assert [(e["kind"], e["actor"]) for e in events] == [
+        ("user.created", "system:cli"),
+        ("device.registered", "system:cli"),
+        ("user.password_set", "system:cli"),
+    ]
+    assert "clave-segura" not in str(events)
 
 
 def test_server_refuses_a_broken_config(tmp_path):

@@ -7,6 +7,8 @@ from datetime import timedelta
 import httpx
 from support import device_client, login
 
+from macturnos.server.auth import Actor
+
 
 def post(server, path, **kw):
     return httpx.post(f"{server.url}{path}", **kw)
@@ -115,3 +117,57 @@ def test_device_health_is_logged_on_change(server, staff):
     tv.post("/api/v1/devices/me/health", json={"status": "warning", "detail": {"audio": False}})
     health = [e for e in sara.get("/api/v1/events").json() if e["kind"] == "device.health"]
     assert [e["data"]["status"] for e in health] == ["ok", "warning"]
+
+
+def test_account_changes_are_logged_without_secrets(ctx):
+    import json
+
+    from macturnos.domain.errors import DomainError
+    from macturnos.server import accounts
+    from macturnos.server.auth import Role
+    from macturnos.server.events import events_after
+
+    sara = accounts.create_user(
+        ctx,
+        accounts.CONSOLE,
+        username="sara",
+        full_name="Sara Quispe",
+        role=Role.SUPERVISOR,
+        password="clave-secreta-1",
+    )
+    assert sara["username"] == "sara" and "password_hash" not in sara
+    accounts.set_password(ctx, accounts.CONSOLE, "sara", "clave-secreta-2")
+    device = accounts.register_device(
+        ctx, accounts.CONSOLE, kind=Role.DISPLAY, code="TV-B", name="TV"
+    )
+    paired = accounts.pair_device(ctx, device["pairing_code"])
+    try:
+        accounts.login(ctx, "sara", "clave-secreta-1")  # the old password
+    except DomainError as err:
+        assert err.code == "INVALID_CREDENTIALS"
+    session = accounts.login(ctx, "sara", "clave-secreta-2")
+    actor = Actor(role=Role.SUPERVISOR, label="user:sara", user_id=session.user.id, name="Sara")
+    accounts.logout(ctx, actor, session.token)
+    with ctx.db.read() as s:
+        events = events_after(s, 0)
+    kinds = [e["kind"] for e in events]
+    for kind in (
+        "user.created",
+        "user.password_set",
+        "device.registered",
+        "device.paired",
+        "auth.failed",
+        "auth.login",
+        "auth.logout",
+    ):
+        assert kind in kinds
+    assert next(e for e in events if e["kind"] == "user.created")["actor"] == "system:cli"
+    text = json.dumps(events)
+    for secret in (
+        "clave-secreta-1",
+        "clave-secreta-2",
+        device["pairing_code"],
+        paired["token"],
+        session.token,
+    ):
+        assert secret not in text

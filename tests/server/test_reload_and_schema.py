@@ -46,6 +46,29 @@ def test_reload_adds_module_and_keeps_the_days_tickets(server, staff, tmp_path):
     assert 5 in [m["number"] for m in tic.get("/api/v1/modules").json()]
 
 
+def test_a_new_configuration_takes_effect_only_when_its_event_commits(ctx):
+    import pytest
+
+    from macturnos.server.auth import SYSTEM
+    from macturnos.server.events import events_after
+    from macturnos.server.reload import put_in_force
+
+    old = ctx.runtime.view.config
+    new = old.model_copy(update={"rules": old.rules.model_copy(update={"max_recalls": 5})})
+    with pytest.raises(RuntimeError), ctx.db.write() as s:
+        put_in_force(s, ctx, SYSTEM, new)
+        assert ctx.runtime.view.config is old  # not before the commit
+        raise RuntimeError("the commit fails")
+    assert ctx.runtime.view.config is old  # rolled back: the event and the change
+    with ctx.db.read() as s:
+        assert "config.reloaded" not in [e["kind"] for e in events_after(s, 0)]
+    with ctx.db.write() as s:
+        put_in_force(s, ctx, SYSTEM, new)
+    assert ctx.runtime.view.config.rules.max_recalls == 5
+    with ctx.db.read() as s:
+        assert [e["kind"] for e in events_after(s, 0)][-1] == "config.reloaded"
+
+
 def test_migrations_match_the_models(sqlite_db_url):
     engine = create_engine(sqlite_db_url)
     with engine.connect() as conn:

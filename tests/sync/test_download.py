@@ -238,6 +238,46 @@ def test_catalogue_update_is_an_offer_applied_only_when_accepted(
         srv.stop()
 
 
+def test_a_failed_acceptance_leaves_the_file_and_the_offer_as_they_were(
+    ctx, receiver, token, make_sync, tmp_path, monkeypatch
+):
+    from macturnos.server.auth import SYSTEM
+    from macturnos.server.sync import catalogue
+
+    centre_file = tmp_path / "centre.yaml"
+    shutil.copy(FIXTURES / "centre.yaml", centre_file)
+    ctx.runtime.source = str(centre_file)
+    original = centre_file.read_text()
+    receiver.store.publish_catalogue(CENTRE, "2026.11-c", {"hours": {"sat": "closed"}})
+    make_sync(receiver.base, token).download_once()
+    offer = catalogue.current_offer(ctx)
+    assert offer is not None and offer["status"] == "pending"
+    with ctx.db.read() as s:
+        seq = max([e["seq"] for e in events_after(s, 0)], default=0)
+
+    def disk_fails(_folder):  # noqa: ANN001, ANN202
+        raise OSError("disco lleno")
+
+    # The file was already replaced when the failure comes: it must be put back.
+    monkeypatch.setattr(catalogue, "_sync_folder", disk_fails)
+    with pytest.raises(OSError):
+        catalogue.accept(ctx, SYSTEM, offer["id"])
+    monkeypatch.undo()
+    assert centre_file.read_text() == original
+    assert ctx.runtime.view.config.hours.sat is not None  # the old configuration stays
+    assert catalogue.current_offer(ctx)["status"] == "pending"
+    with ctx.db.read() as s:
+        assert events_after(s, seq) == []  # nothing was logged
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pcm")] == []
+
+    result = catalogue.accept(ctx, SYSTEM, offer["id"])
+    assert result["accepted"] is True
+    assert ctx.runtime.view.config.hours.sat is None
+    with ctx.db.read() as s:
+        kinds = [e["kind"] for e in events_after(s, seq)]
+    assert kinds == ["config.reloaded", "catalogue.accepted"]
+
+
 def test_an_invalid_catalogue_is_shown_but_cannot_be_applied(
     ctx, receiver, token, make_sync, tmp_path
 ):

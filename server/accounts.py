@@ -1,0 +1,199 @@
+"""Staff accounts and devices as the API and the command line change them.
+
+Each function is one write transaction that makes the change and appends its
+event, so the log tells every account and device change whoever made it (a
+supervisor over HTTP, the ICT specialist at the console). The primitives
+(hashes, tokens) are in `server.auth`. Events never hold a password, a token,
+a pairing code or a DNI: only names, roles and codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from macturnos.server import auth
+from macturnos.server.auth import Actor, Role
+from macturnos.server.context import ServerContext
+from macturnos.server.db.models import Device, User
+from macturnos.server.errors import ApiError
+from macturnos.server.events import append_event
+
+CONSOLE = Actor(role=None, label="system:cli", name="Consola")
+"""The ICT specialist at the server's command line (`macturnos user ...`)."""
+
+
+def _event(
+    s: Session, ctx: ServerContext, kind: str, actor_label: str, data: dict[str, Any]
+) -> None:
+    now = ctx.clock.now()
+    append_event(
+        s, kind=kind, actor=actor_label, at=now, day=ctx.runtime.view.day_of(now), data=data
+    )
+
+
+def user_view(user: User) -> dict[str, Any]:
+    """What clients see of an account (never its password hash)."""
+    return {
+        "id": user.id,
+        "username": user.username,
+        "full_name": user.full_name,
+        "entity": user.entity_code,
+    }
+
+
+def create_user(
+    ctx: ServerContext,
+    actor: Actor,
+    *,
+    username: str,
+    full_name: str,
+    role: Role,
+    password: str,
+    entity_code: str | None = None,
+) -> dict[str, Any]:
+    """Add a staff account; refuses a username already taken."""
+    with ctx.db.write() as s:
+        user = auth.create_user(
+            s,
+            username=username,
+            full_name=full_name,
+            role=role,
+            password=password,
+            now=ctx.clock.now(),
+            entity_code=entity_code,
+        )
+        _event(
+            s,
+            ctx,
+            "user.created",
+            actor.label,
+            {"username": user.username, "role": user.role, "entity": user.entity_code},
+        )
+        return {**user_view(user), "role": user.role}
+
+
+def set_password(ctx: ServerContext, actor: Actor, username: str, password: str) -> None:
+    """Replace a staff member's password and lift any lockout."""
+    with ctx.db.write() as s:
+        user = auth.set_password(s, username, password)
+        _event(s, ctx, "user.password_set", actor.label, {"username": user.username})
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """A successful log-in: the account and its new bearer token."""
+
+    user: User
+    token: str
+    expires_at: datetime
+
+    def view(self) -> dict[str, Any]:
+        """The answer of POST /auth/login."""
+        return {
+            "token": self.token,
+            "expires_at": self.expires_at.isoformat(),
+            "role": self.user.role,
+            "user": user_view(self.user),
+        }
+
+
+def login(ctx: ServerContext, username: str, password: str) -> LoginResult:
+    """Check a password and open a session, or refuse (the attempt is always logged)."""
+    with ctx.db.read() as s:
+        # The slow hash check runs outside the write lock: logins never hold up attention.
+        password_ok = auth.password_matches(s, username, password)
+    refusal: ApiError | None = None
+    with ctx.db.write() as s:
+        try:
+            user, token, expires = auth.login(s, username, password, password_ok, ctx.wall_now())
+        except ApiError as err:
+            # The failed attempt must be committed (lockout), so no re-raise here.
+            refusal = err
+            _event(s, ctx, "auth.failed", f"user:{username[:60]}", {"code": err.code})
+        else:
+            _event(s, ctx, "auth.login", f"user:{user.username}", {"role": user.role})
+    if refusal is not None:
+        raise refusal
+    return LoginResult(user, token, expires)
+
+
+def logout(ctx: ServerContext, actor: Actor, token: str) -> None:
+    """End this token's session."""
+    with ctx.db.write() as s:
+        auth.revoke(s, token)
+        _event(s, ctx, "auth.logout", actor.label, {})
+    ctx.tokens.forget(token)  # after the commit: no request can cache it again
+
+
+def end_sessions(ctx: ServerContext, actor: Actor, username: str) -> None:
+    """A supervisor ends every session of a staff member."""
+    with ctx.db.write() as s:
+        user = s.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise ApiError("UNKNOWN_USER", usuario=username)
+        auth.revoke_user_tokens(s, user.id)
+        user_id = user.id
+        _event(s, ctx, "auth.session_ended", actor.label, {"username": username})
+    ctx.tokens.forget_user(user_id)  # after the commit: no request can cache it again
+
+
+def register_device(
+    ctx: ServerContext, actor: Actor, *, kind: Role, code: str, name: str
+) -> dict[str, Any]:
+    """Register a kiosk or call screen (or re-pair one); answers its one-time pairing code."""
+    with ctx.db.write() as s:
+        device, pairing_code = auth.create_device(
+            s, kind=kind, code=code, name=name, now=ctx.wall_now()
+        )
+        _event(
+            s, ctx, "device.registered", actor.label, {"device": device.code, "kind": device.kind}
+        )
+        return {
+            "code": device.code,
+            "kind": device.kind,
+            "pairing_code": pairing_code,
+            "expires_at": device.pairing_expires_at.isoformat()
+            if device.pairing_expires_at
+            else None,
+        }
+
+
+def pair_device(ctx: ServerContext, pairing_code: str) -> dict[str, Any]:
+    """A device exchanges its pairing code for its long-lived token."""
+    with ctx.db.write() as s:
+        device, token = auth.pair_device(s, pairing_code, ctx.wall_now())
+        _event(s, ctx, "device.paired", f"{device.kind}:{device.code}", {"device": device.code})
+        return {
+            "token": token,
+            "role": device.kind,
+            "device": {"code": device.code, "kind": device.kind, "name": device.name},
+        }
+
+
+def report_health(ctx: ServerContext, actor: Actor, report: dict[str, Any]) -> None:
+    """A device's health report; a change of state is logged (and so pushed to clients)."""
+    if actor.device_id is None:
+        raise ApiError("FORBIDDEN_ROLE", rol=actor.role.value if actor.role else "sistema")
+    with ctx.db.write() as s:
+        device = s.get(Device, actor.device_id)
+        if device is None:
+            raise ApiError("NOT_AUTHENTICATED")
+        before = device.health or {}
+        changed = before.get("status") != report.get("status") or before.get(
+            "detail"
+        ) != report.get("detail")
+        device.health = report
+        device.last_seen_at = ctx.clock.now()
+        if changed:
+            _event(
+                s,
+                ctx,
+                "device.health",
+                actor.label,
+                {"device": device.code, "kind": device.kind, **report},
+            )
