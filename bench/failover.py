@@ -177,8 +177,8 @@ class PairLab:
     def open_day(self) -> None:
         """Open the lab's Wednesday as the server itself does in training (no checklist)."""
         from macturnos.server.auth import SYSTEM
+        from macturnos.server.day import open_day
         from macturnos.server.main import ServerSettings, build_context
-        from macturnos.server.ticketing import open_day
 
         settings = ServerSettings(
             config_path=CENTRE,

@@ -32,7 +32,9 @@ from macturnos.server.idempotency import set_result
 from macturnos.server.live import LiveDay
 from macturnos.server.runtime import CentreView
 from macturnos.server.views import (
+    ACTIVE,
     call_candidates,
+    current_at,
     module_view,
     queue_entry,
     ticket_view,
@@ -219,12 +221,20 @@ def _own_module(session: Session, view: CentreView, actor: Actor, number: int) -
 
 
 def _current(session: Session, m: ModuleSession) -> Ticket | None:
-    if m.current_ticket_id is None:
-        return None
-    t = session.get(Ticket, m.current_ticket_id)
-    if t is None or t.status not in (TicketStatus.CALLED.value, TicketStatus.IN_SERVICE.value):
-        return None
-    return t
+    return current_at(session, m.number)
+
+
+def free_module(session: Session, number: int | None, now: datetime) -> None:
+    """The module `number` no longer has its ticket in hand: it is free from `now`.
+
+    The ticket itself says it left (its status); this only moves the module's
+    "since", which the supervisor's monitor and the pause alerts read.
+    """
+    if number is None:
+        return
+    m = session.get(ModuleSession, number)
+    if m is not None:
+        m.since = now
 
 
 def _require_current(session: Session, m: ModuleSession) -> Ticket:
@@ -261,7 +271,6 @@ def open_module(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]
             m.advisor_id = actor.user_id
             m.pause_reason = None
             m.pause_note = None
-            m.current_ticket_id = None
             m.since = now
             record_event(
                 s, ctx, view, "module.opened", actor, now, module=number, advisor=actor.name
@@ -290,7 +299,6 @@ def close_module(
         if current is not None:
             _return_to_queue(s, ctx, view, actor, now, current)
         m.advisor_id = None
-        m.current_ticket_id = None
         m.pause_reason = None
         m.pause_note = None
         m.since = now
@@ -324,7 +332,6 @@ def _call(
     t.called_at = now
     t.module_number = m.number
     t.advisor_id = actor.user_id
-    m.current_ticket_id = t.id
     m.since = now
     extra: dict[str, Any] = {"recall": False}
     if reason:
@@ -402,7 +409,6 @@ def module_action(
         t = _require_current(s, m)
         if action is TicketAction.RETURN_TO_QUEUE:
             _return_to_queue(s, ctx, view, actor, now, t)
-            m.current_ticket_id = None
             m.since = now
             return set_result(s, ticket_view(t, view))
         apply_transition(t, action, view)
@@ -411,7 +417,6 @@ def module_action(
             m.since = now
         elif action in (TicketAction.FINISH, TicketAction.NO_SHOW):
             t.ended_at = now
-            m.current_ticket_id = None
             m.since = now
         extra: dict[str, Any] = {"recall": True} if action is TicketAction.RECALL else {}
         record_event(s, ctx, view, kinds[action], actor, now, t, module=number, **extra)
@@ -443,13 +448,12 @@ def transfer(
         if t.service_code == service:
             raise ApiError("TRANSFER_SAME_SERVICE")
         from_module = t.module_number
+        in_hand = t.status in ACTIVE
         apply_transition(t, TicketAction.TRANSFER, view)
         t.ended_at = now
         t.note = note
-        holder = m or (s.get(ModuleSession, from_module) if from_module is not None else None)
-        if holder is not None and holder.current_ticket_id == t.id:
-            holder.current_ticket_id = None
-            holder.since = now
+        if in_hand:
+            free_module(s, from_module, now)
         prefix = view.config.service_prefix(service)
         seq = _next_seq(s, ctx.db.backend, t.day, prefix)
         new = Ticket(
@@ -506,14 +510,12 @@ def cancel(ctx: ServerContext, actor: Actor, ticket_id: int, reason: str) -> dic
         now = ctx.clock.now()
         t = _ticket(s, ticket_id)
         module = t.module_number
+        in_hand = t.status in ACTIVE
         apply_transition(t, TicketAction.CANCEL, view)
         t.ended_at = now
         t.end_reason = reason.strip()[:40]
-        if module is not None:
-            m = s.get(ModuleSession, module)
-            if m is not None and m.current_ticket_id == t.id:
-                m.current_ticket_id = None
-                m.since = now
+        if in_hand:
+            free_module(s, module, now)
         record_event(
             s, ctx, view, "ticket.cancelled", actor, now, t, module=module, reason=t.end_reason
         )
@@ -579,13 +581,6 @@ def resume(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
         record_event(s, ctx, view, "module.resumed", actor, now, module=number, reason=reason)
         s.flush()
         return set_result(s, module_view(s, view, number))
-
-
-def open_day(ctx: ServerContext, actor: Actor) -> None:
-    """Open today without a checklist (server only); see `macturnos.server.day.open_day`."""
-    from macturnos.server.day import open_day as open_without_checklist
-
-    open_without_checklist(ctx, actor)
 
 
 def find_ticket(ctx: ServerContext, number: str) -> dict[str, Any]:

@@ -308,6 +308,16 @@ def module_state(m: ModuleSession | None, current: Ticket | None) -> str:
     return "free"
 
 
+def current_at(session: Session, number: int) -> Ticket | None:
+    """The ticket called or in service at a module now (the one owner of that fact)."""
+    return session.scalar(
+        select(Ticket)
+        .where(Ticket.module_number == number, Ticket.status.in_(ACTIVE))
+        .order_by(Ticket.id.desc())
+        .limit(1)
+    )
+
+
 def module_views(
     session: Session, view: CentreView, numbers: list[int] | None = None
 ) -> list[dict[str, Any]]:
@@ -316,12 +326,17 @@ def module_views(
     if numbers is not None:
         q = q.where(ModuleSession.number.in_(numbers))
     sessions = {m.number: m for m in session.scalars(q)}
-    ticket_ids = [m.current_ticket_id for m in sessions.values() if m.current_ticket_id]
-    tickets = (
-        {t.id: t for t in session.scalars(select(Ticket).where(Ticket.id.in_(ticket_ids)))}
-        if ticket_ids
-        else {}
-    )
+    staffed = [n for n, m in sessions.items() if m.advisor_id is not None]
+    tickets: dict[int, Ticket] = {}
+    if staffed:
+        # Oldest first, so that the newest wins if the table ever held two.
+        for t in session.scalars(
+            select(Ticket)
+            .where(Ticket.module_number.in_(staffed), Ticket.status.in_(ACTIVE))
+            .order_by(Ticket.id)
+        ):
+            assert t.module_number is not None
+            tickets[t.module_number] = t
     user_ids = [m.advisor_id for m in sessions.values() if m.advisor_id]
     users = (
         {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids)))}
@@ -333,7 +348,7 @@ def module_views(
         if numbers is not None and mod.number not in numbers:
             continue
         m = sessions.get(mod.number)
-        current = tickets.get(m.current_ticket_id) if m and m.current_ticket_id else None
+        current = tickets.get(mod.number) if m and m.advisor_id else None
         advisor = users.get(m.advisor_id) if m and m.advisor_id else None
         out.append(_module_dict(view, mod, m, current, advisor))
     return out
@@ -365,7 +380,7 @@ def module_view(session: Session, view: CentreView, number: int) -> dict[str, An
     """One module's view (rows the transaction already holds are not read again)."""
     mod = view.config.module(number)
     m = session.get(ModuleSession, number)
-    current = session.get(Ticket, m.current_ticket_id) if m and m.current_ticket_id else None
+    current = current_at(session, number) if m and m.advisor_id else None
     advisor = _advisor(session, m.advisor_id) if m and m.advisor_id else None
     return _module_dict(view, mod, m, current, advisor)
 

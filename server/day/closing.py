@@ -36,7 +36,7 @@ from macturnos.server.errors import ApiError
 from macturnos.server.events import append_event
 from macturnos.server.idempotency import set_result
 from macturnos.server.runtime import CentreView
-from macturnos.server.ticketing import apply_transition, record_event
+from macturnos.server.ticketing import apply_transition, free_module, record_event
 from macturnos.server.views import ordered_waiting, ticket_view
 
 
@@ -135,11 +135,7 @@ def close_remaining(
             apply_transition(t, TicketAction.CLOSE_AT_END_OF_DAY, view)
             t.ended_at = now
             t.end_reason = END_OF_DAY_REASON
-            if module is not None:
-                m = s.get(ModuleSession, module)
-                if m is not None and m.current_ticket_id == t.id:
-                    m.current_ticket_id = None
-                    m.since = now
+            free_module(s, module, now)  # a called ticket was its module's current one
             record_event(
                 s,
                 ctx,
@@ -192,7 +188,6 @@ def _close_modules(
     """Close every module still staffed (`module.closed`)."""
     for m in s.scalars(select(ModuleSession).where(ModuleSession.advisor_id.is_not(None))):
         m.advisor_id = None
-        m.current_ticket_id = None
         m.pause_reason = None
         m.pause_note = None
         m.since = now

@@ -46,6 +46,8 @@ class Ticket(Base):
         # Capacity counts, queues and recent service times are per service and day.
         Index("ix_tickets_day_service_status", "day", "service_code", "status"),
         Index("ix_tickets_day_number", "day", "number"),
+        # A module's current ticket: called or in service at that module (`views.current_at`).
+        Index("ix_tickets_module_status", "module_number", "status"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
@@ -152,15 +154,15 @@ class AuthToken(Base):
 class ModuleSession(Base):
     """Who staffs a module now, and whether it is paused or closed.
 
-    The module's visible state (free, calling, serving) is derived from its
-    current ticket, never stored twice.
+    The module's current ticket is not stored here: it is the ticket called or
+    in service at the module (`views.current_at`), so the two cannot disagree.
+    The module's visible state (free, calling, serving) derives from it.
     """
 
     __tablename__ = "module_sessions"
 
     number: Mapped[int] = mapped_column(Integer, primary_key=True)
     advisor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    current_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     pause_reason: Mapped[str | None] = mapped_column(String(40))
     pause_note: Mapped[str | None] = mapped_column(Text)
     since: Mapped[datetime]

@@ -24,9 +24,9 @@ from sqlalchemy import select
 from macturnos.config import DEMO_CENTRE_PATH, CentreConfig, load_centre
 from macturnos.server.auth import SYSTEM, Role, create_device, create_user, device_token
 from macturnos.server.context import ServerContext
+from macturnos.server.day import open_day
 from macturnos.server.db.models import Device, User
 from macturnos.server.main import ServerSettings, build_context, serve
-from macturnos.server.ticketing import open_day
 
 DEMO_PASSWORD = "demo1234"
 DEMO_KIOSK_PIN = "2468"

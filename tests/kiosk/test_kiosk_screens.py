@@ -12,8 +12,8 @@ from support.kiosk import PIN, all_tickets, kiosk_token, ticket_row
 
 from macturnos.client.api import ApiClient
 from macturnos.server.auth import SYSTEM
+from macturnos.server.day import open_day
 from macturnos.server.sync.appointments import apply_appointments
-from macturnos.server.ticketing import open_day
 
 
 def _click(qtbot, button) -> None:

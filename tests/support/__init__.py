@@ -56,9 +56,9 @@ def make_context(db_url: str, config, clock, *, opened: bool = True):  # noqa: A
     """A server context on `db_url`; the day registered as opened unless told not to."""
     from macturnos.server.auth import SYSTEM
     from macturnos.server.context import ServerContext
+    from macturnos.server.day import open_day
     from macturnos.server.db.engine import Database
     from macturnos.server.runtime import CentreRuntime
-    from macturnos.server.ticketing import open_day
 
     ctx = ServerContext(
         db=Database(db_url),
