@@ -8,9 +8,9 @@ import json
 import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from macturnos.server.db.models import Event
@@ -44,7 +44,7 @@ def _view(
     }
 
 
-_INSERT = Event.__table__.insert()
+_INSERT = cast(Table, Event.__table__).insert()
 
 
 def reserve_seq(session: Session) -> int:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -66,7 +66,8 @@ def _next_seq(session: Session, backend: str, day: date, prefix: str) -> int:
     return int(session.connection().execute(stmt, {"day": day, "prefix": prefix}).scalar_one())
 
 
-_INSERT_TICKET = Ticket.__table__.insert().returning(Ticket.__table__.c.id)
+_TICKETS = cast(Table, Ticket.__table__)
+_INSERT_TICKET = _TICKETS.insert().returning(_TICKETS.c.id)
 
 
 def _service(view: CentreView, code: str) -> Any:

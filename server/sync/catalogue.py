@@ -13,10 +13,10 @@ import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ruamel.yaml import YAML
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from macturnos.config import CentreConfig, ConfigError, diff_configs, load_centre
 from macturnos.server.auth import Actor
@@ -210,11 +210,12 @@ def accept(ctx: ServerContext, actor: Actor, offer_id: int) -> dict[str, Any]:
     try:
         with ctx.db.write() as s:
             # Claim the offer: two supervisors cannot both apply it.
-            claimed = s.execute(
+            claim = s.execute(
                 update(CatalogueOffer)
                 .where(CatalogueOffer.id == offer_id, CatalogueOffer.status == "pending")
                 .values(status="accepted", decided_at=ctx.wall_now(), decided_by=actor.label)
-            ).rowcount
+            )
+            claimed = cast(CursorResult[Any], claim).rowcount
             if not claimed:
                 raise ApiError("NO_PENDING_OFFER")
             changes = put_in_force(s, ctx, actor, new)
