@@ -17,18 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from macturnos.server.auth import Actor
+from macturnos.server.context import ServerContext
 from macturnos.server.db.models import Ticket
 from macturnos.server.events import append_event, reserve_seq
 from macturnos.server.runtime import CentreView
 from macturnos.server.views import estimate_for, module_view, ticket_view, waiting_count
-
-if TYPE_CHECKING:
-    from macturnos.server.auth import Actor
-    from macturnos.server.context import ServerContext
 
 BEFORE_COMMIT = "before_commit"
 """`session.info` key: callables `Database.write` runs just before it commits."""

@@ -35,6 +35,7 @@ from macturnos.domain.estimate import estimate_wait_minutes
 from macturnos.domain.queue import QueueEntry, is_plain
 from macturnos.domain.tickets import PRINT_FAILED, TicketStatus, takes_capacity
 from macturnos.server.db.models import CentreDay, Event, ModuleSession, Ticket
+from macturnos.server.events import event_view
 from macturnos.server.runtime import CentreView
 
 log = logging.getLogger("macturnos.server.live")
@@ -348,8 +349,6 @@ class LiveState:
     def _catch_up(self, session: Session, live: LiveDay, committed: int) -> LiveDay | None:
         if committed - live.seq > MAX_CATCH_UP:
             return None
-        from macturnos.server.events import event_view
-
         rows = session.scalars(
             select(Event).where(Event.seq > live.seq, Event.seq <= committed).order_by(Event.seq)
         )

@@ -9,17 +9,14 @@ the event): no client or writer sees a configuration the log does not tell.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from macturnos.config import CentreConfig, ConfigError, diff_configs, load_centre
 from macturnos.server.auth import Actor
+from macturnos.server.context import ServerContext
 from macturnos.server.errors import ApiError
 from macturnos.server.events import append_event
-
-if TYPE_CHECKING:
-    from macturnos.server.context import ServerContext
 
 log = logging.getLogger("macturnos.server")
 
