@@ -86,3 +86,41 @@ def test_upgrade_is_repeatable(tmp_path):
     migrate.upgrade(url)
     assert migrate.current_revisions(url) == migrate.head_revisions()
     shutil.rmtree(tmp_path)
+
+
+def test_the_current_ticket_column_goes_and_comes_back_from_the_tickets(tmp_path):
+    """Migration 0005 drops module_sessions.current_ticket_id; its downgrade refills it."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from macturnos.server.db.engine import sqlite_url
+
+    url = sqlite_url(tmp_path / "x.db")
+    migrate.upgrade(url, "0004")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO tickets (id, day, prefix, seq, number, service_code, entity_code,"
+                " status, channel, issued_by, issued_at, arrival_at, recall_count, module_number)"
+                " VALUES (7, '2026-11-25', 'R', 1, 'R-001', 'DNI-DUP', 'RENIEC', 'called',"
+                " 'kiosk', 'kiosk:K1', '2026-11-25 15:00:00', '2026-11-25 15:00:00', 0, 2)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO module_sessions (number, current_ticket_id, since)"
+                " VALUES (2, 7, '2026-11-25 15:01:00'), (3, NULL, '2026-11-25 15:01:00')"
+            )
+        )
+    migrate.upgrade(url)
+    with engine.connect() as conn:
+        columns = [r[1] for r in conn.execute(text("PRAGMA table_info(module_sessions)"))]
+        assert "current_ticket_id" not in columns
+        assert conn.execute(text("SELECT count(*) FROM module_sessions")).scalar() == 2
+    command.downgrade(migrate.alembic_config(url), "0004")
+    with engine.connect() as conn:
+        query = text("SELECT number, current_ticket_id FROM module_sessions")
+        rows = {number: current for number, current in conn.execute(query)}
+    assert rows == {2: 7, 3: None}
+    engine.dispose()
