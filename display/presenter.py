@@ -4,6 +4,8 @@ No pixels here. The presenter listens to the centre's live state (a QtBridge),
 keeps the calls of its zone in a queue, highlights each one for at least a
 minimum time and until its announcement ended, keeps the last calls, and
 reports its health. The view (`macturnos.display.view`) only draws its signals.
+What it works with lives beside it: `settings.DisplaySettings` (this screen's part
+of the centre file) and `calls.Call` (one call as shown); both are re-exported here.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,6 +29,8 @@ from macturnos.display.audio import (
     AudioStatus,
     Utterance,
 )
+from macturnos.display.calls import Call
+from macturnos.display.settings import DisplaySettings, settings_from_config
 from macturnos.display.speech import quechua_announcement, spanish_announcement
 
 log = logging.getLogger("macturnos.display")
@@ -41,115 +45,13 @@ HEALTH_INTERVAL_S = 300.0
 CONFIG_RETRY_S = 5.0
 CLOCK_SYNC_WAIT_S = 3.0
 
-
-@dataclass(frozen=True)
-class DisplaySettings:
-    """This call screen's settings, from the centre file's `displays[]` entry and its zone."""
-
-    code: str | None = None
-    name: str = ""
-    zone: str | None = None
-    zone_name: str | None = None
-    modules: frozenset[int] | None = None
-    """The modules whose calls are shown; None for all."""
-    last_calls: int = 6
-    announce_quechua: bool = False
-    volume: int = 80
-    voice: str = "es-419"
-    centre_name: str = ""
-    timezone: str = "America/Lima"
-    notices: tuple[str, ...] = ()
-    known: bool = True
-    """False when this display's code is not in the centre file (defaults are used)."""
-
-    def shows(self, module: int | None) -> bool:
-        """Whether a call to `module` belongs on this screen."""
-        return module is not None and (self.modules is None or module in self.modules)
-
-
-def settings_from_config(
-    config: dict[str, Any], device_code: str | None, notices: tuple[str, ...] = ()
-) -> DisplaySettings:
-    """The settings of display `device_code` from GET /config (defaults if it is not listed)."""
-    centre = config.get("centre") or {}
-    entry = next(
-        (d for d in config.get("displays") or [] if device_code and d.get("code") == device_code),
-        None,
-    )
-    base = DisplaySettings(
-        code=device_code,
-        centre_name=str(centre.get("name") or ""),
-        timezone=str(centre.get("timezone") or "America/Lima"),
-        notices=notices,
-    )
-    if entry is None:
-        return replace(base, known=False)
-    zone = entry.get("zone")
-    zones = {z.get("code"): z.get("name") for z in config.get("zones") or []}
-    modules = (
-        frozenset(int(m["number"]) for m in config.get("modules") or [] if m.get("zone") == zone)
-        if zone
-        else None
-    )
-    # A `notices` list in the entry (if the centre file offers one) adds to the local ones.
-    configured = tuple(str(n) for n in entry.get("notices") or () if str(n).strip())
-    return replace(
-        base,
-        name=str(entry.get("name") or ""),
-        zone=zone,
-        zone_name=zones.get(zone) if zone else None,
-        modules=modules,
-        last_calls=int(entry.get("last_calls") or 6),
-        announce_quechua=bool(entry.get("announce_quechua")),
-        volume=int(entry.get("volume") if entry.get("volume") is not None else 80),
-        voice=str(entry.get("voice") or "es-419"),
-        notices=notices + configured,
-    )
-
-
-@dataclass(frozen=True)
-class Call:
-    """One call (or recall) of a ticket to a module, as the screen shows it."""
-
-    ticket_id: int
-    number: str
-    module: int
-    entity_name: str
-    service_name: str
-    colour: str
-    at: datetime
-    recall: bool = False
-    seq: int | None = None
-    announce: bool = True
-    called_at: str | None = field(default=None, compare=False)
-
-    @classmethod
-    def from_ticket(
-        cls,
-        ticket: dict[str, Any],
-        *,
-        at: datetime | None = None,
-        recall: bool = False,
-        seq: int | None = None,
-        module: int | None = None,
-    ) -> Call:
-        """A call from a ticket's JSON view (an event's `data.ticket` or a recent call)."""
-        called_at = ticket.get("called_at")
-        when = at or (
-            datetime.fromisoformat(called_at) if called_at else datetime.now().astimezone()
-        )
-        return cls(
-            ticket_id=int(ticket["id"]),
-            number=str(ticket["number"]),
-            module=int(module if module is not None else ticket["module"]),
-            entity_name=str(ticket.get("entity_name") or ticket.get("entity") or ""),
-            service_name=str(ticket.get("service_name") or ""),
-            colour=str(ticket.get("colour") or "#444444"),
-            at=when,
-            recall=recall,
-            seq=seq,
-            called_at=called_at,
-        )
+__all__ = [
+    "DEFAULT_MIN_HIGHLIGHT_S",
+    "Call",
+    "DisplayPresenter",
+    "DisplaySettings",
+    "settings_from_config",
+]
 
 
 class DisplayPresenter(QObject):

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from macturnos.client.ui import theme
 from macturnos.client.ui.widgets import ClockLabel, ConnectionBanner, spanish_date
 from macturnos.display.audio import AudioStatus
-from macturnos.display.presenter import Call, DisplayPresenter, DisplaySettings
+from macturnos.display.calls import Call
+from macturnos.display.presenter import DisplayPresenter
+from macturnos.display.settings import DisplaySettings
 
 BACKGROUND = theme.NAVY
 BAR = "#06142A"

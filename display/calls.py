@@ -1,0 +1,52 @@
+"""One call of a ticket to a module, as the call screen shows and announces it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call (or recall) of a ticket to a module, as the screen shows it."""
+
+    ticket_id: int
+    number: str
+    module: int
+    entity_name: str
+    service_name: str
+    colour: str
+    at: datetime
+    recall: bool = False
+    seq: int | None = None
+    announce: bool = True
+    called_at: str | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_ticket(
+        cls,
+        ticket: dict[str, Any],
+        *,
+        at: datetime | None = None,
+        recall: bool = False,
+        seq: int | None = None,
+        module: int | None = None,
+    ) -> Call:
+        """A call from a ticket's JSON view (an event's `data.ticket` or a recent call)."""
+        called_at = ticket.get("called_at")
+        when = at or (
+            datetime.fromisoformat(called_at) if called_at else datetime.now().astimezone()
+        )
+        return cls(
+            ticket_id=int(ticket["id"]),
+            number=str(ticket["number"]),
+            module=int(module if module is not None else ticket["module"]),
+            entity_name=str(ticket.get("entity_name") or ticket.get("entity") or ""),
+            service_name=str(ticket.get("service_name") or ""),
+            colour=str(ticket.get("colour") or "#444444"),
+            at=when,
+            recall=recall,
+            seq=seq,
+            called_at=called_at,
+        )
