@@ -35,6 +35,7 @@ from macturnos.kiosk.printing import (
     PrinterService,
     health_report,
     printer_can_print,
+    printer_problem,
     ticket_content,
 )
 from macturnos.kiosk.settings import KioskSettings
@@ -120,6 +121,9 @@ class KioskController(QObject):
         self._health_lock = threading.Lock()
         self._pin_failures = 0
         self._pin_locked_until = 0.0
+        # Tickets shown on screen (not printed) whose citizen has not yet confirmed
+        # noting the number: ticket id -> journal key. The journal keeps them until then.
+        self._awaiting: dict[int, str] = {}
         self._link_grace = QTimer(self)
         self._link_grace.setSingleShot(True)
         self._link_grace.setInterval(link_grace_ms)
@@ -278,11 +282,15 @@ class KioskController(QObject):
         return self.printers.last_status if self.printers is not None else None
 
     def printer_problem(self) -> str | None:
-        """ "paper_out", "offline" or None: what the home screen warns citizens about."""
-        status = self.printer_status
-        if status is None or printer_can_print(status):
-            return None
-        return "paper_out" if status.paper is PaperState.OUT else "offline"
+        """ "paper_out", "offline", "unknown" or None: what the home screen warns about."""
+        return printer_problem(self.printer_status)
+
+    @property
+    def printer_blocks(self) -> bool:
+        """Whether the printer-failure policy stops issuing now ("out_of_service")."""
+        return (
+            self.settings.printer_failure == "out_of_service" and self.printer_problem() is not None
+        )
 
     # --- printer polling and health ---------------------------------------------------------
 
@@ -335,6 +343,8 @@ class KioskController(QObject):
     def _deliver(self, kind: str, **request: str | None) -> bool:
         if self._busy or not self._usable or self.catalogue is None or self.printers is None:
             return False
+        if self.printer_blocks:
+            return False  # the policy: no ticket the citizen could not hold
         self._set_busy(True)
         key = new_idempotency_key()  # one per tap: a retry never issues twice
         call = self.bridge.run(self._deliver_job, kind, key, self.catalogue, self.printers, request)
@@ -381,9 +391,9 @@ class KioskController(QObject):
             tz=catalogue.timezone,
             preferential_name=category.name if category else None,
         )
-        status = printers.last_status
+        # Checked before the citizen started (the poll), and read now if never read.
+        status = printers.last_status or printers.read_status()
         if not printer_can_print(status):
-            assert status is not None
             return IssueOutcome(
                 answer, ticket, False, status.reason, status.paper is PaperState.OUT
             )
@@ -407,12 +417,35 @@ class KioskController(QObject):
         key = self._key_of(outcome)
         if not outcome.printed and self._closing:
             return  # shutdown() cancels it: nobody will see the screen
+        if not outcome.printed and key is not None:
+            # On screen only: delivered once the citizen confirms noting the number
+            # (confirm_taken); else cancelled (abandon), so no ghost ticket is called.
+            self._awaiting[int(outcome.answer["ticket"]["id"])] = key
         self.issued.emit(outcome)
-        if key is not None:
-            # Printed, or now on screen in front of the citizen: delivered either way.
+        if key is not None and outcome.printed:
             self.journal.done(key)
         if not outcome.printed:
             self.poll_printer()
+
+    def confirm_taken(self, outcome: IssueOutcome) -> None:
+        """The citizen confirmed noting an on-screen ticket ("Anoté mi número"): keep it."""
+        key = self._awaiting.pop(int(outcome.answer["ticket"]["id"]), None)
+        if key is not None:
+            log.info("ticket %s noted by its citizen", outcome.ticket.number)
+            self.journal.done(key)
+
+    def abandon(self, outcome: IssueOutcome) -> None:
+        """An on-screen ticket nobody confirmed: cancel it (print_failed) off the UI thread."""
+        key = self._awaiting.pop(int(outcome.answer["ticket"]["id"]), None)
+        entry = next((e for e in self.journal.pending() if e.key == key), None)
+        if entry is None or entry.ticket_id is None:
+            return
+        log.info("ticket %s not confirmed by its citizen: cancelling it", entry.number)
+        self.bridge.run(self._cancel_entry, entry)
+
+    def awaiting_confirmation(self) -> int:
+        """How many on-screen tickets wait for their citizen's confirmation."""
+        return len(self._awaiting)
 
     def _key_of(self, outcome: IssueOutcome) -> str | None:
         tid = outcome.answer["ticket"]["id"]
@@ -436,7 +469,7 @@ class KioskController(QObject):
 
     def recover_journal(self) -> None:
         """Cancel (print_failed) every ticket a previous run issued but never handed over."""
-        if self._recovering or self._busy or not self.journal.pending():
+        if self._recovering or self._busy or not self._orphans():
             return
         self._recovering = True
         call = self.bridge.run(self._recover_job)
@@ -445,9 +478,14 @@ class KioskController(QObject):
     def _recovered(self) -> None:
         self._recovering = False
 
+    def _orphans(self) -> list[PendingTicket]:
+        """Journal entries nobody is looking at (not an on-screen ticket awaiting its citizen)."""
+        awaiting = set(self._awaiting.values())
+        return [e for e in self.journal.pending() if e.key not in awaiting]
+
     def _recover_job(self) -> int:
         settled = 0
-        for entry in self.journal.pending():
+        for entry in self._orphans():
             if entry.ticket_id is None and entry.kind == "issue" and entry.service:
                 # The answer was lost: the same key gives the first answer (or issues now),
                 # so the ticket can be found and cancelled either way.

@@ -71,16 +71,31 @@ def _summary(status: PrinterStatus) -> tuple[Any, ...]:
 
 
 def printer_can_print(status: PrinterStatus | None) -> bool:
-    """Whether to try printing at all: only a known fault (or silence) says no.
+    """Whether to send a ticket to the printer at all: only a printer known to work.
 
-    A printer that never answers status requests may still print (one-way
-    printers), so "unknown" is tried; offline, no paper or an open cover is not.
+    An unknown state (no reading yet, or a printer that does not answer, such as a
+    network printer that is down) is not OK: printing would make the citizen wait
+    for the timeout and then fail. The kiosk warns before the citizen starts and
+    follows its printer-failure policy instead (settings.printer_failure).
     """
-    if status is None:
-        return True
-    if status.online is False or status.cover_open is True:
+    if status is None or status.online is not True:
+        return False
+    if status.cover_open is True:
         return False
     return status.paper is not PaperState.OUT
+
+
+def printer_problem(status: PrinterStatus | None) -> str | None:
+    """What the welcome screen warns about: "paper_out", "offline", "unknown" or None."""
+    if status is None:
+        return None  # not read yet: the first reading follows the configuration at once
+    if printer_can_print(status):
+        return None
+    if status.paper is PaperState.OUT:
+        return "paper_out"  # printers go offline without paper: the paper is the news
+    if status.online is None:
+        return "unknown"
+    return "offline"
 
 
 def health_report(status: PrinterStatus) -> tuple[str, dict[str, str | int | float | bool | None]]:

@@ -8,7 +8,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from macturnos.client.credentials import default_data_dir
 
@@ -17,6 +17,10 @@ log = logging.getLogger("macturnos.kiosk.settings")
 SETTINGS_FILE = "kiosk-settings.json"
 MIN_PIN_DIGITS = 4
 MAX_PIN_DIGITS = 12
+PRINTER_FAILURE_POLICIES = ("on_screen", "out_of_service")
+"""What the kiosk does while its printer is not known to work (see KioskSettings)."""
+
+PrinterFailure = Literal["on_screen", "out_of_service"]
 
 
 class SettingsError(ValueError):
@@ -40,9 +44,14 @@ class KioskSettings:
     confirmation_timeout_s: float = 12.0
     """Seconds the "take your ticket" screen stays."""
     on_screen_timeout_s: float = 60.0
-    """Seconds a ticket shown on screen (printer failed) stays, so the citizen can note it."""
+    """Seconds a ticket shown on screen (printer failed) stays, so the citizen can note it;
+    a ticket not confirmed ("Anoté mi número") by then is cancelled (print_failed)."""
     printer_poll_s: float = 5.0
     """Seconds between printer status readings."""
+    printer_failure: PrinterFailure = "on_screen"
+    """While the printer is not known to work: "on_screen" keeps issuing tickets shown
+    on screen (the citizen confirms having noted the number), "out_of_service" stops
+    issuing and sends citizens to reception until the printer works again."""
     tickets_dir: Path | None = None
     """Where the simulated printer writes its PNG tickets when the centre file says nothing."""
 
@@ -93,6 +102,9 @@ def load_settings(data_dir: Path, staff_pin: str | None = None) -> KioskSettings
         if not valid_pin(pin):
             raise SettingsError("the staff PIN must have 4 to 12 digits")
     tickets_dir = data.get("tickets_dir")
+    policy = data.get("printer_failure", "on_screen")
+    if policy not in PRINTER_FAILURE_POLICIES:
+        raise SettingsError(f"printer_failure must be one of {', '.join(PRINTER_FAILURE_POLICIES)}")
     return KioskSettings(
         data_dir=data_dir,
         staff_pin=pin,
@@ -100,5 +112,6 @@ def load_settings(data_dir: Path, staff_pin: str | None = None) -> KioskSettings
         confirmation_timeout_s=_number(data, "confirmation_timeout_s", 12.0, 3, 120),
         on_screen_timeout_s=_number(data, "on_screen_timeout_s", 60.0, 10, 600),
         printer_poll_s=_number(data, "printer_poll_s", 5.0, 1, 60),
+        printer_failure=policy,
         tickets_dir=Path(tickets_dir) if tickets_dir else None,
     )

@@ -18,6 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from macturnos.client.ui import theme
+from macturnos.kiosk.contrast import text_on
+
+TOUCH_FOCUS = Qt.FocusPolicy.TabFocus
+"""Buttons take focus from the keyboard only: a tap leaves no focus ring behind on the
+touchscreen, while a keyboard or switch user still sees where the focus is."""
 
 
 def touch_px(widget: QWidget | None = None, factor: float = 1.0) -> int:
@@ -76,6 +81,7 @@ class TileButton(QPushButton):
         self.setMinimumHeight(touch_px(self, min_height_factor))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(TOUCH_FOCUS)
         box = QVBoxLayout(self) if vertical else QHBoxLayout(self)
         box.setContentsMargins(18, 10, 18, 10)
         box.setSpacing(16)
@@ -100,9 +106,9 @@ class TileButton(QPushButton):
     def set_colours(
         self, background: str, ink: str | None = None, detail_ink: str | None = None
     ) -> None:
-        """Paint the tile (ink chosen for contrast unless given)."""
+        """Paint the tile (ink chosen by computed contrast unless given)."""
         self.background = background
-        ink = ink or theme.readable_on(background)
+        ink = ink or text_on(background)
         self.setStyleSheet(
             f"TileButton {{ background: {background}; border: 3px solid {background};"
             f" border-radius: 14px; }}"
@@ -134,7 +140,8 @@ def action_button(
     b.setMinimumHeight(touch_px(b, factor))
     b.setMinimumWidth(touch_px(b, 3))
     b.setCursor(Qt.CursorShape.PointingHandCursor)
-    ink = theme.readable_on(background)
+    b.setFocusPolicy(TOUCH_FOCUS)
+    ink = text_on(background)
     b.setStyleSheet(
         f"QPushButton {{ background: {background}; color: {ink}; font-size: {size}pt;"
         f" font-weight: bold; border-radius: 12px; padding: 8px 24px;"
@@ -143,6 +150,31 @@ def action_button(
         f" QPushButton:disabled {{ background: #D1D5DB; color: #4B5563;"
         f" border-color: #D1D5DB; }}"
     )
+    return b
+
+
+def language_button(name: str, *, size: int = 20) -> QPushButton:
+    """A language of the footer: the one in use looks selected (filled, ✓), never greyed."""
+    b = QPushButton(name)
+    b.setCheckable(True)
+    b.setMinimumHeight(touch_px(b, 1.2))
+    b.setMinimumWidth(touch_px(b, 3))
+    b.setCursor(Qt.CursorShape.PointingHandCursor)
+    b.setFocusPolicy(TOUCH_FOCUS)
+    b.setStyleSheet(
+        f"QPushButton {{ background: {theme.PAPER}; color: {theme.NAVY}; font-size: {size}pt;"
+        f" font-weight: bold; border-radius: 12px; padding: 8px 24px;"
+        f" border: 3px solid {theme.NAVY}; }}"
+        f" QPushButton:checked {{ background: {theme.NAVY}; color: {theme.PAPER}; }}"
+        f" QPushButton:pressed, QPushButton:focus {{ border: 6px solid {theme.FOCUS}; }}"
+    )
+
+    def mark(checked: bool) -> None:
+        b.setText(f"✓ {name}" if checked else name)
+        b.setAccessibleName(name)
+        b.setAccessibleDescription("seleccionado" if checked else "")
+
+    b.toggled.connect(mark)
     return b
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +36,7 @@ from macturnos.kiosk.screens import (
     StaffScreen,
     TicketScreen,
 )
-from macturnos.kiosk.widgets import action_button, label
+from macturnos.kiosk.widgets import action_button, label, language_button
 
 log = logging.getLogger("macturnos.kiosk.window")
 
@@ -76,6 +77,7 @@ class KioskWindow(QWidget):
         self._taps: list[float] = []
         self._history: list[Screen] = []
         self._chosen_service: str | None = None
+        self._origin: Screen | None = None  # where the citizen tapped before "busy"
         self.setObjectName("kiosk")
         self.setStyleSheet(f"QWidget#kiosk {{ background: #F8FAFC; }} {theme.focus_style()}")
         self.setWindowTitle("MAC Turnos - Quiosco")
@@ -150,13 +152,13 @@ class KioskWindow(QWidget):
         self.back_button = action_button(background=theme.MUTED, size=20)
         self.home_button = action_button(background=theme.NAVY, size=20)
         self.back_button.clicked.connect(self.go_back)
-        self.home_button.clicked.connect(self.go_home)
+        self.home_button.clicked.connect(lambda: self.go_home())
         foot.addWidget(self.back_button)
         foot.addWidget(self.home_button)
         foot.addStretch(1)
-        self.language_buttons: dict[str, object] = {}
+        self.language_buttons: dict[str, QPushButton] = {}
         for code, name in LANGUAGE_NAMES.items():
-            b = action_button(name, theme.PAPER, size=20)
+            b = language_button(name)
             b.clicked.connect(lambda _=False, lang=code: self.set_language(lang))
             foot.addWidget(b)
             self.language_buttons[code] = b
@@ -182,7 +184,7 @@ class KioskWindow(QWidget):
         self.search.serviceChosen.connect(self._service_chosen)
         self.search.unavailableChosen.connect(self._unavailable_chosen)
         self.preferential.chosen.connect(self._category_chosen)
-        self.ticket.done.connect(self.go_home)
+        self.ticket.done.connect(self._ticket_done)
         self.message.done.connect(self.go_home)
         self.message.appointmentChosen.connect(self._appointment_chosen)
         self.appointment.submitted.connect(self._appointment_submitted)
@@ -221,8 +223,10 @@ class KioskWindow(QWidget):
         previous = self.current() if self.stack.count() and self.stack.currentWidget() else None
         if remember and previous is not None and previous is not screen and previous.citizen:
             self._history.append(previous)
-        if previous is self.appointment and screen is not self.appointment:
+        if previous is self.appointment and screen not in (self.appointment, self.busy):
             self.appointment.clear()  # the DNI leaves memory with the screen
+        if previous is self.message and screen not in (self.appointment, self.message):
+            self.appointment.clear()  # kept only to correct it after a refusal
         screen.language = self.language
         screen.refresh()
         self.stack.setCurrentWidget(screen)
@@ -230,25 +234,36 @@ class KioskWindow(QWidget):
         self.back_button.setVisible(
             screen.citizen and screen is not self.home and screen is not self.ticket
         )
-        self.home_button.setVisible(screen.citizen and screen is not self.home)
+        # An on-screen ticket leaves only by "Anoté mi número" (kept) or the timeout
+        # (cancelled): a tap on "Inicio" must not decide for the citizen.
+        on_screen_ticket = screen is self.ticket and screen.idle == "on_screen"
+        self.home_button.setVisible(
+            screen.citizen and screen is not self.home and not on_screen_ticket
+        )
         self._restart_idle()
         name = self.current_name()
         self.screenChanged.emit(name)
         if screen is self.home:
             self.homeShown.emit()
 
-    def go_home(self) -> None:
-        """Back to the welcome screen in the kiosk's first language, everything cleared."""
+    def go_home(self, *, next_citizen: bool = False) -> None:
+        """Back to the welcome screen, everything cleared.
+
+        The language goes back to the kiosk's first one only for the next citizen
+        (idle timeout, ticket taken): "Inicio" mid-session keeps the citizen's choice.
+        """
         self._history.clear()
         self._chosen_service = None
+        self._origin = None
         self.search.query = ""
         self.appointment.clear()
         self.pin.clear()
         default = self.ctl.catalogue.languages[0] if self.ctl.catalogue else "es"
-        if self.language != default:
+        if next_citizen and self.language != default:
             self.set_language(default)
-        if not self.ctl.usable:
+        if not self.ctl.usable or self.ctl.printer_blocks:
             self.out_of_service.starting = self.ctl.catalogue is None
+            self.out_of_service.printer = self.ctl.usable and self.ctl.printer_blocks
             self.show_screen(self.out_of_service, remember=False)
             return
         self.show_screen(self.home, remember=False)
@@ -271,8 +286,9 @@ class KioskWindow(QWidget):
         self.back_button.setText(self.tr("Volver"))
         offered = self.ctl.catalogue.languages if self.ctl.catalogue else tuple(LANGUAGE_NAMES)
         for code, button in self.language_buttons.items():
-            button.setVisible(code in offered and len(offered) > 1)  # type: ignore[attr-defined]
-            button.setEnabled(code != language)  # type: ignore[attr-defined]
+            button.setVisible(code in offered and len(offered) > 1)
+            # Selected, not greyed: a disabled look says "unavailable" to the citizen.
+            button.setChecked(code == language)
         if self.stack.count():
             screen = self.current()
             screen.language = language
@@ -297,7 +313,11 @@ class KioskWindow(QWidget):
         if self.ctl.busy:
             return
         log.info("idle on %s: back to the welcome screen", self.current_name())
-        self.go_home()
+        outcome = self.ticket.outcome
+        if self.current() is self.ticket and outcome is not None and not outcome.printed:
+            # Nobody confirmed noting the number: no ghost ticket may be called.
+            self.ctl.abandon(outcome)
+        self.go_home(next_citizen=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Any touch restarts the idle timeout; taps on the clock open the staff menu."""
@@ -314,17 +334,22 @@ class KioskWindow(QWidget):
         if len(self._taps) >= STAFF_TAPS and self.ctl.pin_configured and not self.ctl.busy:
             self._taps.clear()
             self.pin.clear()
+            # Staff take over: the citizen's session (and language choice) is over.
+            default = self.ctl.catalogue.languages[0] if self.ctl.catalogue else "es"
+            if self.language != default:
+                self.set_language(default)
             self.show_screen(self.pin, remember=False)
 
     def _pin_entered(self, pin: str) -> None:
         if self.ctl.check_pin(pin):
             self.pin.clear()
+            self.staff.cancel_ask()
             self.show_screen(self.staff, remember=False)
             self.ctl.poll_printer()
             return
         locked = self.ctl.pin_locked_for()
         self.pin.clear(
-            self.tr("PIN bloqueado por {s} segundos").format(s=locked)
+            self.tr("PIN bloqueado por %n segundos", "", locked)
             if locked
             else self.tr("PIN incorrecto")
         )
@@ -361,6 +386,13 @@ class KioskWindow(QWidget):
         self.showNormal()
         self.go_home()
 
+    def _ticket_done(self) -> None:
+        """ "Listo" or "Anoté mi número": the ticket is the citizen's; the next one starts."""
+        outcome = self.ticket.outcome
+        if outcome is not None and not outcome.printed:
+            self.ctl.confirm_taken(outcome)
+        self.go_home(next_citizen=True)
+
     def quit_kiosk(self) -> None:
         """Staff only: close the kiosk application."""
         log.info("staff closed the kiosk")
@@ -377,7 +409,7 @@ class KioskWindow(QWidget):
             return
         if usable:
             if current is self.out_of_service:
-                self.go_home()
+                self.go_home(next_citizen=True)
         elif current is not self.ticket:
             # A ticket on screen stays: its citizen needs the number more than the news.
             self.out_of_service.starting = False
@@ -403,21 +435,43 @@ class KioskWindow(QWidget):
         screen = self.current()
         if screen in (self.home, self.services, self.search, self.staff):
             screen.refresh()
+        self._follow_printer_policy()
+
+    def _follow_printer_policy(self) -> None:
+        """With the "out_of_service" policy, no citizen starts while the printer fails."""
+        screen = self.current()
+        if not self.ctl.usable:
+            return
+        if self.ctl.printer_blocks:
+            if screen.citizen and screen is not self.ticket:
+                log.warning("printer not working: kiosk out of service (printer_failure policy)")
+                self.go_home(next_citizen=True)
+        elif screen is self.out_of_service and self.out_of_service.printer:
+            log.info("printer working again: kiosk back in service")
+            self.go_home(next_citizen=True)
 
     def _busy_changed(self, busy: bool) -> None:
         if busy:
+            current = self.current()
+            self._origin = current if current.citizen else None
             self.show_screen(self.busy, remember=False)
 
     def _issued(self, outcome: IssueOutcome) -> None:
         self._history.clear()
+        self._origin = None
+        self.appointment.clear()  # checked in: the DNI is no longer needed
         self.ticket.show_outcome(outcome)
         self.show_screen(self.ticket, remember=False)
 
     def _refused(self, code: str, reason: str) -> None:
-        self._history.clear()
+        origin, self._origin = self._origin, None
         if code == "SERVER_UNREACHABLE" and not self.ctl.usable:
             self._link_changed(False)
             return
+        if origin is not None:
+            # "Volver" goes back to the step the citizen came from, with what was
+            # typed (a mistyped DNI is corrected, not typed again).
+            self._history.append(origin)
         self.message.show_message(code, reason)
         self.show_screen(self.message, remember=False)
 

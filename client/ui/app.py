@@ -87,6 +87,11 @@ class Translations:
         self._installed.clear()
         self.language = language
         if language == "es":
+            # Spanish is the source; an optional <domain>_es.qm only adds plural forms.
+            spanish = QTranslator(self.app)
+            if spanish.load(f"{self.domain}_es", str(self.folder)):
+                self.app.installTranslator(spanish)
+                self._installed.append(spanish)
             self._qt_base("es")
             return True
         ok = True

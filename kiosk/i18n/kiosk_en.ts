@@ -28,10 +28,13 @@
         <source>Número completo</source>
         <translation>Number complete</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../screens/appointment.py" line="119"/>
-        <source>Faltan {n} dígitos</source>
-        <translation>{n} digits missing</translation>
+        <source>Faltan %n dígitos</source>
+        <translation>
+            <numerusform>%n digit missing</numerusform>
+            <numerusform>%n digits missing</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../screens/appointment.py" line="121"/>
@@ -94,16 +97,21 @@
         <source>La impresora no funciona. Puede sacar su turno: lo verá en pantalla para anotarlo. También puede acercarse a recepción.</source>
         <translation>The printer is not working. You can still take your ticket: it will be shown on screen so you can write it down. You can also go to reception.</translation>
     </message>
+    <message>
+        <location filename="../screens/home.py" line="118"/>
+        <source>La impresora no responde. Puede sacar su turno: lo verá en pantalla para anotarlo. También puede acercarse a recepción.</source>
+        <translation>The printer is not responding. You can still take your ticket: it will be shown on screen so you can write it down. You can also go to reception.</translation>
+    </message>
 </context>
 <context>
     <name>Keyboard</name>
     <message>
-        <location filename="../widgets.py" line="241"/>
+        <location filename="../widgets.py" line="273"/>
         <source>Borrar</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="243"/>
+        <location filename="../widgets.py" line="275"/>
         <source>Espacio</source>
         <translation>Space</translation>
     </message>
@@ -111,42 +119,45 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../window.py" line="270"/>
+        <location filename="../window.py" line="285"/>
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../window.py" line="271"/>
+        <location filename="../window.py" line="286"/>
         <source>Volver</source>
         <translation>Back</translation>
     </message>
-    <message>
-        <location filename="../window.py" line="327"/>
-        <source>PIN bloqueado por {s} segundos</source>
-        <translation>PIN locked for {s} seconds</translation>
+    <message numerus="yes">
+        <location filename="../window.py" line="352"/>
+        <source>PIN bloqueado por %n segundos</source>
+        <translation>
+            <numerusform>PIN locked for %n second</numerusform>
+            <numerusform>PIN locked for %n seconds</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../window.py" line="329"/>
+        <location filename="../window.py" line="354"/>
         <source>PIN incorrecto</source>
         <translation>Wrong PIN</translation>
     </message>
     <message>
-        <location filename="../window.py" line="425"/>
+        <location filename="../window.py" line="479"/>
         <source>Reimprimiendo…</source>
         <translation>Reprinting…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="431"/>
+        <location filename="../window.py" line="485"/>
         <source>Ticket reimpreso.</source>
         <translation>Ticket reprinted.</translation>
     </message>
     <message>
-        <location filename="../window.py" line="433"/>
+        <location filename="../window.py" line="487"/>
         <source>No se pudo reimprimir: {motivo}</source>
         <translation>Could not reprint: {motivo}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="435"/>
+        <location filename="../window.py" line="489"/>
         <source>Todavía no se imprimió ningún ticket.</source>
         <translation>No ticket has been printed yet.</translation>
     </message>
@@ -202,27 +213,38 @@
 <context>
     <name>OutOfServiceScreen</name>
     <message>
-        <location filename="../screens/out_of_service.py" line="36"/>
+        <location filename="../screens/out_of_service.py" line="45"/>
         <source>Iniciando el quiosco…</source>
         <translation>Starting the kiosk…</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="37"/>
+        <location filename="../screens/out_of_service.py" line="46"/>
         <source>Conectando con el sistema de turnos.</source>
         <translation>Connecting to the queue system.</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="39"/>
+        <location filename="../screens/out_of_service.py" line="38"/>
+        <location filename="../screens/out_of_service.py" line="48"/>
         <source>Fuera de servicio momentáneamente</source>
         <translation>Temporarily out of service</translation>
     </message>
     <message>
         <location filename="../screens/out_of_service.py" line="40"/>
+        <source>La impresora de tickets no funciona. Por favor, acérquese a recepción.</source>
+        <translation>The ticket printer is not working. Please go to reception.</translation>
+    </message>
+    <message>
+        <location filename="../screens/out_of_service.py" line="42"/>
+        <source>El quiosco volverá a funcionar en cuanto se repare.</source>
+        <translation>The kiosk will work again as soon as it is repaired.</translation>
+    </message>
+    <message>
+        <location filename="../screens/out_of_service.py" line="49"/>
         <source>Por favor, acérquese a recepción para recibir su turno.</source>
         <translation>Please go to reception to get your ticket.</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="41"/>
+        <location filename="../screens/out_of_service.py" line="50"/>
         <source>Reintentando la conexión automáticamente…</source>
         <translation>Reconnecting automatically…</translation>
     </message>
@@ -300,10 +322,13 @@
         <source>No encontramos ese trámite. Pruebe con otra palabra o acérquese a recepción.</source>
         <translation>We could not find that procedure. Try another word or go to reception.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../screens/search.py" line="88"/>
-        <source>Trámites encontrados: {n}</source>
-        <translation>Procedures found: {n}</translation>
+        <source>Trámites encontrados: %n</source>
+        <translation>
+            <numerusform>Procedures found: %n</numerusform>
+            <numerusform>Procedures found: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -317,120 +342,133 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="68"/>
+        <location filename="../screens/staff.py" line="100"/>
         <source>Menú del personal</source>
         <translation>Staff menu</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="71"/>
+        <location filename="../screens/staff.py" line="103"/>
         <source>Con papel</source>
         <translation>Paper loaded</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="72"/>
+        <location filename="../screens/staff.py" line="104"/>
         <source>Queda poco papel: cambie el rollo pronto</source>
         <translation>Paper low: change the roll soon</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="73"/>
+        <location filename="../screens/staff.py" line="105"/>
         <source>Sin papel: cambie el rollo</source>
         <translation>Out of paper: change the roll</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="74"/>
+        <location filename="../screens/staff.py" line="106"/>
         <source>Desconocido</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="79"/>
+        <location filename="../screens/staff.py" line="111"/>
         <source>Quiosco</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="83"/>
+        <location filename="../screens/staff.py" line="115"/>
         <source>Impresora</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="84"/>
+        <location filename="../screens/staff.py" line="116"/>
         <source>Sin lectura todavía</source>
         <translation>No reading yet</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="86"/>
+        <location filename="../screens/staff.py" line="118"/>
         <source>Papel</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="88"/>
+        <location filename="../screens/staff.py" line="120"/>
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="89"/>
+        <location filename="../screens/staff.py" line="121"/>
         <source>Conectado</source>
         <translation>Connected</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="89"/>
+        <location filename="../screens/staff.py" line="121"/>
         <source>Sin conexión</source>
         <translation>Not connected</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="92"/>
+        <location filename="../screens/staff.py" line="124"/>
         <source>Turnos por anular</source>
         <translation>Tickets to cancel</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="98"/>
+        <location filename="../screens/staff.py" line="130"/>
         <source>Reimprimir el último ticket</source>
         <translation>Reprint the last ticket</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="99"/>
+        <location filename="../screens/staff.py" line="131"/>
         <source>Salir de pantalla completa</source>
         <translation>Leave full screen</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="100"/>
+        <location filename="../screens/staff.py" line="132"/>
         <source>Cerrar el quiosco</source>
         <translation>Close the kiosk</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="101"/>
+        <location filename="../screens/staff.py" line="133"/>
         <source>Volver a la atención</source>
         <translation>Back to service</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="135"/>
+        <source>¿Cerrar el quiosco? Los ciudadanos no podrán sacar turnos aquí.</source>
+        <translation>Close the kiosk? Citizens will not be able to take tickets here.</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="137"/>
+        <source>Sí, cerrar el quiosco</source>
+        <translation>Yes, close the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="138"/>
+        <source>No, seguir atendiendo</source>
+        <translation>No, keep serving</translation>
     </message>
 </context>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../screens/base.py" line="38"/>
+        <location filename="../screens/base.py" line="45"/>
         <source>Nadie en espera</source>
         <translation>Nobody waiting</translation>
     </message>
-    <message>
-        <location filename="../screens/base.py" line="40"/>
-        <source>1 persona en espera</source>
-        <translation>1 person waiting</translation>
+    <message numerus="yes">
+        <location filename="../screens/base.py" line="25"/>
+        <source>%n personas en espera</source>
+        <translation>
+            <numerusform>%n person waiting</numerusform>
+            <numerusform>%n people waiting</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="42"/>
-        <source>{n} personas en espera</source>
-        <translation>{n} people waiting</translation>
-    </message>
-    <message>
-        <location filename="../screens/base.py" line="45"/>
+        <location filename="../screens/base.py" line="50"/>
         <source>unos {m} min</source>
         <translation>about {m} min</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="53"/>
+        <location filename="../screens/base.py" line="58"/>
         <source>Tiempo de espera: por confirmar</source>
         <translation>Waiting time: to be confirmed</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="54"/>
+        <location filename="../screens/base.py" line="59"/>
         <source>Tiempo de espera aproximado: {m} min</source>
         <translation>Approximate waiting time: {m} min</translation>
     </message>
@@ -452,55 +490,53 @@
         <source>Nadie delante de usted</source>
         <translation>Nobody ahead of you</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../screens/ticket.py" line="83"/>
-        <source>1 persona delante de usted</source>
-        <translation>1 person ahead of you</translation>
+        <source>%n personas delante de usted</source>
+        <translation>
+            <numerusform>%n person ahead of you</numerusform>
+            <numerusform>%n people ahead of you</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="85"/>
-        <source>{n} personas delante de usted</source>
-        <translation>{n} people ahead of you</translation>
-    </message>
-    <message>
-        <location filename="../screens/ticket.py" line="90"/>
+        <location filename="../screens/ticket.py" line="88"/>
         <source>Retire su ticket</source>
         <translation>Take your ticket</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="91"/>
+        <location filename="../screens/ticket.py" line="89"/>
         <source>Espere su llamado en la pantalla</source>
         <translation>Wait to be called on the screen</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="92"/>
+        <location filename="../screens/ticket.py" line="90"/>
         <source>Listo</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="98"/>
+        <location filename="../screens/ticket.py" line="96"/>
         <source>No pudimos imprimir su ticket</source>
         <translation>We could not print your ticket</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="100"/>
+        <location filename="../screens/ticket.py" line="98"/>
         <source>La impresora se quedó sin papel</source>
         <translation>The printer ran out of paper</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="106"/>
+        <location filename="../screens/ticket.py" line="104"/>
         <source>Su número de turno es</source>
         <translation>Your ticket number is</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="108"/>
-        <source>Anote su número o tómele una foto. Si lo necesita, acérquese a recepción.</source>
-        <translation>Write your number down or take a photo of it. If you need to, go to reception.</translation>
+        <location filename="../screens/ticket.py" line="107"/>
+        <source>Anote su número o tómele una foto y toque «Anoté mi número»; si no, el turno se anula en un momento. Si lo necesita, acérquese a recepción.</source>
+        <translation>Write your number down or take a photo of it and tap «I noted my number»; otherwise the ticket is cancelled shortly. If you need to, go to reception.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="110"/>
-        <source>Ya lo anoté</source>
-        <translation>I have noted it</translation>
+        <location filename="../screens/ticket.py" line="111"/>
+        <source>Anoté mi número</source>
+        <translation>I noted my number</translation>
     </message>
 </context>
 </TS>

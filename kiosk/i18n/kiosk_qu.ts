@@ -28,10 +28,13 @@
         <source>Número completo</source>
         <translation>Yupayqa hunt&apos;asqañam</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../screens/appointment.py" line="119"/>
-        <source>Faltan {n} dígitos</source>
-        <translation>{n} yupaymi pisin</translation>
+        <source>Faltan %n dígitos</source>
+        <translation>
+            <numerusform>%n yupaymi pisin</numerusform>
+            <numerusform>%n yupaymi pisin</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../screens/appointment.py" line="121"/>
@@ -94,16 +97,21 @@
         <source>La impresora no funciona. Puede sacar su turno: lo verá en pantalla para anotarlo. También puede acercarse a recepción.</source>
         <translation>Impresoraqa mana llamk&apos;anchu. Turnoykita hap&apos;iyta atinki: pantallapi rikunki qillqanaykipaq. Recepciónmanpas asuykuyta atinki.</translation>
     </message>
+    <message>
+        <location filename="../screens/home.py" line="118"/>
+        <source>La impresora no responde. Puede sacar su turno: lo verá en pantalla para anotarlo. También puede acercarse a recepción.</source>
+        <translation>Impresoraqa mana kutichinchu. Turnoykita hap&apos;iyta atinki: pantallapi rikunki qillqanaykipaq. Recepciónmanpas asuykuyta atinki.</translation>
+    </message>
 </context>
 <context>
     <name>Keyboard</name>
     <message>
-        <location filename="../widgets.py" line="241"/>
+        <location filename="../widgets.py" line="273"/>
         <source>Borrar</source>
         <translation>Pichay</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="243"/>
+        <location filename="../widgets.py" line="275"/>
         <source>Espacio</source>
         <translation>Ch&apos;usaq</translation>
     </message>
@@ -111,42 +119,45 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../window.py" line="270"/>
+        <location filename="../window.py" line="285"/>
         <source>Inicio</source>
         <translation>Qallariy</translation>
     </message>
     <message>
-        <location filename="../window.py" line="271"/>
+        <location filename="../window.py" line="286"/>
         <source>Volver</source>
         <translation>Kutiy</translation>
     </message>
-    <message>
-        <location filename="../window.py" line="327"/>
-        <source>PIN bloqueado por {s} segundos</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location filename="../window.py" line="352"/>
+        <source>PIN bloqueado por %n segundos</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../window.py" line="329"/>
+        <location filename="../window.py" line="354"/>
         <source>PIN incorrecto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../window.py" line="425"/>
+        <location filename="../window.py" line="479"/>
         <source>Reimprimiendo…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../window.py" line="431"/>
+        <location filename="../window.py" line="485"/>
         <source>Ticket reimpreso.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../window.py" line="433"/>
+        <location filename="../window.py" line="487"/>
         <source>No se pudo reimprimir: {motivo}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../window.py" line="435"/>
+        <location filename="../window.py" line="489"/>
         <source>Todavía no se imprimió ningún ticket.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -202,27 +213,38 @@
 <context>
     <name>OutOfServiceScreen</name>
     <message>
-        <location filename="../screens/out_of_service.py" line="36"/>
+        <location filename="../screens/out_of_service.py" line="45"/>
         <source>Iniciando el quiosco…</source>
         <translation>Quioscota qallarichichkan…</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="37"/>
+        <location filename="../screens/out_of_service.py" line="46"/>
         <source>Conectando con el sistema de turnos.</source>
         <translation>Turno sistemawan tinkuchichkan.</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="39"/>
+        <location filename="../screens/out_of_service.py" line="38"/>
+        <location filename="../screens/out_of_service.py" line="48"/>
         <source>Fuera de servicio momentáneamente</source>
         <translation>Kunallanqa mana llamk&apos;anchu</translation>
     </message>
     <message>
         <location filename="../screens/out_of_service.py" line="40"/>
+        <source>La impresora de tickets no funciona. Por favor, acérquese a recepción.</source>
+        <translation>Ticket impresoraqa mana llamk&apos;anchu. Ama hina kaspa, recepciónman asuykuy.</translation>
+    </message>
+    <message>
+        <location filename="../screens/out_of_service.py" line="42"/>
+        <source>El quiosco volverá a funcionar en cuanto se repare.</source>
+        <translation>Allichasqa kaptinqa quioscoqa wakmanta llamk&apos;anqa.</translation>
+    </message>
+    <message>
+        <location filename="../screens/out_of_service.py" line="49"/>
         <source>Por favor, acérquese a recepción para recibir su turno.</source>
         <translation>Ama hina kaspa, turnoykita chaskinaykipaq recepciónman asuykuy.</translation>
     </message>
     <message>
-        <location filename="../screens/out_of_service.py" line="41"/>
+        <location filename="../screens/out_of_service.py" line="50"/>
         <source>Reintentando la conexión automáticamente…</source>
         <translation>Kikinmanta wakmanta tinkuchichkan…</translation>
     </message>
@@ -300,10 +322,13 @@
         <source>No encontramos ese trámite. Pruebe con otra palabra o acérquese a recepción.</source>
         <translation>Manam chay trámiteta tarinichu. Huk simiwan maskay utaq recepciónman asuykuy.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../screens/search.py" line="88"/>
-        <source>Trámites encontrados: {n}</source>
-        <translation>Tarisqa trámitekuna: {n}</translation>
+        <source>Trámites encontrados: %n</source>
+        <translation>
+            <numerusform>Tarisqa trámitekuna: %n</numerusform>
+            <numerusform>Tarisqa trámitekuna: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -317,120 +342,133 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="68"/>
+        <location filename="../screens/staff.py" line="100"/>
         <source>Menú del personal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="71"/>
+        <location filename="../screens/staff.py" line="103"/>
         <source>Con papel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="72"/>
+        <location filename="../screens/staff.py" line="104"/>
         <source>Queda poco papel: cambie el rollo pronto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="73"/>
+        <location filename="../screens/staff.py" line="105"/>
         <source>Sin papel: cambie el rollo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="74"/>
+        <location filename="../screens/staff.py" line="106"/>
         <source>Desconocido</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="79"/>
+        <location filename="../screens/staff.py" line="111"/>
         <source>Quiosco</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="83"/>
+        <location filename="../screens/staff.py" line="115"/>
         <source>Impresora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="84"/>
+        <location filename="../screens/staff.py" line="116"/>
         <source>Sin lectura todavía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="86"/>
+        <location filename="../screens/staff.py" line="118"/>
         <source>Papel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="88"/>
+        <location filename="../screens/staff.py" line="120"/>
         <source>Servidor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="89"/>
+        <location filename="../screens/staff.py" line="121"/>
         <source>Conectado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="89"/>
+        <location filename="../screens/staff.py" line="121"/>
         <source>Sin conexión</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="92"/>
+        <location filename="../screens/staff.py" line="124"/>
         <source>Turnos por anular</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="98"/>
+        <location filename="../screens/staff.py" line="130"/>
         <source>Reimprimir el último ticket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="99"/>
+        <location filename="../screens/staff.py" line="131"/>
         <source>Salir de pantalla completa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="100"/>
+        <location filename="../screens/staff.py" line="132"/>
         <source>Cerrar el quiosco</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="101"/>
+        <location filename="../screens/staff.py" line="133"/>
         <source>Volver a la atención</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="135"/>
+        <source>¿Cerrar el quiosco? Los ciudadanos no podrán sacar turnos aquí.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="137"/>
+        <source>Sí, cerrar el quiosco</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="138"/>
+        <source>No, seguir atendiendo</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../screens/base.py" line="38"/>
+        <location filename="../screens/base.py" line="45"/>
         <source>Nadie en espera</source>
         <translation>Manam pipas suyachkanchu</translation>
     </message>
-    <message>
-        <location filename="../screens/base.py" line="40"/>
-        <source>1 persona en espera</source>
-        <translation>1 runam suyachkan</translation>
+    <message numerus="yes">
+        <location filename="../screens/base.py" line="25"/>
+        <source>%n personas en espera</source>
+        <translation>
+            <numerusform>%n runam suyachkan</numerusform>
+            <numerusform>%n runakunam suyachkanku</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="42"/>
-        <source>{n} personas en espera</source>
-        <translation>{n} runakunam suyachkanku</translation>
-    </message>
-    <message>
-        <location filename="../screens/base.py" line="45"/>
+        <location filename="../screens/base.py" line="50"/>
         <source>unos {m} min</source>
         <translation>yaqa {m} minuto</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="53"/>
+        <location filename="../screens/base.py" line="58"/>
         <source>Tiempo de espera: por confirmar</source>
         <translation>Suyana pacha: manaraq yachakunchu</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="54"/>
+        <location filename="../screens/base.py" line="59"/>
         <source>Tiempo de espera aproximado: {m} min</source>
         <translation>Yaqa {m} minutotam suyanki</translation>
     </message>
@@ -452,55 +490,53 @@
         <source>Nadie delante de usted</source>
         <translation>Manam pipas ñawpaqniykipichu</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../screens/ticket.py" line="83"/>
-        <source>1 persona delante de usted</source>
-        <translation>1 runam ñawpaqniykipi</translation>
+        <source>%n personas delante de usted</source>
+        <translation>
+            <numerusform>%n runam ñawpaqniykipi</numerusform>
+            <numerusform>%n runakunam ñawpaqniykipi</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="85"/>
-        <source>{n} personas delante de usted</source>
-        <translation>{n} runakunam ñawpaqniykipi</translation>
-    </message>
-    <message>
-        <location filename="../screens/ticket.py" line="90"/>
+        <location filename="../screens/ticket.py" line="88"/>
         <source>Retire su ticket</source>
         <translation>Ticketniykita hap&apos;iy</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="91"/>
+        <location filename="../screens/ticket.py" line="89"/>
         <source>Espere su llamado en la pantalla</source>
         <translation>Pantallapi waqyasqa kanaykita suyay</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="92"/>
+        <location filename="../screens/ticket.py" line="90"/>
         <source>Listo</source>
         <translation>Chayllam</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="98"/>
+        <location filename="../screens/ticket.py" line="96"/>
         <source>No pudimos imprimir su ticket</source>
         <translation>Manam ticketniykita imprimiyta atinichu</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="100"/>
+        <location filename="../screens/ticket.py" line="98"/>
         <source>La impresora se quedó sin papel</source>
         <translation>Impresorap papelnin tukukunña</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="106"/>
+        <location filename="../screens/ticket.py" line="104"/>
         <source>Su número de turno es</source>
         <translation>Turnoykip yupayninqa</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="108"/>
-        <source>Anote su número o tómele una foto. Si lo necesita, acérquese a recepción.</source>
-        <translation>Yupayniykita qillqay utaq fotota hurquy. Munaspaqa recepciónman asuykuy.</translation>
+        <location filename="../screens/ticket.py" line="107"/>
+        <source>Anote su número o tómele una foto y toque «Anoté mi número»; si no, el turno se anula en un momento. Si lo necesita, acérquese a recepción.</source>
+        <translation>Yupayniykita qillqay utaq fotota hurquy, hinaspa «Yupayniyta qillqaniña» nisqata llapiy; mana chayqa, turnoqa chinkachisqa kanqa. Munaspaqa recepciónman asuykuy.</translation>
     </message>
     <message>
-        <location filename="../screens/ticket.py" line="110"/>
-        <source>Ya lo anoté</source>
-        <translation>Ña qillqaniña</translation>
+        <location filename="../screens/ticket.py" line="111"/>
+        <source>Anoté mi número</source>
+        <translation>Yupayniyta qillqaniña</translation>
     </message>
 </context>
 </TS>

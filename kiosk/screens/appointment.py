@@ -89,9 +89,9 @@ class AppointmentScreen(Screen):
 
     def _submit(self) -> None:
         if self.valid():
-            value, mode = self.value, self.mode
-            self.clear()
-            self.submitted.emit(mode, value)
+            # Kept (in this widget only) until the answer: a refusal goes back here to
+            # correct it; the window clears it on success and when the citizen leaves.
+            self.submitted.emit(self.mode, self.value)
 
     def refresh(self) -> None:
         """Texts and validation."""
@@ -116,7 +116,7 @@ class AppointmentScreen(Screen):
             elif self.valid():
                 check = self.tr("Número completo")
             else:
-                check = self.tr("Faltan {n} dígitos").format(n=DNI_DIGITS - len(self.value))
+                check = self.tr("Faltan %n dígitos", "", DNI_DIGITS - len(self.value))
         else:
             self.prompt.setText(self.tr("Escriba el código de su reserva"))
             shown = self.value or " "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from macturnos.kiosk.controller import KioskController
@@ -14,8 +14,15 @@ DNI_DIGITS = 8
 MAX_CODE = 20
 
 
-class Texts:
-    """Citizen texts shared by several screens (context "Texts" in the .ts files)."""
+class Texts(QObject):
+    """Citizen texts shared by several screens (context "Texts" in the .ts files).
+
+    A QObject only so that `self.tr(text, "", n)` gives plural forms: pyside6-lupdate
+    reads numerus forms from `tr` calls, not from QCoreApplication.translate.
+    """
+
+    def _people_waiting(self, n: int) -> str:
+        return self.tr("%n personas en espera", "", n)
 
     @staticmethod
     def reason(code: str | None, server_reason: str | None, language: str) -> str:
@@ -36,10 +43,8 @@ class Texts:
         """ "3 personas en espera · unos 25 min"."""
         if waiting == 0:
             return QCoreApplication.translate("Texts", "Nadie en espera")
-        if waiting == 1:
-            people = QCoreApplication.translate("Texts", "1 persona en espera")
-        else:
-            people = QCoreApplication.translate("Texts", "{n} personas en espera").format(n=waiting)
+        # Plural forms per language (%n, numerus forms in the .ts files, kiosk_es.ts too).
+        people = _plurals()._people_waiting(waiting)
         if estimate is None:
             return people
         return f"{people} · " + QCoreApplication.translate("Texts", "unos {m} min").format(
@@ -54,6 +59,16 @@ class Texts:
         return QCoreApplication.translate("Texts", "Tiempo de espera aproximado: {m} min").format(
             m=minutes
         )
+
+
+_PLURALS: list[Texts] = []
+
+
+def _plurals() -> Texts:
+    """The one Texts object (plural forms need a QObject's tr), made on first use."""
+    if not _PLURALS:
+        _PLURALS.append(Texts())
+    return _PLURALS[0]
 
 
 class Screen(QWidget):

@@ -111,6 +111,13 @@ class HomeScreen(Screen):
                 "La impresora no funciona. Puede sacar su turno: lo verá en "
                 "pantalla para anotarlo. También puede acercarse a recepción."
             )
+        elif problem == "unknown":
+            # A printer that does not answer (a network printer that is down) is no
+            # better than a broken one: said before the citizen starts.
+            text = self.tr(
+                "La impresora no responde. Puede sacar su turno: lo verá en "
+                "pantalla para anotarlo. También puede acercarse a recepción."
+            )
         self.notice.setVisible(bool(text))
         self.notice.setText(text)
         self.notice.setStyleSheet(

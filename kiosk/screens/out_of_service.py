@@ -12,7 +12,7 @@ from macturnos.kiosk.widgets import label
 
 
 class OutOfServiceScreen(Screen):
-    """The server cannot be reached: say so, and keep trying on its own."""
+    """The server cannot be reached, or the printer fails under the "out_of_service" policy."""
 
     idle = "none"
     citizen = False
@@ -20,6 +20,8 @@ class OutOfServiceScreen(Screen):
     def __init__(self, controller: KioskController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.starting = True
+        self.printer = False
+        """The printer, not the link, stops the kiosk (printer_failure: out_of_service)."""
         self.heading = label(
             size=40, bold=True, colour=theme.NAVY, align=Qt.AlignmentFlag.AlignCenter
         )
@@ -32,6 +34,13 @@ class OutOfServiceScreen(Screen):
 
     def refresh(self) -> None:
         """Texts: starting up, or the link was lost."""
+        if self.printer:
+            self.heading.setText(self.tr("Fuera de servicio momentáneamente"))
+            self.body.setText(
+                self.tr("La impresora de tickets no funciona. Por favor, acérquese a recepción.")
+            )
+            self.hint.setText(self.tr("El quiosco volverá a funcionar en cuanto se repare."))
+            return
         if self.starting:
             self.heading.setText(self.tr("Iniciando el quiosco…"))
             self.body.setText(self.tr("Conectando con el sistema de turnos."))

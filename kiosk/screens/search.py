@@ -85,5 +85,5 @@ class SearchScreen(Screen):
                 )
             )
         else:
-            self.count.setText(self.tr("Trámites encontrados: {n}").format(n=len(found)))
+            self.count.setText(self.tr("Trámites encontrados: %n", "", len(found)))
         fill_services(self, found, True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from macturnos.client.ui import theme
+from macturnos.kiosk.contrast import text_on
 from macturnos.kiosk.controller import KioskController
 from macturnos.kiosk.screens.base import Screen
 from macturnos.kiosk.screens.tiles import fill_services
@@ -54,7 +54,7 @@ class ServicesScreen(Screen):
             return
         self.band.setText(ent.name)
         self.band.setStyleSheet(
-            f"background: {ent.colour}; color: {theme.readable_on(ent.colour)};"
+            f"background: {ent.colour}; color: {text_on(ent.colour)};"
             " font-size: 28pt; font-weight: bold; border-radius: 12px;"
         )
         self.hint.setText(self.tr("Toque su trámite"))

@@ -48,8 +48,26 @@ class StaffScreen(Screen):
         self.back_button = action_button(background=theme.OK)
         self.reprint_button.clicked.connect(self.reprint)
         self.window_button.clicked.connect(self.leaveFullScreen)
-        self.quit_button.clicked.connect(self.quitApp)
+        self.quit_button.clicked.connect(self.ask_quit)
         self.back_button.clicked.connect(self.back)
+        # Closing leaves citizens without tickets: a second, explicit tap confirms it.
+        self.confirm_box = QFrame()
+        self.confirm_box.setStyleSheet(
+            f"QFrame {{ border: 3px solid {theme.DANGER}; border-radius: 12px; }}"
+            " QLabel { border: none; }"
+        )
+        confirm = QGridLayout(self.confirm_box)
+        confirm.setContentsMargins(20, 16, 20, 16)
+        confirm.setSpacing(16)
+        self.confirm_text = label(size=22, bold=True, colour=theme.DANGER)
+        self.confirm_quit = action_button(background=theme.DANGER)
+        self.cancel_quit = action_button(background=theme.NAVY)
+        self.confirm_quit.clicked.connect(self._quit_confirmed)
+        self.cancel_quit.clicked.connect(self.cancel_ask)
+        confirm.addWidget(self.confirm_text, 0, 0, 1, 2)
+        confirm.addWidget(self.cancel_quit, 1, 0)
+        confirm.addWidget(self.confirm_quit, 1, 1)
+        self.confirm_box.hide()
         self.box.addWidget(self.heading)
         self.box.addWidget(table)
         self.box.addWidget(self.message)
@@ -60,7 +78,21 @@ class StaffScreen(Screen):
         buttons.addWidget(self.quit_button, 1, 0)
         buttons.addWidget(self.back_button, 1, 1)
         self.box.addLayout(buttons)
+        self.box.addWidget(self.confirm_box)
         self.box.addStretch(1)
+
+    def ask_quit(self) -> None:
+        """ "Cerrar el quiosco": ask before closing."""
+        self.confirm_box.show()
+        self.refresh()
+
+    def cancel_ask(self) -> None:
+        """Keep the kiosk running."""
+        self.confirm_box.hide()
+
+    def _quit_confirmed(self) -> None:
+        self.confirm_box.hide()
+        self.quitApp.emit()
 
     def refresh(self) -> None:
         """Status figures and button texts."""
@@ -99,3 +131,8 @@ class StaffScreen(Screen):
         self.window_button.setText(self.tr("Salir de pantalla completa"))
         self.quit_button.setText(self.tr("Cerrar el quiosco"))
         self.back_button.setText(self.tr("Volver a la atención"))
+        self.confirm_text.setText(
+            self.tr("¿Cerrar el quiosco? Los ciudadanos no podrán sacar turnos aquí.")
+        )
+        self.confirm_quit.setText(self.tr("Sí, cerrar el quiosco"))
+        self.cancel_quit.setText(self.tr("No, seguir atendiendo"))

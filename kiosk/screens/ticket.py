@@ -80,9 +80,7 @@ class TicketScreen(Screen):
         self.ahead.setText(
             self.tr("Nadie delante de usted")
             if ahead == 0
-            else self.tr("1 persona delante de usted")
-            if ahead == 1
-            else self.tr("{n} personas delante de usted").format(n=ahead)
+            else self.tr("%n personas delante de usted", "", ahead)
         )
         self.wait.setText(Texts.estimate(t.estimated_wait_min))
         if o.printed:
@@ -105,8 +103,11 @@ class TicketScreen(Screen):
             )
             self.heading.setText(self.tr("Su número de turno es"))
             self.advice.setText(
-                self.tr("Anote su número o tómele una foto. Si lo necesita, acérquese a recepción.")
+                self.tr(
+                    "Anote su número o tómele una foto y toque «Anoté mi número»; si no, "
+                    "el turno se anula en un momento. Si lo necesita, acérquese a recepción."
+                )
             )
-            self.ok.setText(self.tr("Ya lo anoté"))
+            self.ok.setText(self.tr("Anoté mi número"))
             recolour(self.number, theme.NAVY)
             self.number.setStyleSheet(self.number.styleSheet() + " font-size: 170pt;")

@@ -145,7 +145,7 @@ MESSAGES: dict[str, str] = {
     "INTERNAL_ERROR": N_("Ocurrió un error interno. Inténtelo de nuevo o avise al personal TIC."),
     # Appointments checked in at the kiosk, and the sync with the PCM.
     "APPOINTMENT_NOT_FOUND": N_(
-        "No encontramos una cita para hoy con esos datos. Acérquese a orientación."
+        "No encontramos una cita para hoy con esos datos. Acérquese a recepción."
     ),
     "APPOINTMENT_ALREADY_CHECKED_IN": N_("Esta cita ya fue registrada; su turno es el {turno}."),
     "NO_PENDING_OFFER": N_("No hay una actualización del catálogo pendiente."),

@@ -67,6 +67,7 @@ def make_kiosk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
         size: tuple[int, int] = PORTRAIT,
         wait_home: bool = True,
         code: str = "K1",
+        printer_factory: Any = None,
         **settings: Any,
     ) -> Kiosk:
         folder = data_dir or tmp_path / f"kiosk-{len(made)}"
@@ -87,8 +88,13 @@ def make_kiosk(qtbot, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
         )
         assert conn.resume_device()
         options = {"staff_pin": PIN, "printer_poll_s": 1.0, **settings}
+        extra = {"printer_factory": printer_factory} if printer_factory else {}
         controller = KioskController(
-            QtBridge(conn), KioskSettings(data_dir=folder, **options), code, link_grace_ms=200
+            QtBridge(conn),
+            KioskSettings(data_dir=folder, **options),
+            code,
+            link_grace_ms=200,
+            **extra,
         )
         window = KioskWindow(controller, translations, windowed=True, server_url=server.url)
         window.resize(*size)

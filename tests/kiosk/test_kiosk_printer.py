@@ -39,14 +39,17 @@ def test_out_of_paper_is_told_before_and_the_ticket_shown_on_screen(server, make
     assert "Anote su número" in w.ticket.advice.text()
     k.shot("ticket-on-screen")
     assert k.printer.printed == []
-    # Shown on screen as designed: the citizen has the number, the ticket stays.
+    # Shown on screen as designed: the citizen has the number, the ticket stays once
+    # the citizen confirms noting it ("Anoté mi número"); until then the journal keeps it.
     assert ticket_row(server, outcome.answer["ticket"]["id"]).status == "issued"
-    assert k.controller.journal.pending() == []
+    assert len(k.controller.journal.pending()) == 1
     assert w.ticket.idle == "on_screen"
 
     k.printer.refill()
     k.controller.poll_printer()
     qtbot.mouseClick(w.ticket.ok, Qt.MouseButton.LeftButton)
+    assert k.controller.journal.pending() == []
+    assert ticket_row(server, outcome.answer["ticket"]["id"]).status == "issued"
     qtbot.waitUntil(lambda: not w.home.notice.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: device_health(server)["status"] == "ok", timeout=5000)
 

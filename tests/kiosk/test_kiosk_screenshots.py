@@ -91,6 +91,13 @@ def test_every_screen(demo_server, make_kiosk, qtbot, size):
     k.printer.refill()
     k.controller.poll_printer()
     click(w.ticket.ok)
+    k.printer.go_offline()
+    k.controller.poll_printer()
+    qtbot.waitUntil(lambda: "no funciona" in w.home.notice.text(), timeout=5000)
+    shot("home-printer-down")
+    k.printer.go_online()
+    k.controller.poll_printer()
+    qtbot.waitUntil(lambda: not w.home.notice.isVisible(), timeout=5000)
 
     click(w.language_buttons["qu"])
     shot("home-quechua")

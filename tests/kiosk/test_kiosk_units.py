@@ -103,8 +103,10 @@ def test_printer_state_to_health_and_decision():
     assert (level, detail["paper"]) == ("error", "out")
     assert health_report(_status(False, PaperState.OK))[1]["printer"] == "offline"
     assert health_report(_status(None, PaperState.UNKNOWN, None))[0] == "error"
-    assert printer_can_print(None)
-    assert printer_can_print(_status(None, PaperState.UNKNOWN, None))  # one-way printers
+    assert printer_can_print(_status(True, PaperState.OK))
+    # Unknown is not OK (issue 18): no reading yet, or a printer that does not answer.
+    assert not printer_can_print(None)
+    assert not printer_can_print(_status(None, PaperState.UNKNOWN, None))
     assert not printer_can_print(_status(True, PaperState.OUT))
     assert not printer_can_print(_status(False, PaperState.OK))
     assert not printer_can_print(_status(True, PaperState.OK, cover=True))
@@ -164,7 +166,7 @@ def test_refusal_reasons_come_from_the_message_catalogue():
     shutil.which("pyside6-lrelease", path=str(REPO / ".venv/bin")) is None,
     reason="pyside6-lrelease not installed",
 )
-@pytest.mark.parametrize("lang", ["qu", "en"])
+@pytest.mark.parametrize("lang", ["qu", "en", "es"])
 def test_compiled_translations_match_their_sources(lang, tmp_path):
     out = tmp_path / f"kiosk_{lang}.qm"
     subprocess.run(
@@ -187,7 +189,7 @@ def test_every_citizen_text_has_a_quechua_and_english_translation():
 
     staff = {
         "KioskWindow": {
-            "PIN bloqueado por {s} segundos",
+            "PIN bloqueado por %n segundos",
             "PIN incorrecto",
             "Reimprimiendo…",
             "Ticket reimpreso.",
