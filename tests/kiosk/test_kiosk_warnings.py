@@ -90,6 +90,22 @@ def test_an_on_screen_ticket_nobody_confirms_is_cancelled(server, make_kiosk, qt
     qtbot.waitUntil(lambda: k.controller.journal.pending() == [], timeout=5000)
 
 
+def test_a_ticket_on_screen_survives_a_journal_recovery(server, make_kiosk, qtbot):
+    # A link hiccup replays the journal: the ticket a citizen is reading is not an orphan.
+    k = make_kiosk(server)
+    k.printer.out_of_paper()
+    k.controller.poll_printer()
+    qtbot.waitUntil(lambda: k.window.home.notice.isVisible(), timeout=5000)
+    _walk_in(qtbot, k.window)
+    ticket_id = k.window.ticket.outcome.answer["ticket"]["id"]
+    k.controller.recover_journal()
+    qtbot.wait(300)
+    assert ticket_row(server, ticket_id).status == "issued"
+    assert k.controller.awaiting_confirmation() == 1
+    _click(qtbot, k.window.ticket.ok)
+    assert k.controller.awaiting_confirmation() == 0
+
+
 def test_out_of_service_policy_stops_issuing_while_the_printer_fails(server, make_kiosk, qtbot):
     k = make_kiosk(server, printer_failure="out_of_service")
     w = k.window
@@ -212,6 +228,28 @@ def test_the_home_tiles_use_the_computed_text_colour(demo_server, make_kiosk):
     for code, tile in k.window.home.tiles.items():
         ink = tile.title.styleSheet().split("color: ")[1].split(";")[0]
         assert contrast_ratio(ink, tile.background) >= MIN_CONTRAST, (code, tile.background, ink)
+
+
+def test_the_kiosk_s_own_text_colours_read_at_4_5_to_1():
+    from macturnos.client.ui import theme
+    from macturnos.kiosk.screens.base import GREY, GREY_INK
+
+    page = "#F8FAFC"  # the window's background
+    pairs = {
+        "notice on warning": (theme.PAPER, theme.WARNING),
+        "notice on danger": (theme.PAPER, theme.DANGER),
+        "greyed service": (GREY_INK, GREY),
+        "greyed reason": (theme.DANGER, GREY),
+        "waiting figures": (theme.MUTED, theme.PAPER),
+        "hints": (theme.MUTED, page),
+        "disabled button": ("#4B5563", "#D1D5DB"),
+        "language selected": (theme.PAPER, theme.NAVY),
+        "language": (theme.NAVY, theme.PAPER),
+    }
+    for name, (ink, background) in pairs.items():
+        assert contrast_ratio(ink, background) >= MIN_CONTRAST, name
+    for background in (theme.NAVY, theme.OK, theme.WARNING, theme.DANGER, theme.MUTED):
+        assert contrast_ratio(text_on(background), background) >= MIN_CONTRAST, background
 
 
 def test_sat_and_sedapal_colours_get_dark_text():
