@@ -1,0 +1,212 @@
+"""Reception's logic: issue and print tickets, look them up, transfer, cancel, reactivate.
+
+Issuing follows the kiosk's rules: the server decides (capacity, hours,
+preferential) and its Spanish reason is shown as it comes; the queues carry
+each service's availability from GET /queues beforehand.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from macturnos.client.errors import ClientError
+from macturnos.counter.session import MANAGER_ROLES, CounterSession
+from macturnos.domain.tickets import TicketAction, TicketState, TicketStatus, allowed_actions
+from macturnos.hardware.printer import PrinterError, TicketContent, TicketPrinter
+
+
+def when(value: str | None) -> datetime | None:
+    """An ISO 8601 timestamp from the server, or None."""
+    return datetime.fromisoformat(value) if value else None
+
+
+class ReceptionPresenter(QObject):
+    """Issue and print tickets, look them up, transfer, cancel and reactivate them."""
+
+    changed = Signal()
+    message = Signal(str, bool)  # text, is_error
+    printed = Signal(str)  # the number printed
+
+    def __init__(
+        self,
+        session: CounterSession,
+        printer: TicketPrinter | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.printer = printer
+        self.last_issued: dict[str, Any] | None = None
+        self.found: dict[str, Any] | None = None
+        self.printing = False
+        session.stateChanged.connect(self.changed)
+        session.eventReceived.connect(self._on_event)
+        session.linkChanged.connect(lambda *_: self.changed.emit())
+        session.busyChanged.connect(lambda *_: self.changed.emit())
+        session.loggedOut.connect(self._reset)
+
+    @Slot()
+    def _reset(self) -> None:
+        self.last_issued = None
+        self.found = None
+        self.changed.emit()
+
+    @property
+    def manager(self) -> bool:
+        """Whether the user may reactivate tickets (supervisors, coordinators)."""
+        return self.session.role in MANAGER_ROLES
+
+    # --- queues --------------------------------------------------------------------
+
+    def queues(self) -> list[dict[str, Any]]:
+        """Every service's waiting count, estimate and availability."""
+        return self.session.state.queues()
+
+    def refresh_queues(self) -> None:
+        """Read availability and estimates again from GET /queues."""
+
+        def ok(summaries: list[dict[str, Any]]) -> None:
+            self.session.state.apply_queue_summaries(summaries)
+            self.changed.emit()
+
+        self.session.read(self.session.api.queues, ok=ok)
+
+    # --- issuing and printing --------------------------------------------------------
+
+    def issue(self, service: str, preferential: str | None = None) -> bool:
+        """Issue a ticket for a citizen at reception, then print it (or show it large)."""
+
+        def ok(answer: dict[str, Any]) -> None:
+            self.last_issued = answer
+            number = answer["ticket"]["number"]
+            self.message.emit(self.tr("Turno {turno} emitido.").format(turno=number), False)
+            self.changed.emit()
+            self.print_last()
+
+        return self.session.act(self.session.api.issue, service, preferential, ok=ok) is not None
+
+    def ticket_content(self, answer: dict[str, Any]) -> TicketContent:
+        """What the reception printer prints for an issued ticket."""
+        t = answer["ticket"]
+        issued = when(t.get("issued_at")) or self.session.server_now()
+        return TicketContent(
+            centre_name=str((self.session.config.get("centre") or {}).get("name") or ""),
+            entity_name=str(t.get("entity_name") or t.get("entity") or ""),
+            service_name=str(t.get("service_name") or t.get("service") or ""),
+            number=str(t["number"]),
+            issued_at=issued.astimezone(self.session.timezone),
+            people_ahead=int(answer.get("people_ahead") or 0),
+            estimated_wait_min=answer.get("estimated_wait_min"),
+            qr_payload=str(answer["code"]),
+            preferential=self.session.preferential_name(t.get("preferential")),
+        )
+
+    def print_last(self) -> bool:
+        """Print (or reprint) the last ticket issued here; False without printer or ticket."""
+        answer = self.last_issued
+        if answer is None or self.printer is None or self.printing:
+            return False
+        printer = self.printer
+        content = self.ticket_content(answer)
+
+        def run() -> str:
+            try:
+                printer.print_ticket(content)
+            except PrinterError as err:
+                raise ClientError(err.reason) from err
+            return content.number
+
+        def ok(number: str) -> None:
+            self.printing = False
+            self.message.emit(self.tr("Turno {turno} impreso.").format(turno=number), False)
+            self.printed.emit(number)
+            self.changed.emit()
+
+        def failed(error: ClientError) -> None:
+            self.printing = False
+            self.changed.emit()
+
+        self.printing = True
+        self.changed.emit()
+        # Printing is not a server action: it must not lock the desk's other buttons.
+        self.session.read(run, ok=ok, failed=failed)
+        return True
+
+    # --- looking up and acting on a ticket ---------------------------------------------
+
+    def lookup(self, number: str) -> bool:
+        """Find today's ticket by its number (e.g. R-023)."""
+        number = number.strip().upper()
+        if not number:
+            return False
+
+        def ok(ticket: dict[str, Any]) -> None:
+            self.found = ticket
+            self.message.emit(
+                self.tr("Turno {turno}: {estado}.").format(
+                    turno=ticket["number"], estado=ticket.get("status_name", "")
+                ),
+                False,
+            )
+            self.changed.emit()
+
+        def failed(_error: ClientError) -> None:
+            self.found = None
+            self.changed.emit()
+
+        self.session.read(self.session.api.lookup, number, ok=ok, failed=failed)
+        return True
+
+    @Slot(dict)
+    def _on_event(self, event: dict[str, Any]) -> None:
+        # Keep the looked-up ticket current while others act on it.
+        t = (event.get("data") or {}).get("ticket")
+        if self.found is not None and isinstance(t, dict) and t.get("id") == self.found["id"]:
+            self.found = dict(t)
+            self.changed.emit()
+
+    def found_allows(self, action: TicketAction) -> bool:
+        """Whether the looked-up ticket's state allows an action."""
+        if self.found is None:
+            return False
+        state = TicketState(
+            TicketStatus(self.found["status"]), int(self.found.get("recall_count") or 0)
+        )
+        return action in allowed_actions(state)
+
+    def _ticket_act(self, fn: Any, *args: Any, done: str) -> bool:
+        if self.found is None:
+            return False
+        tid = int(self.found["id"])
+
+        def ok(result: dict[str, Any]) -> None:
+            self.message.emit(done.format(turno=result.get("number", "")), False)
+            if result.get("id") == tid:
+                self.found = result
+            self.changed.emit()
+
+        return self.session.act(fn, tid, *args, ok=ok) is not None
+
+    def transfer(self, service: str, note: str) -> bool:
+        """Send the looked-up ticket's citizen to another service, with a note."""
+        return self._ticket_act(
+            self.session.api.transfer,
+            service,
+            note or None,
+            done=self.tr("Derivado con el nuevo turno {turno}."),
+        )
+
+    def cancel(self, reason: str) -> bool:
+        """Cancel the looked-up ticket with a reason."""
+        return self._ticket_act(
+            self.session.api.cancel, reason, done=self.tr("Turno {turno} anulado.")
+        )
+
+    def reactivate(self) -> bool:
+        """Put the looked-up no-show or cancelled ticket back in its queue."""
+        return self._ticket_act(
+            self.session.api.reactivate, done=self.tr("Turno {turno} reactivado: vuelve a su cola.")
+        )
