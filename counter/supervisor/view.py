@@ -1,0 +1,77 @@
+"""The supervisor's window: the live monitor with alerts, the ticket desk, the day's tab.
+
+`SupervisorView` holds three tabs: the monitor (`monitor_tab.MonitorTab`, which
+it inherits so its widgets stay its attributes), reception's ticket desk and the
+day's opening and closing; it renders the presenter every second and on change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from macturnos.client.ui.widgets import ConnectionBanner
+from macturnos.counter.day import DayView
+from macturnos.counter.reception import ReceptionPresenter, ReceptionView
+from macturnos.counter.supervisor.monitor_tab import MonitorTab
+from macturnos.counter.supervisor.presenter import SupervisorPresenter
+from macturnos.counter.widgets import MessageLine
+
+
+class SupervisorView(MonitorTab):
+    """Tabs: Monitor, Recepción y turnos, Apertura y cierre del día."""
+
+    def __init__(
+        self,
+        presenter: SupervisorPresenter,
+        reception: ReceptionPresenter,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.presenter = presenter
+        self.session = presenter.session
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        self.banner = ConnectionBanner()
+        root.addWidget(self.banner)
+        self.tabs = QTabWidget()
+        self.monitor_tab = self._build_monitor()
+        self.reception_view = ReceptionView(reception, banner=False)
+        self.day_view = DayView(presenter.day)
+        self.day_tab = self.day_view
+        self.tabs.addTab(self.monitor_tab, self.tr("Monitor del centro"))
+        self.tabs.addTab(self.reception_view, self.tr("Recepción y turnos"))
+        self.tabs.addTab(self.day_tab, self.tr("Apertura y cierre del día"))
+        root.addWidget(self.tabs, 1)
+        self.messages = MessageLine()
+        root.addWidget(self.messages)
+        presenter.changed.connect(self.refresh)
+        presenter.message.connect(self._message)
+        self.session.linkChanged.connect(lambda *_: self.refresh())
+        self.session.busyChanged.connect(lambda *_: self._refresh_buttons())
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start(1000)
+        self.refresh()
+
+    # --- rendering ---------------------------------------------------------------------------
+
+    @Slot(str, bool)
+    def _message(self, text: str, error: bool) -> None:
+        if error:
+            self.messages.show_error(text)
+        else:
+            self.messages.show_info(text)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Render figures, alerts and modules (every second, and on every change)."""
+        if not self.presenter.active:
+            return
+        self.banner.set_connected(self.session.connected, self.session.disabled_reason())
+        figures = self.presenter.figures()
+        self._render_alerts(self.presenter.alerts(figures))
+        self._render_tree(figures)
+        self._render_modules()
+        self._render_lines()
+        self._refresh_buttons()
