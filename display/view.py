@@ -395,7 +395,9 @@ class CallScreen(QWidget):
     def _layout_sizes(self) -> None:
         h = max(1, self.height())
         pad = int(h * 0.025)
-        self.bar.layout().setContentsMargins(pad, pad // 2, pad, pad // 2)
+        bar_layout = self.bar.layout()
+        if bar_layout is not None:
+            bar_layout.setContentsMargins(pad, pad // 2, pad, pad // 2)
         self.title.setFont(_font(int(h * 0.04), bold=True))
         self.connection.setFont(_font(int(h * 0.022), bold=True))
         self.audio_mark.setFont(_font(int(h * 0.022)))
