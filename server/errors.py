@@ -29,6 +29,19 @@ STATUS_OF_CODE: dict[str, int] = {
     "APPOINTMENT_NOT_FOUND": 404,
     "NO_PENDING_OFFER": 404,
     "CATALOGUE_OFFER_INVALID": 422,
+    "IDEMPOTENCY_KEY_REUSED": 422,
+    "INVALID_BODY": 422,
+    "BODY_TOO_LARGE": 413,
+    "NOT_FOUND": 404,
+    "METHOD_NOT_ALLOWED": 405,
+}
+
+# Stable codes of the HTTP refusals Starlette raises itself (the rest: HTTP_ERROR).
+CODE_OF_HTTP_STATUS: dict[int, str] = {
+    400: "INVALID_BODY",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    413: "BODY_TOO_LARGE",
 }
 
 

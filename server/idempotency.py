@@ -8,6 +8,7 @@ answer instead of acting again.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -40,6 +41,26 @@ class Replay(Exception):
         super().__init__("replay")
         self.status_code = status_code
         self.response = response
+
+
+_BODY_MARK = " body:"
+
+
+def fingerprint(method: str, path: str, body: bytes) -> str:
+    """What a key stands for: the action (method and path) and a hash of its body.
+
+    A key sent again with another body is a client bug (a BN-01 request once got
+    the RENIEC-01 ticket back): it is refused, never answered with the first result.
+    """
+    action = f"{method} {path}"
+    if len(action) > 120:  # the stored column holds 200 characters
+        action = f"{method} sha256:{hashlib.sha256(path.encode()).hexdigest()[:40]}"
+    return f"{action}{_BODY_MARK}{hashlib.sha256(body).hexdigest()[:40]}"
+
+
+def _same_action(stored: str, asked: str) -> bool:
+    # Answers stored before bodies were hashed hold the action only.
+    return stored.partition(_BODY_MARK)[0] == asked.partition(_BODY_MARK)[0]
 
 
 @contextmanager
@@ -76,8 +97,10 @@ def claim(session: Session) -> None:
     if row is None:
         return
     request, status_code, response = row
-    if request != req.request:
+    if not _same_action(request, req.request):
         raise ApiError("IDEMPOTENCY_CONFLICT")
+    if _BODY_MARK in request and request != req.request:
+        raise ApiError("IDEMPOTENCY_KEY_REUSED")
     raise Replay(status_code, response)
 
 

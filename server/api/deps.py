@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from macturnos.server.auth import Actor, Role, authenticate, require_role
 from macturnos.server.context import ServerContext
 from macturnos.server.errors import ApiError
-from macturnos.server.idempotency import Replay, idempotent
+from macturnos.server.idempotency import Replay, fingerprint, idempotent
 
 
 def context(request: Request) -> ServerContext:
@@ -77,7 +77,10 @@ def act(
     ctx = context(request)
     key = request.headers.get("idempotency-key")
     try:
-        with idempotent(key, actor.label, f"{request.method} {request.url.path}", ctx.clock.now()):
+        # FastAPI has already read (and kept) the body of a route that takes one.
+        body: bytes = getattr(request, "_body", b"")
+        asked = fingerprint(request.method, request.url.path, body)
+        with idempotent(key, actor.label, asked, ctx.clock.now()):
             return JSONResponse(fn(), status_code=status_code)
     except Replay as replay:
         return JSONResponse(

@@ -29,9 +29,12 @@ from macturnos.server.api.schemas import (
     HealthReport,
     IssueRequest,
     LoginRequest,
+    ModuleNumber,
     ModuleTransferRequest,
     PairRequest,
     PauseRequest,
+    RowId,
+    Seq,
     TransferRequest,
     VerifyRequest,
 )
@@ -110,7 +113,7 @@ def queues(request: Request, actor: Anyone) -> list[dict[str, Any]]:
 def list_events(
     request: Request,
     actor: Annotated[Actor, Depends(roles(Role.SUPERVISOR, Role.COORDINATOR, Role.ICT))],
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[Seq, Query()] = 0,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> list[dict[str, Any]]:
     """The event log after a sequence number (audit, reports)."""
@@ -221,7 +224,7 @@ def lookup(
 
 
 @router.get("/tickets/{ticket_id}", tags=["tickets"])
-def get_ticket(request: Request, ticket_id: int, actor: Anyone) -> dict[str, Any]:
+def get_ticket(request: Request, ticket_id: RowId, actor: Anyone) -> dict[str, Any]:
     """One ticket."""
     return ticketing.get_ticket(context(request), ticket_id)
 
@@ -229,7 +232,7 @@ def get_ticket(request: Request, ticket_id: int, actor: Anyone) -> dict[str, Any
 @router.post("/tickets/{ticket_id}/cancel", tags=["tickets"])
 async def cancel(
     request: Request,
-    ticket_id: int,
+    ticket_id: RowId,
     body: CancelRequest,
     actor: Annotated[Actor, Depends(roles(Role.KIOSK, *DESK))],
 ) -> JSONResponse:
@@ -241,7 +244,7 @@ async def cancel(
 
 
 @router.post("/tickets/{ticket_id}/reactivate", tags=["tickets"])
-async def reactivate(request: Request, ticket_id: int, actor: Manager) -> JSONResponse:
+async def reactivate(request: Request, ticket_id: RowId, actor: Manager) -> JSONResponse:
     """Put a no-show or cancelled ticket back in its queue."""
     ctx = context(request)
     return await quick_act(request, actor, lambda: ticketing.reactivate(ctx, actor, ticket_id))
@@ -249,7 +252,7 @@ async def reactivate(request: Request, ticket_id: int, actor: Manager) -> JSONRe
 
 @router.post("/tickets/{ticket_id}/transfer", tags=["tickets"], status_code=201)
 async def transfer_ticket(
-    request: Request, ticket_id: int, body: TransferRequest, actor: Desk
+    request: Request, ticket_id: RowId, body: TransferRequest, actor: Desk
 ) -> JSONResponse:
     """Reception sends a citizen to another service."""
     ctx = context(request)
@@ -289,21 +292,21 @@ def modules(request: Request, actor: Anyone) -> list[dict[str, Any]]:
 
 
 @router.post("/modules/{number}/session", tags=["modules"])
-async def module_open(request: Request, number: int, actor: Advisor) -> JSONResponse:
+async def module_open(request: Request, number: ModuleNumber, actor: Advisor) -> JSONResponse:
     """The advisor takes the module."""
     ctx = context(request)
     return await quick_act(request, actor, lambda: ticketing.open_module(ctx, actor, number))
 
 
 @router.delete("/modules/{number}/session", tags=["modules"])
-async def module_leave(request: Request, number: int, actor: Advisor) -> JSONResponse:
+async def module_leave(request: Request, number: ModuleNumber, actor: Advisor) -> JSONResponse:
     """The advisor leaves the module."""
     ctx = context(request)
     return await quick_act(request, actor, lambda: ticketing.close_module(ctx, actor, number))
 
 
 @router.post("/modules/{number}/close", tags=["modules"])
-async def module_close(request: Request, number: int, actor: Manager) -> JSONResponse:
+async def module_close(request: Request, number: ModuleNumber, actor: Manager) -> JSONResponse:
     """A supervisor closes a module."""
     ctx = context(request)
     return await quick_act(
@@ -312,7 +315,7 @@ async def module_close(request: Request, number: int, actor: Manager) -> JSONRes
 
 
 @router.post("/modules/{number}/call-next", tags=["modules"])
-async def module_call_next(request: Request, number: int, actor: Advisor) -> JSONResponse:
+async def module_call_next(request: Request, number: ModuleNumber, actor: Advisor) -> JSONResponse:
     """Call the next citizen."""
     ctx = context(request)
     return await quick_act(request, actor, lambda: ticketing.call_next(ctx, actor, number))
@@ -320,7 +323,7 @@ async def module_call_next(request: Request, number: int, actor: Advisor) -> JSO
 
 @router.post("/modules/{number}/call", tags=["modules"])
 async def module_call(
-    request: Request, number: int, body: CallRequest, actor: Advisor
+    request: Request, number: ModuleNumber, body: CallRequest, actor: Advisor
 ) -> JSONResponse:
     """Call a given ticket out of order (the reason is logged)."""
     ctx = context(request)
@@ -332,7 +335,7 @@ async def module_call(
 
 
 def _module_action(action: TicketAction, summary: str) -> Any:
-    async def handler(request: Request, number: int, actor: Advisor) -> JSONResponse:
+    async def handler(request: Request, number: ModuleNumber, actor: Advisor) -> JSONResponse:
         ctx = context(request)
         return await quick_act(
             request, actor, lambda: ticketing.module_action(ctx, actor, number, action)
@@ -360,7 +363,7 @@ for _path, _action, _summary in (
 
 @router.post("/modules/{number}/transfer", tags=["modules"], status_code=201)
 async def module_transfer(
-    request: Request, number: int, body: ModuleTransferRequest, actor: Advisor
+    request: Request, number: ModuleNumber, body: ModuleTransferRequest, actor: Advisor
 ) -> JSONResponse:
     """Transfer the module's current ticket to another service, with a note."""
     ctx = context(request)
@@ -376,7 +379,7 @@ async def module_transfer(
 
 @router.post("/modules/{number}/pause", tags=["modules"])
 async def module_pause(
-    request: Request, number: int, body: PauseRequest, actor: Advisor
+    request: Request, number: ModuleNumber, body: PauseRequest, actor: Advisor
 ) -> JSONResponse:
     """Pause the module with a reason."""
     ctx = context(request)
@@ -386,7 +389,7 @@ async def module_pause(
 
 
 @router.post("/modules/{number}/resume", tags=["modules"])
-async def module_resume(request: Request, number: int, actor: Advisor) -> JSONResponse:
+async def module_resume(request: Request, number: ModuleNumber, actor: Advisor) -> JSONResponse:
     """End the module's pause."""
     ctx = context(request)
     return await quick_act(request, actor, lambda: ticketing.resume(ctx, actor, number))

@@ -14,7 +14,6 @@ The supervisor's flow (counter client):
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -24,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from macturnos.domain.opening import ItemResult
 from macturnos.server import day as centre_day
 from macturnos.server.api.deps import ADMINS, ANYONE, MANAGERS, act, context, roles
+from macturnos.server.api.schemas import IsoDate, RowId
 from macturnos.server.auth import Actor
 
 router = APIRouter(prefix="/api/v1")
@@ -31,7 +31,7 @@ router = APIRouter(prefix="/api/v1")
 Anyone = Annotated[Actor, Depends(roles(*ANYONE))]
 Manager = Annotated[Actor, Depends(roles(*MANAGERS))]
 Admin = Annotated[Actor, Depends(roles(*ADMINS))]
-DayParam = Annotated[date | None, Query(description="Service day YYYY-MM-DD; today if absent.")]
+DayParam = Annotated[IsoDate | None, Query(description="Service day YYYY-MM-DD; today if absent.")]
 
 
 class _Body(BaseModel):
@@ -61,16 +61,16 @@ class ChecklistRunIn(_Body):
 class CloseRemainingIn(_Body):
     """Which pending tickets to close as "no atendido por cierre"."""
 
-    day: date | None = None
+    day: IsoDate | None = None
     """The service day; today if absent (a past day left unsealed may be closed too)."""
-    ticket_ids: list[int] | None = Field(default=None, max_length=5000)
+    ticket_ids: list[RowId] | None = Field(default=None, max_length=5000)
     """Only these tickets; all waiting and called tickets if absent."""
 
 
 class SealIn(_Body):
     """Which day to seal."""
 
-    day: date | None = None
+    day: IsoDate | None = None
     """The service day; today if absent."""
 
 

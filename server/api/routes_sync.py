@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from macturnos.server.api.deps import ADMINS, act, context, roles
+from macturnos.server.api.schemas import SmallId
 from macturnos.server.auth import Actor, Role
 from macturnos.server.sync import appointments, catalogue
 from macturnos.server.sync.state import sync_status
@@ -30,7 +31,7 @@ class CheckInRequest(BaseModel):
 class OfferDecision(BaseModel):
     """The offer the supervisor looked at (so a newer one is never applied unseen)."""
 
-    offer_id: int
+    offer_id: SmallId
 
 
 @router.get("/sync/status", tags=["sync"])

@@ -2,12 +2,53 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+import re
+from datetime import date, datetime
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from annotated_types import Interval
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from macturnos.domain.modules import PauseReason
+
+# Integers from a request must fit their database column before they reach it:
+# a larger one overflowed in the driver and answered 500 (OverflowError).
+MAX_INT32 = 2**31 - 1
+MAX_INT64 = 2**63 - 1
+
+RowId = Annotated[int, Interval(ge=1, le=MAX_INT64)]
+"""A ticket's id (BIGINT column), in paths and bodies."""
+SmallId = Annotated[int, Interval(ge=1, le=MAX_INT32)]
+"""An id kept in an INTEGER column (catalogue offers)."""
+ModuleNumber = Annotated[int, Interval(ge=0, le=MAX_INT32)]
+"""A module's number (INTEGER column)."""
+Seq = Annotated[int, Interval(ge=0, le=MAX_INT64)]
+"""An event sequence number (BIGINT column); 0 means from the start."""
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date_only(value: object) -> object:
+    # Pydantic's lax date also takes a number (or a numeric string) as Unix
+    # time: `{"day": 31536000}` sealed 1 January 1971. Only YYYY-MM-DD passes.
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("a date must be written YYYY-MM-DD")
+    return value
+
+
+def _iso_datetime_only(value: object) -> object:
+    # Same reason as dates: a bare number would be read as Unix time.
+    if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATE.match(value)):
+        return value
+    raise ValueError("an instant must be written in ISO 8601")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+"""A calendar day written YYYY-MM-DD (never a number)."""
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime_only)]
+"""An instant written in ISO 8601 (never a number)."""
 
 
 class _Body(BaseModel):
@@ -38,7 +79,7 @@ class DeviceRequest(_Body):
 class AppointmentIn(_Body):
     """An appointment being checked in (no personal data here)."""
 
-    at: datetime
+    at: IsoDateTime
     ref: str | None = Field(default=None, max_length=40)
 
 
@@ -53,7 +94,7 @@ class IssueRequest(_Body):
 class CallRequest(_Body):
     """Call a given ticket out of order."""
 
-    ticket_id: int = Field(gt=0)
+    ticket_id: RowId
     reason: str = Field(min_length=1, max_length=200)
 
 
@@ -67,7 +108,7 @@ class TransferRequest(_Body):
 class ModuleTransferRequest(TransferRequest):
     """Transfer the module's current ticket."""
 
-    ticket_id: int = Field(gt=0)
+    ticket_id: RowId
 
 
 class PauseRequest(_Body):

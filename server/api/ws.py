@@ -32,6 +32,7 @@ router = APIRouter(prefix="/api/v1")
 HELLO_TIMEOUT_S = 10.0
 MAX_RESUME = 5_000  # beyond this many missed events a fresh snapshot is cheaper
 TOKEN_RECHECK_S = 30.0  # how late a revoked token may still receive events
+MAX_SEQ = 2**63 - 1  # the largest sequence number a BIGINT column holds
 
 
 def _start_state(ctx: ServerContext, since: int | None) -> tuple[int, list[dict[str, Any]]]:
@@ -62,7 +63,10 @@ async def events(ws: WebSocket) -> None:
             raise ApiError("INVALID_REQUEST", campo="hello")
         token = str(hello.get("token") or "")
         since = hello.get("since")
-        if since is not None and not isinstance(since, int):
+        # bool is an int subclass: `true` would reach the database as a sequence number.
+        if since is not None and (
+            isinstance(since, bool) or not isinstance(since, int) or not 0 <= since <= MAX_SEQ
+        ):
             raise ApiError("INVALID_REQUEST", campo="since")
 
         def auth() -> Any:

@@ -163,6 +163,11 @@ def seal_day(ctx: ServerContext, actor: Actor, day: date | None = None) -> dict[
         now = ctx.clock.now()
         day = day or view.day_of(now)
         _require_closing(view, s, day, now)
+        # A day the centre never opened has nothing to seal: sealing it would
+        # still send the PCM a summary and a `day.sealed` for it (2020-01-02 did).
+        opened = s.get(CentreDay, day)
+        if opened is None or opened.opened_at is None:
+            raise ApiError("DAY_NOT_OPENED", dia=day.strftime("%d/%m/%Y"))
         pending = _pending(s, day)
         in_service = [t for t in pending if t.status == TicketStatus.IN_SERVICE.value]
         if in_service:

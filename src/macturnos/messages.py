@@ -97,6 +97,9 @@ MESSAGES: dict[str, str] = {
     "DAY_NOT_CLOSING": N_(
         "Aún no es hora de cierre: los turnos pendientes se cierran desde las {hora}."
     ),
+    "DAY_NOT_OPENED": N_(
+        "El día {dia} no se abrió (no tiene verificación de apertura registrada); no se puede cerrar."
+    ),
     "DAY_HAS_PENDING_TICKETS": N_(
         "Quedan {cantidad} turnos sin concluir; atiéndalos o ciérrelos como "
         "«no atendido por cierre» antes de cerrar el día."
@@ -138,6 +141,15 @@ MESSAGES: dict[str, str] = {
     "IDEMPOTENCY_CONFLICT": N_(
         "Esta solicitud ya se registró con otros datos; actualice la pantalla e inténtelo de nuevo."
     ),
+    "IDEMPOTENCY_KEY_REUSED": N_(
+        "La clave de idempotencia ya se usó para esta acción con otros datos; "
+        "envíe la nueva solicitud con otra clave."
+    ),
+    "INVALID_BODY": N_("El cuerpo de la solicitud no es JSON válido en UTF-8."),
+    "BODY_TOO_LARGE": N_("La solicitud es demasiado grande."),
+    "NOT_FOUND": N_("No existe la dirección solicitada."),
+    "METHOD_NOT_ALLOWED": N_("Esa operación no está permitida en esta dirección."),
+    "HTTP_ERROR": N_("La solicitud no se pudo atender (HTTP {estado})."),
     "CONFIG_INVALID": N_(
         "La configuración del centro tiene errores y no se aplicó; sigue vigente la anterior."
         "\n{detalle}"
