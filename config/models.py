@@ -38,8 +38,11 @@ _CODE_RE = re.compile(r"^[A-Z0-9]+(?:[-_][A-Z0-9]+)*$")
 _CENTRE_CODE_RE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 _PREFIX_RE = re.compile(r"^[A-Z]{1,3}$")
 _COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_HOURS_RE = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
+# [0-9], not \d: \d matches any Unicode digit, and int() would read them.
+_TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
+_HOURS_RE = re.compile(
+    r"^\s*([01]?[0-9]|2[0-3]):([0-5][0-9])\s*-\s*([01]?[0-9]|2[0-3]):([0-5][0-9])\s*$"
+)
 _ICON_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 _VOICE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")

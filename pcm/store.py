@@ -26,7 +26,7 @@ from macturnos.pcm.models import (
 )
 
 CENTRE_CODE_RE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
-DNI_RE = re.compile(r"^\d{8}$")
+DNI_RE = re.compile(r"[0-9]{8}")  # ASCII only: \d takes any Unicode digit
 CATALOGUE_SECTIONS = frozenset({"services", "hours", "holidays"})
 """The parts of a centre's file the PCM may publish; the rest is the centre's own."""
 
@@ -212,7 +212,7 @@ class ReceiverStore:
         parsed = []
         for row in rows:
             dni = str(row["dni"])
-            if not DNI_RE.match(dni):
+            if not DNI_RE.fullmatch(dni):
                 # Never echo the value: it is personal data.
                 raise ReceiverError("PCM_BAD_APPOINTMENT", str(row.get("ref", "")))
             at = row["at"] if isinstance(row["at"], datetime) else datetime.fromisoformat(row["at"])

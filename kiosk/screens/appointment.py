@@ -84,7 +84,8 @@ class AppointmentScreen(Screen):
     def valid(self) -> bool:
         """Whether the typed value can be sent."""
         if self.mode == "dni":
-            return len(self.value) == DNI_DIGITS and self.value.isdigit()
+            # isdigit alone also accepts Arabic-Indic and fullwidth digits.
+            return len(self.value) == DNI_DIGITS and self.value.isascii() and self.value.isdigit()
         return 3 <= len(self.value) <= MAX_CODE
 
     def _submit(self) -> None:

@@ -28,7 +28,9 @@ from macturnos.server.events import append_event
 
 log = logging.getLogger("macturnos.sync")
 
-DNI_RE = re.compile(r"^\d{8}$")
+# ASCII digits only: \d also matches Arabic-Indic and fullwidth digits, and $ a
+# trailing newline, so "١٢٣٤٥٦٧٨" passed as a DNI.
+DNI_RE = re.compile(r"[0-9]{8}")
 REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 STALE_CLAIM = timedelta(minutes=2)
 """A check-in that claimed an appointment but never got its ticket (a crash) is freed after this."""
@@ -42,7 +44,7 @@ def dni_digest(secret: bytes, dni: str) -> str:
 
 def valid_dni(dni: str) -> bool:
     """Whether `dni` has the form of a Peruvian DNI (8 digits)."""
-    return bool(DNI_RE.match(dni))
+    return bool(DNI_RE.fullmatch(dni))
 
 
 def _parse(row: Any) -> tuple[str, str, str, datetime] | None:

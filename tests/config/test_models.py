@@ -175,3 +175,14 @@ def test_config_imports_neither_server_web_framework_nor_qt():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("hours", ["٠٨:٠٠-١٧:٠٠", "０８:００-１７:００"])
+def test_times_take_ascii_digits_only(minimal_yaml, hours):
+    # \d matched these and int() read them: the file looked valid to the loader.
+    text = minimal_yaml.replace('last_issue: "17:30"', f'last_issue: "{hours[:5]}"')
+    assert text != minimal_yaml
+    from macturnos.config.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="last_issue"):
+        parse_centre(text)

@@ -181,3 +181,30 @@ def test_same_key_with_another_body_is_refused(kiosk):
     # The same body still replays the first answer.
     same = kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}, headers=h)
     assert same.status_code == 201 and same.json() == first.json()
+
+
+# --- item 16: DNIs in ASCII digits only ---------------------------------------------------
+
+NOT_ASCII_DNIS = ["١٢٣٤٥٦٧٨", "۱۲۳۴۵۶۷۸", "１２３４５６７８", "12345678\n"]
+
+
+@pytest.mark.parametrize("dni", NOT_ASCII_DNIS)
+def test_a_dni_in_other_digits_is_refused(dni):
+    from macturnos.server.sync.appointments import valid_dni
+
+    assert valid_dni("12345678")
+    assert not valid_dni(dni)
+
+
+def test_check_in_refuses_a_dni_in_other_digits(kiosk):
+    for dni in NOT_ASCII_DNIS[:3]:
+        r = kiosk.post("/api/v1/appointments/check-in", json={"dni": dni})
+        err = refused(r, 422, "INVALID_REQUEST")
+        assert "dni" in err["message"]
+
+
+def test_the_pcm_receiver_takes_ascii_dnis_only():
+    from macturnos.pcm.store import DNI_RE
+
+    assert DNI_RE.fullmatch("12345678")
+    assert not any(DNI_RE.fullmatch(d) for d in NOT_ASCII_DNIS)
