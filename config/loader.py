@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
@@ -30,13 +31,75 @@ from macturnos.messages import t
 DEFAULT_FILENAME = "<texto>"
 _DUPLICATE_KEY_RE = re.compile(r'duplicate key "([^"]*)"')
 
+# Limits against hostile or mistaken files (issue 15): the same loader runs on
+# POST /config/reload. A real centre file is some tens of KB (the Lima Norte
+# demo, 31 KB) and a few thousand values; a 10 MB file took a minute and printed
+# 300,000 errors, and a 31 KB file of nested aliases (a "billion laughs") grew
+# to 3.3 GB when expanded. ruamel reads about 60 KB a second here, so the cap
+# keeps the worst file to seconds.
+MAX_FILE_BYTES = 512 * 1024
+MAX_VALUES = 200_000
+"""Values (mappings, lists and scalars) after aliases are expanded."""
+MAX_DEPTH = 40
+MAX_ISSUES = 50
+"""Problems listed; the rest are counted in one last line."""
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that leaves an impossible date as text.
+
+    ruamel builds a date for anything shaped like one and raised a bare
+    ValueError for 2026-02-30, with no file, line or field; as text it reaches
+    validation and is reported where it is, like any other wrong date.
+    """
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+class _Oversized(Exception):
+    """The document passed MAX_FILE_BYTES, MAX_VALUES or MAX_DEPTH."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+class _Composer(Composer):
+    """Composer that stops at MAX_DEPTH levels of nesting.
+
+    ruamel composes recursively: [[[[...]]]] thousands deep took seconds to end
+    in a RecursionError; this refuses it at the line where it goes too deep.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.parser.peek_event().start_mark
+                raise _Oversized(t(m.TOO_DEEP, limit=MAX_DEPTH), mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
 
 def load_centre(path: str | Path) -> CentreConfig:
     """Load and validate a centre's configuration file; raise ConfigError listing all issues."""
     file = Path(path)
     name = str(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = _read_text(file)
+    except _Oversized as exc:
+        raise ConfigError([ConfigIssue(name, None, "", exc.reason)]) from exc
     except FileNotFoundError as exc:
         raise ConfigError([ConfigIssue(name, None, "", t(m.FILE_NOT_FOUND))]) from exc
     except UnicodeDecodeError as exc:
@@ -47,15 +110,28 @@ def load_centre(path: str | Path) -> CentreConfig:
     return _parse(text, name, file.resolve().parent)
 
 
+def _read_text(file: Path) -> str:
+    """The file's text, refused before reading when it is too large."""
+    if file.is_file() and file.stat().st_size > MAX_FILE_BYTES:
+        raise _Oversized(t(m.FILE_TOO_LARGE, limit=MAX_FILE_BYTES // 1024))
+    return file.read_text(encoding="utf-8")
+
+
 def parse_centre(text: str, filename: str = DEFAULT_FILENAME) -> CentreConfig:
     """Validate a centre's configuration given as YAML text; raise ConfigError listing all issues."""
     return _parse(text, filename, None)
 
 
 def _parse(text: str, filename: str, base_dir: Path | None) -> CentreConfig:
+    if len(text) > MAX_FILE_BYTES:
+        reason = t(m.FILE_TOO_LARGE, limit=MAX_FILE_BYTES // 1024)
+        raise ConfigError([ConfigIssue(filename, None, "", reason)])
     root = _read_yaml(text, filename)
     _check_schema_version(root, filename)
-    data = _to_plain(root)
+    try:
+        data = _to_plain(root, _Budget())
+    except _Oversized as exc:
+        raise ConfigError([ConfigIssue(filename, None, "", exc.reason)]) from exc
     problems: list[tuple[Loc, str]] = []
     config: CentreConfig | None = None
     try:
@@ -91,6 +167,8 @@ def _pydantic_problems(exc: ValidationError) -> list[tuple[Loc, str]]:
 def _read_yaml(text: str, filename: str) -> CommentedMap:
     """Parse YAML text in round-trip mode, which keeps the line of every key and item."""
     yaml = YAML(typ="rt")  # one instance per call: ruamel's loader keeps state
+    yaml.Constructor = _Constructor
+    yaml.Composer = _Composer
     try:
         root = yaml.load(text)
     except DuplicateKeyError as exc:
@@ -108,6 +186,8 @@ def _read_yaml(text: str, filename: str) -> CommentedMap:
     except YAMLError as exc:
         reason = t(m.YAML_SYNTAX, detail=exc)
         raise ConfigError([ConfigIssue(filename, None, "", reason)]) from exc
+    except _Oversized as exc:
+        raise ConfigError([ConfigIssue(filename, exc.line, "", exc.reason)]) from exc
     if root is None:
         raise ConfigError([ConfigIssue(filename, None, "", t(m.EMPTY_FILE))])
     if not isinstance(root, CommentedMap):
@@ -127,12 +207,30 @@ def _check_schema_version(root: CommentedMap, filename: str) -> None:
         raise ConfigError([ConfigIssue(filename, line, "schema_version", reason)])
 
 
-def _to_plain(node: Any) -> Any:
+class _Budget:
+    """How many values and how deep the copy may still go (aliases expand here)."""
+
+    def __init__(self) -> None:
+        self.values = 0
+
+    def spend(self, depth: int) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _Oversized(t(m.TOO_MANY_VALUES, limit=MAX_VALUES))
+        if depth > MAX_DEPTH:
+            raise _Oversized(t(m.TOO_DEEP, limit=MAX_DEPTH))
+
+
+def _to_plain(node: Any, budget: _Budget, depth: int = 0) -> Any:
     """Copy ruamel's round-trip containers and scalar subclasses into plain Python values."""
+    budget.spend(depth)
     if isinstance(node, Mapping):
-        return {_to_plain(key): _to_plain(value) for key, value in node.items()}
+        return {
+            _to_plain(key, budget, depth + 1): _to_plain(value, budget, depth + 1)
+            for key, value in node.items()
+        }
     if isinstance(node, list):
-        return [_to_plain(item) for item in node]
+        return [_to_plain(item, budget, depth + 1) for item in node]
     if isinstance(node, bool) or node is None:
         return node
     if isinstance(node, ScalarBoolean):  # an anchored boolean; it subclasses int
@@ -171,7 +269,12 @@ def _issues(
     issues: dict[ConfigIssue, None] = {}
     for loc, reason in problems:
         issues[ConfigIssue(filename, _line_of(root, loc), field_path(loc), reason)] = None
-    return sorted(issues, key=lambda issue: (issue.line or 0, issue.field))
+    ordered = sorted(issues, key=lambda issue: (issue.line or 0, issue.field))
+    if len(ordered) <= MAX_ISSUES:
+        return ordered
+    # Hundreds of thousands of lines help nobody: the first ones and a count.
+    rest = ConfigIssue(filename, None, "", t(m.MORE_ERRORS, count=len(ordered) - MAX_ISSUES))
+    return [*ordered[:MAX_ISSUES], rest]
 
 
 _SIMPLE_REASONS = {

@@ -13,6 +13,16 @@ YAML_DUPLICATE_KEY = N_(
     "clave «{key}» repetida: ya aparece en el mismo bloque, que empieza en la línea {line}"
 )
 EMPTY_FILE = N_("el archivo está vacío")
+FILE_TOO_LARGE = N_(
+    "el archivo pesa más de {limit} KB; un archivo de centro real pesa mucho menos: "
+    "revise que sea el archivo correcto"
+)
+TOO_MANY_VALUES = N_(
+    "el archivo, con sus alias YAML (*nombre) expandidos, tiene más de {limit} valores; "
+    "use menos alias o escriba los valores directamente"
+)
+TOO_DEEP = N_("el archivo anida listas o mapeos en más de {limit} niveles")
+MORE_ERRORS = N_("… y {count} errores más (corrija los anteriores y vuelva a validar)")
 ROOT_NOT_MAPPING = N_("el archivo debe ser un mapeo de claves (clave: valor) en el nivel superior")
 SCHEMA_MISSING = N_(
     "falta schema_version (esta versión de MAC Turnos lee schema_version: {supported})"

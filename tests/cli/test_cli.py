@@ -42,6 +42,17 @@ def test_check_config_names_file_line_and_field(tmp_path, capsys):
     assert main(["check-config", str(tmp_path / "missing.yaml")]) == 2
 
 
+def test_check_config_reports_an_impossible_date_without_a_traceback(tmp_path, capsys):
+    # It crashed with a bare ValueError naming no file, line or field (issue 15).
+    bad = tmp_path / "centro.yaml"
+    text = (FIXTURES / "centre.yaml").read_text()
+    bad.write_text(text.replace("  - date: 2026-12-08", "  - date: 2026-02-30"))
+    assert main(["check-config", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:8: holidays[0].date:" in err
+    assert "Traceback" not in err
+
+
 def test_db_upgrade_user_add_and_device_add(tmp_path):
     data = ["--data-dir", str(tmp_path), "--config", str(FIXTURES / "centre.yaml")]
     r = run("db", "upgrade", *data)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macturnos.config import ConfigError, ConfigIssue, load_centre, parse_centre
+from macturnos.config import ConfigError, ConfigIssue, load_centre, loader, parse_centre
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
@@ -429,3 +429,62 @@ def test_an_empty_required_list(minimal_yaml):
         "la zona «P1» no está declarada en zones",
         "la zona «P2» no está declarada en zones",
     }
+
+
+# --- hostile files (issue 15, item 17): a refusal with file:line:field, never a traceback ---
+
+
+def test_an_impossible_date_is_reported_where_it_is(minimal_yaml):
+    # ruamel raised a bare ValueError ("day is out of range for month").
+    text = minimal_yaml + "holidays:\n  - date: 2026-02-30\n    name: Nunca\n"
+    issue = only_issue(text)
+    assert issue.line == line_of(text, "2026-02-30")
+    assert issue.field == "holidays[0].date"
+    assert "AAAA-MM-DD" in issue.reason
+
+
+def _alias_bomb(levels: int) -> str:
+    lines = ["schema_version: 1", 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_before_it_expands():
+    import time
+
+    text = _alias_bomb(12)  # 7 * 9**11 values once expanded, in under 1 KB
+    started = time.monotonic()
+    issue = only_issue(text)
+    assert time.monotonic() - started < 10
+    assert "alias" in issue.reason and str(loader.MAX_VALUES) in issue.reason
+
+
+def test_a_few_aliases_still_work(minimal_yaml):
+    text = replace_once(minimal_yaml, "    daily_capacity: 250", "    daily_capacity: &cap 250")
+    text = replace_once(text, "    target_wait_min: 10", "    target_wait_min: 10\n    x: *cap")
+    assert [i.field for i in issues_of(text)] == ["services[1].x"]
+
+
+def test_nesting_too_deep_is_refused_with_its_line():
+    text = "schema_version: 1\ncentre: " + "[" * 5000 + "]" * 5000 + "\n"
+    issue = only_issue(text)
+    assert issue.line == 2 and str(loader.MAX_DEPTH) in issue.reason
+
+
+def test_a_file_too_large_is_not_read(tmp_path, minimal_yaml):
+    big = tmp_path / "centro.yaml"
+    big.write_text(minimal_yaml + "# " + "x" * loader.MAX_FILE_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_centre(big)
+    [issue] = caught.value.issues
+    assert issue.file == str(big) and "KB" in issue.reason
+    with pytest.raises(ConfigError):
+        parse_centre(big.read_text(encoding="utf-8"))
+
+
+def test_errors_stop_after_the_first_fifty(minimal_yaml):
+    text = minimal_yaml + "".join(f"extra{i}: 1\n" for i in range(300))
+    issues = issues_of(text)
+    assert len(issues) == loader.MAX_ISSUES + 1
+    assert all(i.line and i.field for i in issues[:-1])
+    assert "250 errores más" in issues[-1].reason

@@ -208,3 +208,19 @@ def test_the_pcm_receiver_takes_ascii_dnis_only():
 
     assert DNI_RE.fullmatch("12345678")
     assert not any(DNI_RE.fullmatch(d) for d in NOT_ASCII_DNIS)
+
+
+# --- item 17: a broken centre file on reload ----------------------------------------------
+
+
+def test_reload_of_an_impossible_date_is_a_refusal(server, staff, tmp_path):
+    from support import FIXTURES
+
+    staff("tic", "ict")
+    tic = login(server, "tic")
+    bad = tmp_path / "centre.yaml"
+    text = (FIXTURES / "centre.yaml").read_text()
+    bad.write_text(text.replace("  - date: 2026-12-08", "  - date: 2026-02-30"))
+    server.ctx.runtime.source = str(bad)
+    err = refused(tic.post("/api/v1/config/reload"), 422, "CONFIG_INVALID")
+    assert "centre.yaml:" in err["message"] and "holidays[0].date" in err["message"]
