@@ -224,3 +224,24 @@ def test_reload_of_an_impossible_date_is_a_refusal(server, staff, tmp_path):
     server.ctx.runtime.source = str(bad)
     err = refused(tic.post("/api/v1/config/reload"), 422, "CONFIG_INVALID")
     assert "centre.yaml:" in err["message"] and "holidays[0].date" in err["message"]
+
+
+# --- item 18: the OpenAPI document declares every refusal -----------------------------------
+
+
+def test_the_openapi_document_declares_the_refusals(server):
+    doc = httpx.get(f"{server.url}/api/v1/openapi.json").json()
+    paths = doc["paths"]
+
+    def declared(method: str, path: str) -> set[str]:
+        return set(paths[path][method]["responses"])
+
+    assert {"401", "403", "404", "409", "413", "422"} <= declared(
+        "post", "/api/v1/tickets/{ticket_id}/cancel"
+    )
+    assert {"401", "423", "422"} <= declared("post", "/api/v1/auth/login")
+    assert {"401", "403"} <= declared("get", "/api/v1/queues")
+    assert declared("get", "/api/v1/health") == {"200"}
+    error = paths["/api/v1/tickets"]["post"]["responses"]["409"]["content"]["application/json"]
+    assert error["schema"] == {"$ref": "#/components/schemas/ErrorBody"}
+    assert "HTTPValidationError" not in doc["components"]["schemas"]  # never sent
