@@ -114,7 +114,11 @@ def login(ctx: ServerContext, username: str, password: str) -> LoginResult:
         except ApiError as err:
             # The failed attempt must be committed (lockout), so no re-raise here.
             refusal = err
-            _event(s, ctx, "auth.failed", f"user:{username[:60]}", {"code": err.code})
+            # What was typed is kept only if it names an account: a password typed in the
+            # username field must never reach the log, the clients or the PCM.
+            known = s.scalar(select(User.id).where(User.username == username)) is not None
+            who = f"user:{username}" if known else "user:?"
+            _event(s, ctx, "auth.failed", who, {"code": err.code})
         else:
             _event(s, ctx, "auth.login", f"user:{user.username}", {"role": user.role})
     if refusal is not None:
@@ -153,7 +157,8 @@ def register_device(
         _event(
             s, ctx, "device.registered", actor.label, {"device": device.code, "kind": device.kind}
         )
-        return {
+        device_id = device.id
+        result = {
             "code": device.code,
             "kind": device.kind,
             "pairing_code": pairing_code,
@@ -161,6 +166,10 @@ def register_device(
             if device.pairing_expires_at
             else None,
         }
+    # Re-registering un-pairs it (see `auth.create_device`): after the commit, forget its
+    # cached tokens, so that no request can cache them again.
+    ctx.tokens.forget_device(device_id)
+    return result
 
 
 def pair_device(ctx: ServerContext, pairing_code: str) -> dict[str, Any]:
@@ -197,3 +206,57 @@ def report_health(ctx: ServerContext, actor: Actor, report: dict[str, Any]) -> N
                 actor.label,
                 {"device": device.code, "kind": device.kind, **report},
             )
+
+
+def revoke_device(ctx: ServerContext, actor: Actor, code: str) -> dict[str, Any]:
+    """Un-pair a kiosk or call screen: its token is refused at once, its stream closes."""
+    with ctx.db.write() as s:
+        device = auth.revoke_device(s, code)
+        device_id = device.id
+        _event(s, ctx, "device.revoked", actor.label, {"device": device.code, "kind": device.kind})
+        result = {"code": device.code, "kind": device.kind, "active": False}
+    ctx.tokens.forget_device(device_id)  # after the commit: no request can cache it again
+    return result
+
+
+def list_devices(ctx: ServerContext) -> list[dict[str, Any]]:
+    """Every registered device, paired or revoked (for `macturnos device list`)."""
+    with ctx.db.read() as s:
+        return [
+            {
+                "code": d.code,
+                "kind": d.kind,
+                "name": d.name,
+                "active": d.active,
+                "last_seen_at": d.last_seen_at.isoformat() if d.last_seen_at else None,
+            }
+            for d in s.scalars(select(Device).order_by(Device.code))
+        ]
+
+
+def list_users(ctx: ServerContext) -> list[dict[str, Any]]:
+    """Every staff account (for `macturnos user list`)."""
+    with ctx.db.read() as s:
+        return [
+            {**user_view(u), "role": u.role, "active": u.active}
+            for u in s.scalars(select(User).order_by(User.username))
+        ]
+
+
+def set_user_active(ctx: ServerContext, actor: Actor, username: str, active: bool) -> None:
+    """Disable a staff account (its sessions end at once) or enable it again."""
+    with ctx.db.write() as s:
+        user = auth.set_user_active(s, username, active)
+        user_id = user.id
+        kind = "user.enabled" if active else "user.disabled"
+        _event(s, ctx, kind, actor.label, {"username": user.username})
+    ctx.tokens.forget_user(user_id)
+
+
+def set_user_role(ctx: ServerContext, actor: Actor, username: str, role: Role) -> None:
+    """Give a staff member another role; their sessions end (the next log-in has the new one)."""
+    with ctx.db.write() as s:
+        user = auth.set_user_role(s, username, role)
+        user_id = user.id
+        _event(s, ctx, "user.role_changed", actor.label, {"username": user.username, "role": role})
+    ctx.tokens.forget_user(user_id)

@@ -25,7 +25,9 @@ from macturnos.server.errors import ApiError
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 STAFF_TOKEN_TTL = timedelta(hours=14)  # one working day, opening to closing
-DEVICE_TOKEN_TTL = timedelta(days=3650)  # a paired device stays paired
+DEVICE_TOKEN_TTL = timedelta(
+    days=400
+)  # a year of service; `macturnos device revoke` ends it sooner
 PAIRING_CODE_TTL = timedelta(minutes=15)
 
 _hasher = PasswordHasher()
@@ -59,6 +61,7 @@ class Actor:
     user_id: int | None = None
     device_id: int | None = None
     name: str = ""
+    entity: str | None = None
 
     @property
     def is_staff(self) -> bool:
@@ -197,6 +200,9 @@ def create_device(
     if device is None:
         device = Device(code=code, kind=kind.value, name=name, active=True, created_at=now)
         session.add(device)
+    else:
+        # Re-registering un-pairs it: the old token (maybe on a stolen box) stops working.
+        revoke_device_tokens(session, device.id)
     device.kind = kind.value
     device.name = name
     device.active = True
@@ -240,7 +246,11 @@ def authenticate(session: Session, token: str, now: datetime) -> Actor:
         if user is None or not user.active:
             raise ApiError("NOT_AUTHENTICATED")
         return Actor(
-            role=Role(row.role), label=f"user:{user.username}", user_id=user.id, name=user.full_name
+            role=Role(row.role),
+            label=f"user:{user.username}",
+            user_id=user.id,
+            name=user.full_name,
+            entity=user.entity_code,
         )
     device = session.get(Device, row.device_id)
     if device is None or not device.active:
@@ -264,6 +274,47 @@ def revoke_user_tokens(session: Session, user_id: int) -> None:
     """End every session of a user (supervisor action)."""
     for row in session.scalars(select(AuthToken).where(AuthToken.user_id == user_id)):
         row.revoked = True
+
+
+def revoke_device_tokens(session: Session, device_id: int) -> None:
+    """Un-pair a device: every token it holds stops working."""
+    for row in session.scalars(select(AuthToken).where(AuthToken.device_id == device_id)):
+        row.revoked = True
+
+
+def revoke_device(session: Session, code: str) -> Device:
+    """Take a device out of service until it is registered and paired again."""
+    device = session.scalar(select(Device).where(Device.code == code))
+    if device is None:
+        raise ApiError("UNKNOWN_DEVICE", dispositivo=code)
+    device.active = False
+    device.pairing_code_hash = None
+    device.pairing_expires_at = None
+    revoke_device_tokens(session, device.id)
+    return device
+
+
+def set_user_active(session: Session, username: str, active: bool) -> User:
+    """Disable (ending every session) or enable a staff account."""
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise ApiError("UNKNOWN_USER", usuario=username)
+    user.active = active
+    if not active:
+        revoke_user_tokens(session, user.id)
+    return user
+
+
+def set_user_role(session: Session, username: str, role: Role) -> User:
+    """Change a staff member's role; their open sessions end (a token carries its role)."""
+    if role not in STAFF_ROLES:
+        raise ApiError("INVALID_REQUEST", campo="role")
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise ApiError("UNKNOWN_USER", usuario=username)
+    user.role = role.value
+    revoke_user_tokens(session, user.id)
+    return user
 
 
 def require_role(actor: Actor, *roles: Role) -> None:
@@ -306,6 +357,12 @@ class TokenCache:
         """A token was revoked."""
         with self._lock:
             self._entries.pop(hash_secret(token), None)
+
+    def forget_device(self, device_id: int) -> None:
+        """Every token of a device was revoked."""
+        with self._lock:
+            for key in [k for k, (a, _) in self._entries.items() if a.device_id == device_id]:
+                del self._entries[key]
 
     def forget_user(self, user_id: int) -> None:
         """Every token of a user was revoked."""

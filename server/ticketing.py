@@ -8,7 +8,7 @@ result and appends the event, all or nothing.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select
@@ -22,7 +22,7 @@ from macturnos.domain.numbering import format_ticket_number, parse_ticket_number
 from macturnos.domain.queue import next_for_module, people_ahead_of
 from macturnos.domain.ticket_code import sign_ticket_code
 from macturnos.domain.tickets import TicketAction, TicketState, TicketStatus, apply_action
-from macturnos.server.auth import Actor
+from macturnos.server.auth import Actor, Role
 from macturnos.server.changes import emit
 from macturnos.server.context import ServerContext
 from macturnos.server.db.models import ModuleSession, NumberCounter, Ticket
@@ -251,6 +251,10 @@ def open_module(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]
     with ctx.db.write() as s:
         now = ctx.clock.now()
         m = _module_session(s, view, number)
+        entity = view.config.module(number).entity
+        # An advisor serves their own entity's modules (an account with no entity: any).
+        if actor.entity is not None and actor.entity != entity:
+            raise ApiError("MODULE_OTHER_ENTITY", modulo=number, entidad=entity)
         if m is not None and m.advisor_id not in (None, actor.user_id):
             raise ApiError("MODULE_TAKEN", modulo=number)
         # Leaving another module first: an advisor cannot be in two places.
@@ -502,6 +506,22 @@ def transfer(
         return set_result(s, ticket_view(new, view), 201)
 
 
+KIOSK_CANCEL_WINDOW = timedelta(minutes=2)
+"""How long after issuing a kiosk may take back its own ticket (the printer failed)."""
+
+
+def _check_kiosk_cancel(t: Ticket, actor: Actor, now: datetime) -> None:
+    """A kiosk cancels only its own misprint: issued by it, never called, just now."""
+    issued_at = t.issued_at if t.issued_at.tzinfo else t.issued_at.replace(tzinfo=now.tzinfo)
+    if (
+        t.issued_by != actor.label
+        or t.status != TicketStatus.ISSUED.value
+        or now - issued_at > KIOSK_CANCEL_WINDOW
+    ):
+        minutes = int(KIOSK_CANCEL_WINDOW.total_seconds() // 60)
+        raise ApiError("KIOSK_CANCEL_NOT_ALLOWED", turno=t.number, minutos=minutes)
+
+
 def cancel(ctx: ServerContext, actor: Actor, ticket_id: int, reason: str) -> dict[str, Any]:
     """Cancel a waiting or called ticket, with the reason (e.g. print_failed)."""
     view = ctx.runtime.view
@@ -510,6 +530,8 @@ def cancel(ctx: ServerContext, actor: Actor, ticket_id: int, reason: str) -> dic
     with ctx.db.write() as s:
         now = ctx.clock.now()
         t = _ticket(s, ticket_id)
+        if actor.role is Role.KIOSK:
+            _check_kiosk_cancel(t, actor, now)
         module = t.module_number
         in_hand = t.status in ACTIVE
         apply_transition(t, TicketAction.CANCEL, view)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -14,6 +14,7 @@ from macturnos.server.auth import Actor, Role, authenticate, require_role
 from macturnos.server.context import ServerContext
 from macturnos.server.errors import ApiError
 from macturnos.server.idempotency import Replay, fingerprint, idempotent
+from macturnos.server.permissions import may_call
 
 
 def context(request: Request) -> ServerContext:
@@ -57,6 +58,19 @@ def roles(*allowed: Role) -> Callable[[Request], Awaitable[Actor]]:
 
     return dependency
 
+
+async def permitted(request: Request) -> Actor:
+    """The caller, if the permission table lets its role use this route (else 401/403)."""
+    actor = await caller(request)
+    route = request.scope.get("route")
+    path = getattr(route, "path", request.url.path)
+    if not may_call(request.method, path, actor.role):
+        raise ApiError("FORBIDDEN_ROLE", rol=actor.role.value if actor.role else "sistema")
+    return actor
+
+
+Permitted = Annotated[Actor, Depends(permitted)]
+"""The caller of a route, admitted by `server.permissions.ROUTES`."""
 
 STAFF = (Role.ADVISOR, Role.ORIENTATOR, Role.SUPERVISOR, Role.COORDINATOR, Role.ICT)
 ANYONE = (*STAFF, Role.KIOSK, Role.DISPLAY)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from macturnos import API_VERSION, __version__
@@ -12,15 +12,10 @@ from macturnos.domain.ticket_code import verify_ticket_code
 from macturnos.domain.tickets import TicketAction
 from macturnos.server import accounts, ticketing
 from macturnos.server.api.deps import (
-    ADMINS,
-    ANYONE,
-    DESK,
-    ISSUERS,
-    MANAGERS,
+    Permitted,
     bearer_token,
     context,
     quick_act,
-    roles,
 )
 from macturnos.server.api.schemas import (
     CallRequest,
@@ -38,7 +33,7 @@ from macturnos.server.api.schemas import (
     TransferRequest,
     VerifyRequest,
 )
-from macturnos.server.auth import Actor, Role
+from macturnos.server.auth import Role
 from macturnos.server.errors import ApiError
 from macturnos.server.events import events_after, last_seq
 from macturnos.server.pair.monitor import pair_status
@@ -49,12 +44,12 @@ from macturnos.server.views import module_views, queue_summaries
 
 router = APIRouter(prefix="/api/v1")
 
-Advisor = Annotated[Actor, Depends(roles(Role.ADVISOR))]
-Anyone = Annotated[Actor, Depends(roles(*ANYONE))]
-Issuer = Annotated[Actor, Depends(roles(*ISSUERS))]
-Desk = Annotated[Actor, Depends(roles(*DESK))]
-Manager = Annotated[Actor, Depends(roles(*MANAGERS))]
-Admin = Annotated[Actor, Depends(roles(*ADMINS))]
+Advisor = Permitted  # who: server.permissions.ROUTES
+Anyone = Permitted  # who: server.permissions.ROUTES
+Issuer = Permitted  # who: server.permissions.ROUTES
+Desk = Permitted  # who: server.permissions.ROUTES
+Manager = Permitted  # who: server.permissions.ROUTES
+Admin = Permitted  # who: server.permissions.ROUTES
 
 
 # --- centre -------------------------------------------------------------------
@@ -112,7 +107,7 @@ def queues(request: Request, actor: Anyone) -> list[dict[str, Any]]:
 @router.get("/events", tags=["centre"])
 def list_events(
     request: Request,
-    actor: Annotated[Actor, Depends(roles(Role.SUPERVISOR, Role.COORDINATOR, Role.ICT))],
+    actor: Permitted,
     after: Annotated[Seq, Query()] = 0,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> list[dict[str, Any]]:
@@ -184,6 +179,12 @@ def list_devices(request: Request, actor: Admin) -> list[dict[str, Any]]:
     return device_views(context(request))
 
 
+@router.post("/devices/{code}/revoke", tags=["auth"])
+def revoke_device(request: Request, code: str, actor: Admin) -> dict[str, Any]:
+    """Un-pair a kiosk or call screen: its token is refused at once, its stream closes."""
+    return accounts.revoke_device(context(request), actor, code)
+
+
 @router.post("/devices/me/health", tags=["auth"])
 def device_health(request: Request, body: HealthReport, actor: Anyone) -> dict[str, Any]:
     """A device reports its health; a change of state is logged and pushed."""
@@ -234,7 +235,7 @@ async def cancel(
     request: Request,
     ticket_id: RowId,
     body: CancelRequest,
-    actor: Annotated[Actor, Depends(roles(Role.KIOSK, *DESK))],
+    actor: Permitted,
 ) -> JSONResponse:
     """Cancel a waiting or called ticket, with a reason."""
     ctx = context(request)

@@ -16,21 +16,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from macturnos.domain.opening import ItemResult
 from macturnos.server import day as centre_day
-from macturnos.server.api.deps import ADMINS, ANYONE, MANAGERS, act, context, roles
+from macturnos.server.api.deps import Permitted, act, context
 from macturnos.server.api.schemas import IsoDate, RowId
-from macturnos.server.auth import Actor
 
 router = APIRouter(prefix="/api/v1")
 
-Anyone = Annotated[Actor, Depends(roles(*ANYONE))]
-Manager = Annotated[Actor, Depends(roles(*MANAGERS))]
-Admin = Annotated[Actor, Depends(roles(*ADMINS))]
+Anyone = Permitted  # who: server.permissions.ROUTES
+Manager = Permitted  # who: server.permissions.ROUTES
+Admin = Permitted  # who: server.permissions.ROUTES
 DayParam = Annotated[IsoDate | None, Query(description="Service day YYYY-MM-DD; today if absent.")]
 
 

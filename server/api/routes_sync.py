@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from macturnos.server.api.deps import ADMINS, act, context, roles
+from macturnos.server.api.deps import Permitted, act, context
 from macturnos.server.api.schemas import SmallId
-from macturnos.server.auth import Actor, Role
 from macturnos.server.sync import appointments, catalogue
 from macturnos.server.sync.state import sync_status
 
 router = APIRouter(prefix="/api/v1")
 
-Admin = Annotated[Actor, Depends(roles(*ADMINS))]
-CheckInDesk = Annotated[Actor, Depends(roles(Role.KIOSK, Role.ORIENTATOR))]
+Admin = Permitted  # who: server.permissions.ROUTES
+CheckInDesk = Permitted  # who: server.permissions.ROUTES
 
 
 class CheckInRequest(BaseModel):

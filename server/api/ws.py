@@ -25,13 +25,26 @@ from macturnos.server.auth import authenticate
 from macturnos.server.context import ServerContext
 from macturnos.server.errors import ApiError, error_body
 from macturnos.server.events import CLOSED, RECHECK, Published, events_after, last_seq
+from macturnos.server.permissions import filter_event
 from macturnos.server.snapshot import snapshot
 
 router = APIRouter(prefix="/api/v1")
 
 HELLO_TIMEOUT_S = 10.0
 MAX_RESUME = 5_000  # beyond this many missed events a fresh snapshot is cheaper
-TOKEN_RECHECK_S = 30.0  # how late a revoked token may still receive events
+TOKEN_RECHECK_S = 30.0  # how late a token ended on the other server may still receive events
+# Events after which every open stream checks its token again at once: a logout,
+# an ended session, a disabled account, a changed role, a revoked or re-registered device.
+ENDS_SESSIONS = frozenset(
+    {
+        "auth.logout",
+        "auth.session_ended",
+        "user.disabled",
+        "user.role_changed",
+        "device.revoked",
+        "device.registered",
+    }
+)
 MAX_SEQ = 2**63 - 1  # the largest sequence number a BIGINT column holds
 
 
@@ -90,6 +103,8 @@ async def events(ws: WebSocket) -> None:
     try:
         sent, first = await run_in_threadpool(_start_state, ctx, since)
         for msg in first:
+            if msg.get("type") == "event":
+                msg = filter_event(msg, actor.role)
             await ws.send_text(json.dumps(msg))
         state = {"sent": sent}
 
@@ -114,7 +129,7 @@ async def events(ws: WebSocket) -> None:
             if item is CLOSED:
                 break
             if item is RECHECK or (
-                isinstance(item, Published) and item.event.get("kind") == "auth.session_ended"
+                isinstance(item, Published) and item.event.get("kind") in ENDS_SESSIONS
             ):
                 # A logged-out or ended session must stop receiving events.
                 try:
@@ -125,13 +140,15 @@ async def events(ws: WebSocket) -> None:
             if not isinstance(item, Published) or item.seq <= state["sent"]:
                 continue
             if item.seq == state["sent"] + 1:
-                await ws.send_text(item.text)
+                # Staff hear the shared encoding; devices and others their share of it.
+                shown = filter_event(item.event, actor.role)
+                await ws.send_text(item.text if shown is item.event else json.dumps(shown))
                 state["sent"] = item.seq
                 continue
             # Never skip: read what is missing from the log itself.
             for missed in await run_in_threadpool(_fill_gap, ctx, state["sent"]):
                 if missed["seq"] > state["sent"]:
-                    await ws.send_text(json.dumps(missed))
+                    await ws.send_text(json.dumps(filter_event(missed, actor.role)))
                     state["sent"] = missed["seq"]
     except (WebSocketDisconnect, RuntimeError, ValueError):
         pass

@@ -122,6 +122,10 @@ MESSAGES: dict[str, str] = {
     "SERVICE_NOT_IN_MODULE": N_("El módulo {modulo} no atiende el servicio «{servicio}»."),
     "MODULE_TAKEN": N_("El módulo {modulo} ya está ocupado por otro asesor."),
     "MODULE_NOT_YOURS": N_("El módulo {modulo} está asignado a otro asesor."),
+    "MODULE_OTHER_ENTITY": N_(
+        "El módulo {modulo} atiende a {entidad}; su cuenta es de otra entidad "
+        "(un supervisor o coordinador puede asignarlo)."
+    ),
     "MODULE_BUSY": N_(
         "El módulo {modulo} ya tiene un turno en curso; finalícelo antes de llamar a otro."
     ),
@@ -136,6 +140,16 @@ MESSAGES: dict[str, str] = {
     "DUPLICATE_USER": N_("Ya existe un usuario con el nombre «{usuario}»."),
     "UNKNOWN_USER": N_("No existe el usuario «{usuario}»."),
     "INVALID_PAIRING_CODE": N_("El código de vinculación no es válido o ya venció."),
+    "UNKNOWN_DEVICE": N_("No existe el dispositivo «{dispositivo}»."),
+    "TOO_MANY_ATTEMPTS": N_("Demasiados intentos; espere {segundos} segundos e inténtelo de nuevo."),
+    "KIOSK_CANCEL_NOT_ALLOWED": N_(
+        "El quiosco solo puede anular un turno que él mismo emitió, aún no llamado, "
+        "dentro de los {minutos} minutos siguientes (falla de impresión)."
+    ),
+    "APPOINTMENT_UNVERIFIED": N_(
+        "Los turnos de cita se emiten solo desde una cita registrada "
+        "(registro de llegada por DNI o código de reserva)."
+    ),
     # Requests in general.
     "INVALID_REQUEST": N_("La solicitud no es válida: revise el dato «{campo}»."),
     "IDEMPOTENCY_CONFLICT": N_(

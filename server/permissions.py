@@ -1,0 +1,188 @@
+"""The one permission table: who may call each route and who hears each event.
+
+Every route's dependency (`server.api.deps.permitted`) looks its caller up
+here, docs/api.md's role table is tested against it
+(tests/server/test_permissions.py), and the WebSocket stream filters events
+with `may_hear`. Actors are the staff roles, the two device kinds and
+`anonymous` (no token: only the public routes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macturnos.server.auth import Role
+
+ANONYMOUS = "anonymous"
+
+ADV, ORI, SUP, COO, ICT = "advisor", "orientator", "supervisor", "coordinator", "ict"
+KIOSK, DISPLAY = "kiosk", "display"
+
+STAFF = frozenset({ADV, ORI, SUP, COO, ICT})
+DEVICES = frozenset({KIOSK, DISPLAY})
+EVERYONE_SIGNED_IN = STAFF | DEVICES
+PUBLIC = frozenset({ANONYMOUS}) | EVERYONE_SIGNED_IN
+MANAGERS = frozenset({SUP, COO})
+ADMINS = frozenset({SUP, COO, ICT})
+# Reception: the orientator's desk, which supervisors and coordinators also staff.
+RECEPTION = frozenset({ORI, SUP, COO})
+ADVISOR = frozenset({ADV})
+
+ACTORS: tuple[str, ...] = (ADV, ORI, SUP, COO, ICT, KIOSK, DISPLAY, ANONYMOUS)
+
+_MODULE_ACTIONS = (
+    "call-next",
+    "call",
+    "recall",
+    "start",
+    "finish",
+    "no-show",
+    "return",
+    "transfer",
+    "pause",
+    "resume",
+)
+
+ROUTES: dict[tuple[str, str], frozenset[str]] = {
+    # centre
+    ("GET", "/api/v1/health"): PUBLIC,
+    ("GET", "/api/v1/pair"): PUBLIC,
+    ("GET", "/api/v1/config"): EVERYONE_SIGNED_IN,
+    ("GET", "/api/v1/snapshot"): EVERYONE_SIGNED_IN,
+    ("GET", "/api/v1/queues"): EVERYONE_SIGNED_IN,
+    ("GET", "/api/v1/events"): ADMINS,
+    ("POST", "/api/v1/config/reload"): ADMINS,
+    # authentication, accounts and devices
+    ("POST", "/api/v1/auth/login"): PUBLIC,
+    ("POST", "/api/v1/auth/logout"): EVERYONE_SIGNED_IN,
+    ("GET", "/api/v1/auth/me"): EVERYONE_SIGNED_IN,
+    ("POST", "/api/v1/users/{username}/end-session"): MANAGERS,
+    ("POST", "/api/v1/devices"): ADMINS,
+    ("POST", "/api/v1/devices/pair"): PUBLIC,
+    ("GET", "/api/v1/devices"): ADMINS,
+    ("POST", "/api/v1/devices/{code}/revoke"): ADMINS,
+    ("POST", "/api/v1/devices/me/health"): DEVICES,
+    # tickets
+    ("POST", "/api/v1/tickets"): RECEPTION | {KIOSK},
+    ("GET", "/api/v1/tickets/lookup"): EVERYONE_SIGNED_IN,
+    ("GET", "/api/v1/tickets/{ticket_id}"): EVERYONE_SIGNED_IN,
+    # A kiosk only for its own misprint (checked in `ticketing.cancel`).
+    ("POST", "/api/v1/tickets/{ticket_id}/cancel"): RECEPTION | {KIOSK},
+    ("POST", "/api/v1/tickets/{ticket_id}/reactivate"): MANAGERS,
+    ("POST", "/api/v1/tickets/{ticket_id}/transfer"): RECEPTION,
+    ("POST", "/api/v1/tickets/verify"): EVERYONE_SIGNED_IN,
+    ("POST", "/api/v1/appointments/check-in"): RECEPTION | {KIOSK},
+    # modules
+    ("GET", "/api/v1/modules"): EVERYONE_SIGNED_IN,
+    ("POST", "/api/v1/modules/{number}/session"): ADVISOR,
+    ("DELETE", "/api/v1/modules/{number}/session"): ADVISOR,
+    ("POST", "/api/v1/modules/{number}/close"): MANAGERS,
+    **{("POST", f"/api/v1/modules/{{number}}/{a}"): ADVISOR for a in _MODULE_ACTIONS},
+    # the service day
+    ("GET", "/api/v1/day/checklist"): ADMINS,
+    ("POST", "/api/v1/day/checklist"): MANAGERS,
+    ("GET", "/api/v1/day/status"): EVERYONE_SIGNED_IN,
+    ("GET", "/api/v1/day/closing"): MANAGERS,
+    ("POST", "/api/v1/day/closing/close-remaining"): MANAGERS,
+    ("POST", "/api/v1/day/seal"): MANAGERS,
+    ("GET", "/api/v1/day/summary"): ADMINS,
+    # the PCM
+    ("GET", "/api/v1/sync/status"): ADMINS,
+    ("GET", "/api/v1/sync/catalogue/offer"): ADMINS,
+    ("POST", "/api/v1/sync/catalogue/offer/accept"): ADMINS,
+    ("POST", "/api/v1/sync/catalogue/offer/reject"): ADMINS,
+    # the event stream (what each one hears: EVENTS below)
+    ("WS", "/api/v1/events"): EVERYONE_SIGNED_IN,
+}
+
+# Who hears each kind of event on the WebSocket; a kind is looked up whole,
+# then by its prefix ("ticket."). Anything unlisted is heard by ADMINS only.
+EVENTS: dict[str, frozenset[str]] = {
+    # The waiting room: queues, calls and modules (kiosk counts, display calls).
+    "ticket.": EVERYONE_SIGNED_IN,
+    "module.": EVERYONE_SIGNED_IN,
+    "day.opened": EVERYONE_SIGNED_IN,
+    "day.sealed": EVERYONE_SIGNED_IN,
+    "config.reloaded": EVERYONE_SIGNED_IN,
+    # The day's running, for the staff's screens.
+    "day.": STAFF,
+    "catalogue.": ADMINS,
+    "appointments.": STAFF,
+    "pair.": ADMINS,
+    "device.health": ADMINS,
+    # Accounts and devices: the audit trail.
+    "auth.": ADMINS,
+    "user.": ADMINS,
+    "device.": ADMINS,
+}
+
+# Fields a device never receives in an event's data (staff-only detail).
+DEVICE_HIDDEN_FIELDS = frozenset({"note", "username"})
+
+
+def actor_name(role: Role | str | None) -> str:
+    """The table's name of an actor (a role, or anonymous)."""
+    if role is None:
+        return ANONYMOUS
+    return role.value if isinstance(role, Role) else str(role)
+
+
+def may_call(method: str, path: str, role: Role | str | None) -> bool:
+    """Whether `role` may call the route (unknown routes: nobody)."""
+    return actor_name(role) in ROUTES.get((method.upper(), path), frozenset())
+
+
+def audience(kind: str) -> frozenset[str]:
+    """Who hears an event kind."""
+    if kind in EVENTS:
+        return EVENTS[kind]
+    prefix = kind.split(".", 1)[0] + "."
+    return EVENTS.get(prefix, ADMINS)
+
+
+def may_hear(kind: str, role: Role | str | None) -> bool:
+    """Whether `role` receives events of `kind` on the stream."""
+    return actor_name(role) in audience(kind)
+
+
+def filter_event(event: dict[str, Any], role: Role | str | None) -> dict[str, Any]:
+    """The event as `role` receives it: whole, trimmed for a device, or a bare placeholder.
+
+    A hidden event still takes its sequence number (kind "hidden", no data):
+    clients detect gaps by sequence and would otherwise reconnect for ever.
+    """
+    who = actor_name(role)
+    if who not in audience(str(event.get("kind", ""))):
+        return {
+            "type": "event",
+            "seq": event["seq"],
+            "at": event.get("at"),
+            "day": event.get("day"),
+            "kind": "hidden",
+            "actor": "",
+            "ticket_id": None,
+            "module": None,
+            "data": {},
+        }
+    if who in STAFF:
+        return event
+    data = {k: v for k, v in (event.get("data") or {}).items() if k not in DEVICE_HIDDEN_FIELDS}
+    # A device needs no staff usernames: only whether a person, a device or the server acted.
+    actor = str(event.get("actor") or "").split(":", 1)[0]
+    return {**event, "actor": actor, "data": data}
+
+
+def render_table() -> str:
+    """The route table as docs/api.md holds it (between its permissions markers)."""
+    lines = [
+        "| route | " + " | ".join(ACTORS) + " |",
+        "| --- |" + " :-: |" * len(ACTORS),
+    ]
+    for (method, path), allowed in ROUTES.items():
+        marks = " | ".join("✓" if a in allowed else "" for a in ACTORS)
+        lines.append(f"| `{method} {path.removeprefix('/api/v1')}` | {marks} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(render_table())
