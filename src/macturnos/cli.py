@@ -6,9 +6,10 @@ import argparse
 import getpass
 import logging
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from macturnos import __version__
 
@@ -173,6 +174,86 @@ def cmd_device_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _console_change(args: argparse.Namespace, change: Callable[[Any], object], done: str) -> int:
+    """Run one account or device change as the console; print `done` or the refusal."""
+    from macturnos.domain.errors import DomainError
+
+    ctx = _context(args)
+    try:
+        change(ctx)
+    except DomainError as err:
+        print(err.message, file=sys.stderr)
+        return 2
+    print(done)
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    """List the staff accounts."""
+    from macturnos.server.accounts import list_users
+
+    for u in list_users(_context(args)):
+        state = "activo" if u["active"] else "deshabilitado"
+        print(f"{u['username']:<20} {u['role']:<12} {u['entity'] or '-':<10} {state}")
+    return 0
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    """Disable an account; its sessions end at once."""
+    from macturnos.server.accounts import CONSOLE, set_user_active
+
+    return _console_change(
+        args,
+        lambda ctx: set_user_active(ctx, CONSOLE, args.username, False),
+        f"Usuario {args.username} deshabilitado; sus sesiones terminaron.",
+    )
+
+
+def cmd_user_enable(args: argparse.Namespace) -> int:
+    """Enable an account again."""
+    from macturnos.server.accounts import CONSOLE, set_user_active
+
+    return _console_change(
+        args,
+        lambda ctx: set_user_active(ctx, CONSOLE, args.username, True),
+        f"Usuario {args.username} habilitado.",
+    )
+
+
+def cmd_user_role(args: argparse.Namespace) -> int:
+    """Change an account's role; its sessions end (the next log-in has the new role)."""
+    from macturnos.server.accounts import CONSOLE, set_user_role
+    from macturnos.server.auth import Role
+
+    return _console_change(
+        args,
+        lambda ctx: set_user_role(ctx, CONSOLE, args.username, Role(args.role)),
+        f"Usuario {args.username}: rol {args.role}; sus sesiones terminaron.",
+    )
+
+
+def cmd_device_list(args: argparse.Namespace) -> int:
+    """List the registered kiosks and call screens."""
+    from macturnos.server.accounts import list_devices
+
+    for d in list_devices(_context(args)):
+        state = "activo" if d["active"] else "revocado"
+        seen = d["last_seen_at"] or "nunca"
+        print(f"{d['code']:<16} {d['kind']:<8} {state:<9} visto: {seen}  {d['name']}")
+    return 0
+
+
+def cmd_device_revoke(args: argparse.Namespace) -> int:
+    """Un-pair a device: its token is refused at once."""
+    from macturnos.server.accounts import CONSOLE, revoke_device
+
+    return _console_change(
+        args,
+        lambda ctx: revoke_device(ctx, CONSOLE, args.code),
+        f"Dispositivo {args.code} revocado: debe registrarse y emparejarse de nuevo.",
+    )
+
+
 def cmd_server(args: argparse.Namespace) -> int:
     """Run the turn server."""
     from macturnos.config import ConfigError
@@ -246,6 +327,22 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("username")
     q.add_argument("--password-stdin", action="store_true")
     q.set_defaults(func=cmd_user_passwd)
+    q = usub.add_parser("list", help="list the staff accounts")
+    _add_server_options(q)
+    q.set_defaults(func=cmd_user_list)
+    for name, func, text in (
+        ("disable", cmd_user_disable, "disable an account and end its sessions"),
+        ("enable", cmd_user_enable, "enable a disabled account"),
+    ):
+        q = usub.add_parser(name, help=text)
+        _add_server_options(q)
+        q.add_argument("username")
+        q.set_defaults(func=func)
+    q = usub.add_parser("role", help="change an account's role (its sessions end)")
+    _add_server_options(q)
+    q.add_argument("username")
+    q.add_argument("role", choices=["advisor", "orientator", "supervisor", "coordinator", "ict"])
+    q.set_defaults(func=cmd_user_role)
 
     p = sub.add_parser("device", help="kiosks and call screens")
     dsub = p.add_subparsers(dest="device_command", required=True)
@@ -255,6 +352,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--code", required=True)
     q.add_argument("--name")
     q.set_defaults(func=cmd_device_add)
+    q = dsub.add_parser("list", help="list the registered devices")
+    _add_server_options(q)
+    q.set_defaults(func=cmd_device_list)
+    q = dsub.add_parser("revoke", help="un-pair a device: its token stops working at once")
+    _add_server_options(q)
+    q.add_argument("code")
+    q.set_defaults(func=cmd_device_revoke)
 
     p = sub.add_parser("pcm-receiver", help="run the reference PCM receiver (central office)")
     p.add_argument("--db", help="receiver database URL (default: SQLite in --data-dir)")
@@ -279,6 +383,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--port", type=int, default=8470)
     p.add_argument("--no-apps", action="store_true", help="only the server, no windows")
+    p.add_argument(
+        "--lan",
+        action="store_true",
+        help="listen on every address and announce on the LAN (default: 127.0.0.1 only; "
+        "the demo accounts have a known password)",
+    )
     p.add_argument(
         "--start-at",
         default=None,

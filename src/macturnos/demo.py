@@ -141,8 +141,9 @@ def run_demo(args: argparse.Namespace) -> int:
         config_path=DEMO_CENTRE_PATH,
         data_dir=data_dir,
         port=args.port,
-        host="0.0.0.0",
-        zeroconf=True,
+        # Known passwords: this machine only, unless the LAN is asked for (`--lan`).
+        host="0.0.0.0" if getattr(args, "lan", False) else "127.0.0.1",
+        zeroconf=bool(getattr(args, "lan", False)),
     )
     if args.start_at:
         from macturnos.cli import _start_instant

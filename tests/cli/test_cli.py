@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from support import FIXTURES
 
 from macturnos.cli import main
@@ -118,3 +119,50 @@ def test_server_refuses_a_broken_config(tmp_path):
 def test_version():
     r = run("--version")
     assert r.returncode == 0 and r.stdout.startswith("macturnos ")
+
+
+def test_user_and_device_list_disable_enable_role_revoke(tmp_path, capsys):
+    """Issue 15 item 4: before, there was no way to un-pair a device or disable a user."""
+    data = ["--data-dir", str(tmp_path), "--config", str(FIXTURES / "centre.yaml")]
+    assert run("db", "upgrade", *data).returncode == 0
+    assert main(["device", "add", "--kind", "kiosk", "--code", "K1", *data]) == 0
+    assert main(["device", "revoke", "K1", *data]) == 0
+    assert main(["device", "revoke", "NADA", *data]) == 2
+    assert main(["device", "list", *data]) == 0
+    out = capsys.readouterr().out
+    assert "K1" in out and "revocado" in out
+    r = run("user", "add", "ana", "--role", "advisor", "--password-stdin", *data, stdin="x" * 9)
+    assert r.returncode == 0, r.stderr
+    assert main(["user", "disable", "ana", *data]) == 0
+    assert main(["user", "list", *data]) == 0
+    assert "deshabilitado" in capsys.readouterr().out
+    assert main(["user", "enable", "ana", *data]) == 0
+    assert main(["user", "role", "ana", "orientator", *data]) == 0
+    assert main(["user", "list", *data]) == 0
+    out = capsys.readouterr().out
+    assert "orientator" in out and "activo" in out
+    assert main(["user", "disable", "nadie", *data]) == 2
+
+
+@pytest.mark.parametrize(
+    ("extra", "host", "announced"), [([], "127.0.0.1", False), (["--lan"], "0.0.0.0", True)]
+)
+def test_demo_listens_on_this_machine_unless_lan(tmp_path, monkeypatch, extra, host, announced):
+    """Issue 15 item 10: before, the demo listened on 0.0.0.0 with a known password."""
+    import macturnos.demo
+    from macturnos.cli import build_parser
+
+    seen = []
+
+    class Stop(Exception):
+        pass
+
+    def fake_build_context(settings, config):
+        seen.append(settings)
+        raise Stop
+
+    monkeypatch.setattr(macturnos.demo, "build_context", fake_build_context)
+    args = build_parser().parse_args(["demo", "--data-dir", str(tmp_path), *extra])
+    with pytest.raises(Stop):
+        args.func(args)
+    assert seen[0].host == host and seen[0].zeroconf is announced
