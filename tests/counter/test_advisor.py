@@ -246,6 +246,8 @@ def test_every_shortcut_survives_a_refresh(qtbot, advisor):
     for button in view.buttons.values():
         assert button.key is not None
         assert button.shortcut().toString() == button.key, button.label
+    # The pause's own answer must be in: a disabled button ignores its key.
+    qtbot.waitUntil(view.buttons["pause"].isEnabled, timeout=TIMEOUT_MS)
     advisor.activateWindow()
     qtbot.waitUntil(lambda: advisor.isActiveWindow(), timeout=TIMEOUT_MS)
     qtbot.keyClick(advisor, Qt.Key.Key_F7)
