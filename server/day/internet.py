@@ -1,5 +1,10 @@
 """The internet probe: can the server reach the PCM over HTTPS, past any captive portal?
 
+It trusts what the sync trusts (`pcm_ssl_context`: the centre file's `pcm.ca_file`,
+else the default authorities). A plain-HTTP endpoint is probed only on this
+machine (a lab or the demo, as the centre file allows) and the result says the
+link is not encrypted; any other plain-HTTP address fails, it never raises.
+
 It lives with the server, not in the hardware layer: it speaks HTTP (httpx), and
 the hardware layer only speaks to devices. It returns the hardware layer's
 `ProbeResult` so the checklist reads every probe the same way.
@@ -7,10 +12,12 @@ the hardware layer only speaks to devices. It returns the hardware layer's
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import ssl
 import time
 from dataclasses import dataclass
+from os import PathLike
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,6 +25,7 @@ import httpx
 
 from macturnos.hardware.probes import ProbeResult, ProbeState, probe_result, run_bounded
 from macturnos.messages import N_, _
+from macturnos.server.sync.tls import pcm_ssl_context
 
 _MAX_BODY_BYTES = 64 * 1024
 
@@ -31,6 +39,9 @@ NET_UNEXPECTED_STATUS = N_("Respuesta inesperada de {host} (código {status})")
 NET_UNEXPECTED_CONTENT = N_("Respuesta inesperada de {host}: posible portal cautivo")
 NET_TIMEOUT = N_("Tiempo agotado al comprobar la conexión a internet")
 NET_NOT_HTTPS = N_("La dirección de comprobación debe empezar con https://")
+NET_PLAIN_LOCAL = N_(
+    "Conexión sin cifrar con {host} (http://): solo para un laboratorio o una demostración"
+)
 
 
 @dataclass(frozen=True)
@@ -48,20 +59,24 @@ def probe_internet(
     timeout_s: float = 5.0,
     *,
     expect_text: str | None = None,
-    ca_file: str | None = None,
+    ca_file: str | PathLike[str] | None = None,
     slow_after_s: float | None = None,
 ) -> ProbeResult:
     """Resolve the host, then GET the HTTPS URL with a verified certificate and no redirects.
 
     OK needs a 2xx answer (containing expect_text, when given) from the real
     host: a redirect, a certificate error or another page is a captive portal,
-    and a name that resolves without an HTTPS answer is not internet.
+    and a name that resolves without an HTTPS answer is not internet. A
+    plain-HTTP URL on this machine's loopback is probed and answered as a
+    warning (not encrypted: a lab or the demo); raises ValueError for any other
+    URL that is not https (`probe_pcm` turns that into a failed result).
     """
     parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.hostname:
+    plain = parts.scheme == "http" and is_loopback(parts.hostname)
+    if not parts.hostname or not (parts.scheme == "https" or plain):
         raise ValueError(_(NET_NOT_HTTPS))
     host = parts.hostname
-    port = parts.port or 443
+    port = parts.port or (80 if plain else 443)
     deadline = time.monotonic() + timeout_s
     slow = timeout_s / 2 if slow_after_s is None else slow_after_s
 
@@ -84,7 +99,12 @@ def probe_internet(
             "status_code": answer.status_code,
             "elapsed_s": round(elapsed, 3),
         }
-        return _judge(answer, host, detail, expect_text, slow=elapsed > slow)
+        verdict = _judge(answer, host, detail, expect_text, slow=elapsed > slow)
+        if plain and verdict.state is not ProbeState.FAIL:
+            # Reachable, but nothing is verified: a lab's link, never a centre's.
+            reason = _(NET_PLAIN_LOCAL).format(host=host)
+            return probe_result(ProbeState.WARNING, reason, plain_http=True, **detail)
+        return verdict
 
     return run_bounded(
         work,
@@ -93,9 +113,35 @@ def probe_internet(
     )
 
 
-def _get(url: str, ca_file: str | None, timeout_s: float) -> _Answer:
-    """GET `url` with a verified certificate, never following a redirect."""
-    context = ssl.create_default_context(cafile=ca_file)
+def probe_pcm(
+    endpoint: str, ca_file: str | PathLike[str] | None, timeout_s: float = 5.0
+) -> ProbeResult:
+    """The checklist's internet probe of the centre's PCM endpoint: never raises.
+
+    An address the probe refuses (plain HTTP off this machine) is a failed item,
+    not a server error: the checklist must always answer.
+    """
+    try:
+        return probe_internet(endpoint, timeout_s, ca_file=ca_file)
+    except ValueError as exc:
+        return probe_result(ProbeState.FAIL, str(exc), url=endpoint, step="url")
+
+
+def is_loopback(host: str | None) -> bool:
+    """True for this machine's own names and addresses (localhost, 127.0.0.0/8, ::1)."""
+    if not host:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _get(url: str, ca_file: str | PathLike[str] | None, timeout_s: float) -> _Answer:
+    """GET `url` with a verified certificate (the sync's trust), never following a redirect."""
+    context = pcm_ssl_context(ca_file)
     with httpx.Client(
         verify=context, timeout=httpx.Timeout(timeout_s), follow_redirects=False
     ) as client:

@@ -8,6 +8,7 @@ seconds and must not hold the database's write lock.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -19,17 +20,22 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
+from macturnos.config.models import PcmSettings
 from macturnos.domain.opening import ItemResult
 from macturnos.hardware.probes import ProbeResult, ProbeState, probe_power
 from macturnos.hardware.settings import UpsSettings
-from macturnos.messages import day_text, lag_text
+from macturnos.messages import N_, _, day_text, lag_text
 from macturnos.server.auth import Role
 from macturnos.server.context import ServerContext
-from macturnos.server.day.internet import probe_internet
+from macturnos.server.day.internet import probe_pcm
 from macturnos.server.db.models import Device
 from macturnos.server.pair.health import ReplicationHealth, assess
 from macturnos.server.pair.monitor import pair_status
 from macturnos.server.sync.appointments import appointments_on
+
+logger = logging.getLogger(__name__)
+
+PROBE_FAILED = N_("No se pudo hacer la comprobación automática: {error}")
 
 FAIL_DISK_BYTES = 1 * 1024**3
 """Below this free space the turn system item fails (the day's log and backups need room)."""
@@ -73,15 +79,17 @@ def _plain(value: object) -> bool:
     return isinstance(value, str | int | float | bool) or value is None
 
 
-def _internet_default(url: str) -> ProbeResult:
-    return probe_internet(url, INTERNET_TIMEOUT_S)
+def _internet_default(pcm: PcmSettings) -> ProbeResult:
+    # The sync's endpoint with the sync's TLS trust (`pcm.ca_file`): the probe
+    # must not call "captive portal" a PCM the sync reaches (issue 16, item 6).
+    return probe_pcm(pcm.endpoint, pcm.ca_file, INTERNET_TIMEOUT_S)
 
 
 @dataclass(frozen=True)
 class CentreProbes:
     """How the server checks the centre; the defaults are the real probes (tests swap them)."""
 
-    internet: Callable[[str], ProbeResult] = _internet_default
+    internet: Callable[[PcmSettings], ProbeResult] = _internet_default
     power: Callable[[UpsSettings | None], ProbeResult] = probe_power
     disk_usage: Callable[[Path], Any] = shutil.disk_usage
 
@@ -118,7 +126,7 @@ def _internet(ctx: ServerContext, probes: CentreProbes, day: date) -> Finding:
     pcm = ctx.runtime.view.config.pcm
     if pcm is None:
         return Finding(ProbeState.UNKNOWN, day_text("no_pcm_endpoint"))
-    return _finding(probes.internet(pcm.endpoint))
+    return _finding(probes.internet(pcm))
 
 
 @probe("power")
@@ -269,12 +277,17 @@ def _device_state(
 
 
 def run_probe(ctx: ServerContext, probes: CentreProbes, kind: str, day: date) -> Finding:
-    """Run the probe registered for `kind`."""
+    """Run the probe registered for `kind`; a probe that breaks is a failed item, not a 500."""
     try:
         fn = PROBES[kind]
     except KeyError:
         raise ValueError(f"unknown probe {kind!r}") from None
-    return fn(ctx, probes, day)
+    try:
+        return fn(ctx, probes, day)
+    except Exception as exc:  # noqa: BLE001 - the checklist must answer whatever a probe does
+        logger.exception("checklist probe %s failed", kind)
+        reason = _(PROBE_FAILED).format(error=exc)
+        return Finding(ProbeState.FAIL, reason, {"error": type(exc).__name__})
 
 
 def run_probes(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import ssl
 from datetime import date
 from typing import Any
 
@@ -31,7 +32,7 @@ class PcmClient:
         token: str,
         *,
         timeout_s: float = 10.0,
-        verify: bool | str = True,
+        verify: bool | str | ssl.SSLContext = True,
     ) -> None:
         self.base = f"{endpoint.rstrip('/')}/centres/{centre}"
         self.centre = centre

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import random
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from macturnos.server.sync.state import (
     record_success,
     upload_cursor,
 )
+from macturnos.server.sync.tls import pcm_ssl_context
 
 log = logging.getLogger("macturnos.sync")
 
@@ -44,8 +46,8 @@ class SyncSettings:
     timeout_s: float = 10.0
     backoff_base_s: float = 2.0
     backoff_cap_s: float = 300.0
-    verify: bool | str = True
-    """TLS verification: True, or the path of a CA bundle (a PCM with a private CA)."""
+    verify: bool | str | ssl.SSLContext = True
+    """TLS verification: True, a CA bundle's path, or the context of `pcm_ssl_context`."""
 
     @classmethod
     def from_config(cls, config: CentreConfig) -> SyncSettings:
@@ -60,7 +62,7 @@ class SyncSettings:
             centre=config.centre.code,
             token=token,
             interval_s=float(config.pcm.interval_s),
-            verify=str(config.pcm.ca_file) if config.pcm.ca_file else True,
+            verify=pcm_ssl_context(config.pcm.ca_file),
         )
 
 

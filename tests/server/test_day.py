@@ -6,6 +6,9 @@ the PCM endpoint (trusted through SSL_CERT_FILE) and a fake `upsc` for the UPS.
 
 from __future__ import annotations
 
+import http.server
+import threading
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
@@ -368,3 +371,106 @@ def test_day_summary_figures_of_a_known_day(server, sara, kiosk, ana, staff):
     # The provisional figures of the morning were the same as those kept at the seal.
     for key in ("totals", "entities"):
         assert provisional[key] == summary[key]
+
+
+# --- the PCM link's trust and a lab's plain-HTTP endpoint (issue 16, items 6 and 7) ---
+
+
+class TestPrivateCa:
+    """A PCM certified by a private CA, named in `pcm.ca_file` and trusted nowhere else."""
+
+    @pytest.fixture
+    def centre_config(self, pcm, pcm_cert, ups, monkeypatch):
+        monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+        return centre_text(pcm[0], ups, f"  ca_file: {pcm_cert[0]}\n")
+
+    def test_the_probe_trusts_what_the_sync_trusts(self, server, thursday, sara):
+        from macturnos.server.sync.service import SyncSettings
+
+        items = {i["code"]: i for i in sara.get("/api/v1/day/checklist").json()["items"]}
+        internet = items["TIC-INTERNET"]["prefill"]
+        assert internet["probe_state"] == "ok", internet
+        assert "portal" not in internet["reason"]
+        # The sync builds its trust with the same helper, from the same setting.
+        verify = SyncSettings.from_config(server.ctx.runtime.view.config).verify
+        assert not isinstance(verify, bool) and verify.get_ca_certs()
+
+
+def centre_text(endpoint: str, ups, pcm_extra: str = ""):
+    """The test centre with this PCM endpoint (plus `pcm_extra` lines) and the fake UPS."""
+    from support import FIXTURES
+
+    from macturnos.config import parse_centre
+
+    text = (FIXTURES / "centre.yaml").read_text(encoding="utf-8")
+    line = "  endpoint: https://pcm.example.gob.pe/api/mac/v1\n"
+    text = text.replace(line, f"  endpoint: {endpoint}\n{pcm_extra}")
+    text += f"power:\n  ups:\n    name: ups@localhost\n    upsc_path: {ups.parent / 'upsc'}\n"
+    return parse_centre(text)
+
+
+@pytest.fixture
+def plain_pcm() -> Iterator[str]:
+    """A lab's PCM receiver: plain HTTP on 127.0.0.1; yields its API URL."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv.daemon_threads = True
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}/api/mac/v1"
+    srv.shutdown()
+    srv.server_close()
+    thread.join(timeout=5)
+
+
+class TestLabEndpoint:
+    """`http://127.0.0.1` is accepted by check-config for a lab: the checklist answers."""
+
+    @pytest.fixture
+    def centre_config(self, plain_pcm, ups, monkeypatch):
+        for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        return centre_text(plain_pcm, ups)
+
+    def test_a_lab_opens_and_is_told_the_link_is_not_encrypted(self, server, thursday, sara):
+        r = sara.get("/api/v1/day/checklist")
+        assert r.status_code == 200, r.text
+        items = {i["code"]: i for i in r.json()["items"]}
+        internet = items["TIC-INTERNET"]["prefill"]
+        assert internet["probe_state"] == "warning" and internet["result"] == "ok"
+        assert "sin cifrar" in internet["reason"] and internet["detail"]["plain_http"] is True
+        r = run(sara, VIGILANCIA_OK)
+        assert r.status_code == 200, r.text
+        item = next(i for i in r.json()["items"] if i["code"] == "TIC-INTERNET")
+        assert item["result"] == "ok" and "sin cifrar" in item["note"]
+
+
+def test_plain_http_off_this_machine_fails_the_item_and_never_raises():
+    from macturnos.server.day.internet import probe_pcm
+
+    result = probe_pcm("http://pcm.example.gob.pe/api", None, 1.0)
+    assert result.state == "fail" and "https://" in result.reason
+
+
+def test_a_probe_that_breaks_is_a_failed_item(server, thursday, sara, monkeypatch):
+    from macturnos.server.day import probes as day_probes
+
+    def broken(ctx, probes, day):
+        raise ValueError("algo raro")
+
+    monkeypatch.setitem(day_probes.PROBES, "internet", broken)
+    r = sara.get("/api/v1/day/checklist")
+    assert r.status_code == 200, r.text
+    items = {i["code"]: i for i in r.json()["items"]}
+    assert items["TIC-INTERNET"]["prefill"]["result"] == "fail"
+    assert "algo raro" in items["TIC-INTERNET"]["prefill"]["reason"]
