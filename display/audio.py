@@ -278,6 +278,7 @@ class Announcer:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._status = speaker.status()
+        self._discarded: list[Announcement] = []  # compared by identity: equal calls may repeat
 
     @property
     def audio_status(self) -> AudioStatus:
@@ -298,6 +299,21 @@ class Announcer:
     def submit(self, announcement: Announcement, done: Done | None = None) -> None:
         """Queue an announcement; `done()` is called (on the worker thread) once it ends."""
         self._queue.put((announcement, done))
+
+    def discard(self, announcement: Announcement) -> bool:
+        """Skip `announcement` if it has not begun (its `done()` still comes); whether it will."""
+        with self._lock:
+            if any(a is announcement for a in self._discarded):
+                return True
+            waiting = any(item is not None and item[0] is announcement for item in self._waiting())
+            if waiting:
+                self._discarded.append(announcement)
+            return waiting
+
+    def _waiting(self) -> list[tuple[Announcement, Done | None] | None]:
+        # queue.Queue keeps its items in a deque guarded by its own mutex.
+        with self._queue.mutex:
+            return list(self._queue.queue)
 
     def stop(self, timeout_s: float = 5.0) -> None:
         """Let the current announcement end, drop the rest, and stop the thread."""
@@ -329,8 +345,12 @@ class Announcer:
             if item is None:
                 return
             announcement, done = item
+            with self._lock:
+                skip = any(a is announcement for a in self._discarded)
+                self._discarded = [a for a in self._discarded if a is not announcement]
             try:
-                self._play(announcement)
+                if not skip:
+                    self._play(announcement)
             finally:
                 if done is not None:
                     try:

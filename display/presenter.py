@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,6 +37,10 @@ from macturnos.display.speech import quechua_announcement, spanish_announcement
 log = logging.getLogger("macturnos.display")
 
 CALL_KINDS = frozenset({"ticket.called", "ticket.recalled"})
+UNDO_KINDS = frozenset(
+    {"ticket.returned", "ticket.cancelled", "ticket.transferred", "ticket.no_show"}
+)
+"""Events after which nobody should walk to the module any more: the call comes off the screen."""
 DEFAULT_MIN_HIGHLIGHT_S = 4.0
 DEFAULT_RECENT_S = 60.0
 """Calls older than this (caught up after a reconnection) are shown but not announced."""
@@ -64,7 +69,7 @@ class DisplayPresenter(QObject):
     audioChanged = Signal(object)  # noqa: N815 - AudioStatus
     serverTimeChanged = Signal(object)  # noqa: N815 - the server's datetime now
     messageChanged = Signal(str)  # noqa: N815 - a full-screen notice ("" when none)
-    _audioDone = Signal()  # noqa: N815
+    _audioDone = Signal(int)  # noqa: N815 - the announcement's token
     _audioStatus = Signal(object)  # noqa: N815
 
     def __init__(
@@ -102,6 +107,10 @@ class DisplayPresenter(QObject):
         self._clock_syncing = False
         self._config_loading = False
         self._waiting_audio = False
+        self._audio_token = 0  # which announcement the screen waits for (stale "done"s ignored)
+        self._announcing: tuple[Call, Announcement] | None = None
+        self.skipped_log: list[Call] = []
+        """Calls never announced because they were undone first (the only reason to skip one)."""
         self._min_timer = QTimer(self)
         self._min_timer.setSingleShot(True)
         # Coarse timers may fire 5 % early; the minimum is a promise to the citizens.
@@ -305,18 +314,24 @@ class DisplayPresenter(QObject):
             self.load_config()
             return
         if self.settings is None or not self._seeded:
-            if kind in CALL_KINDS or kind == "ticket.returned":
+            if kind in CALL_KINDS or kind in UNDO_KINDS or kind == "module.closed":
                 self._buffer.append(event)
             return
         day = event.get("day")
         if day and self._day and day > self._day:
             self._new_day(day)
+        if kind == "module.closed" and event.get("module") is not None:
+            # Nobody works there now: no call may send a citizen to it.
+            closed = int(event["module"])
+            self._undo(lambda c: c.module == closed)
+            return
         data = event.get("data") or {}
         ticket = data.get("ticket")
         if not isinstance(ticket, dict):
             return
-        if kind == "ticket.returned":
-            self._drop_from_history(int(ticket["id"]))
+        if kind in UNDO_KINDS:
+            ticket_id = int(ticket["id"])
+            self._undo(lambda c: c.ticket_id == ticket_id)
             return
         if kind not in CALL_KINDS:
             return
@@ -335,12 +350,35 @@ class DisplayPresenter(QObject):
             return  # already on screen from the state it was seeded with
         self._enqueue(call)
 
-    def _drop_from_history(self, ticket_id: int) -> None:
-        # A call undone (ticket back in its queue) no longer sends anyone to the module.
-        kept = [c for c in self.history if c.ticket_id != ticket_id]
+    def _undo(self, undone: Callable[[Call], bool]) -> None:
+        """Take undone calls off the screen at once: current, waiting and listed alike.
+
+        A call undone (returned, cancelled, transferred, no-show, its module closed) no
+        longer sends anyone to the module; showing it would send a citizen to an empty desk.
+        """
+        waiting = [c for c in self.pending if undone(c)]
+        if waiting:
+            self.pending = deque(c for c in self.pending if not undone(c))
+            self.skipped_log.extend(c for c in waiting if c.announce)
+            log.info("undone before shown: %s", ", ".join(c.number for c in waiting))
+        kept = [c for c in self.history if not undone(c)]
         if kept != self.history:
             self.history = kept
             self.historyChanged.emit(list(self.history))
+        if self.current is not None and undone(self.current):
+            log.info("undone while shown: %s", self.current.number)
+            if self._announcing is not None and self._announcing[0] is self.current:
+                # Not yet spoken (still queued): skip it; already playing: it ends on its own.
+                if self.announcer is not None and self.announcer.discard(self._announcing[1]):
+                    self.skipped_log.append(self.current)
+                self._announcing = None
+            self.current = None
+            self.currentChanged.emit(None)
+            # The undone call's minimum time and announcement no longer hold the next one.
+            self._min_timer.stop()
+            self._audio_guard.stop()
+            self._waiting_audio = False
+            self._advance()
 
     # --- the queue of calls ------------------------------------------------------------
 
@@ -384,8 +422,12 @@ class DisplayPresenter(QObject):
         self._min_timer.start(int(self.min_highlight_s * 1000))
         if call.announce and self.announcer is not None:
             self._waiting_audio = True
+            self._audio_token += 1
+            token = self._audio_token
+            announcement = self.announcement(call)
+            self._announcing = (call, announcement)
             self._audio_guard.start(int(MAX_AUDIO_WAIT_S * 1000))
-            self.announcer.submit(self.announcement(call), done=self._audioDone.emit)
+            self.announcer.submit(announcement, done=lambda: self._audioDone.emit(token))
 
     def _dedupe(self, calls: list[Call]) -> list[Call]:
         seen: set[int] = set()
@@ -415,8 +457,11 @@ class DisplayPresenter(QObject):
             )
         return Announcement(tuple(utterances), volume=self.settings.volume)
 
-    @Slot()
-    def _on_audio_done(self) -> None:
+    @Slot(int)
+    def _on_audio_done(self, token: int) -> None:
+        if token != self._audio_token:
+            return  # an undone call's announcement ended; the screen has moved on
+        self._announcing = None
         self._audio_guard.stop()
         self._waiting_audio = False
         self._advance()

@@ -126,3 +126,18 @@ def test_a_failing_device_is_reported_and_the_queue_goes_on():
     assert done.acquire(timeout=5) and done.acquire(timeout=5)
     announcer.stop()
     assert statuses[0] == AudioStatus(False, "No se pudo reproducir el sonido.")
+
+
+def test_a_discarded_announcement_is_skipped_and_still_reports_done():
+    speaker = RecordingSpeaker(duration_s=0.2)
+    announcer = Announcer(speaker).start()
+    finished = threading.Semaphore(0)
+    first = Announcement((Utterance("primero", "es-419"),))
+    second = Announcement((Utterance("segundo", "es-419"),))
+    announcer.submit(first, done=finished.release)
+    announcer.submit(second, done=finished.release)
+    assert announcer.discard(second)  # still queued behind the first
+    assert finished.acquire(timeout=5) and finished.acquire(timeout=5)
+    assert speaker.said() == ["primero"]
+    assert not announcer.discard(first)  # already heard: nothing to skip
+    announcer.stop()
