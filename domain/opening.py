@@ -2,7 +2,10 @@
 
 Opening (Protocolo de apertura y atención diaria): every checklist item gets a
 result; a blocking item that failed *or could not be verified* keeps the centre
-closed, a non-blocking one opens it with an incident. Closing: from
+closed, a non-blocking one opens it with an incident. No internet, no power or no
+guards, no opening: a blocking item whose automatic check failed stays failed
+whatever a person answers, and any answer that contradicts an automatic check is
+an incident (issue 16, item 8). Closing: from
 `warning` minutes before closing time the tickets still pending are listed for
 the supervisor, and the day can be sealed once none is left. The summary turns
 the day's ticket records into the figures the PCM asks for.
@@ -40,11 +43,38 @@ class ItemOutcome:
     blocking: bool
     result: ItemResult
     note: str | None = None
+    probe: ItemResult | None = None
+    """What the automatic check found (None: no probe); `result` is the answer kept."""
 
     @property
     def passed(self) -> bool:
         """True when the item does not stand in the way: verified fine, or not applicable."""
-        return self.result in (ItemResult.OK, ItemResult.NOT_APPLICABLE)
+        return _passes(self.result)
+
+    @property
+    def contradicts_probe(self) -> bool:
+        """A person's answer says the opposite of a conclusive automatic check (ok or fail)."""
+        conclusive = self.probe in (ItemResult.OK, ItemResult.FAIL)
+        return conclusive and self.probe is not None and _passes(self.probe) != self.passed
+
+    @property
+    def overrules_failed_probe(self) -> bool:
+        """A person called fine an item whose automatic check failed."""
+        return self.probe is ItemResult.FAIL and self.passed
+
+    @property
+    def stops_opening(self) -> bool:
+        """A blocking item that failed, was not verified, or whose automatic check failed.
+
+        A person may verify by hand what no probe could (an unknown), but cannot
+        overrule a failed check of a blocking item: the centre does not open
+        without internet, power or guards.
+        """
+        return self.blocking and (not self.passed or self.probe is ItemResult.FAIL)
+
+
+def _passes(result: ItemResult) -> bool:
+    return result in (ItemResult.OK, ItemResult.NOT_APPLICABLE)
 
 
 class OpeningDecision(StrEnum):
@@ -63,7 +93,8 @@ class OpeningVerdict:
     blocking_failures: tuple[ItemOutcome, ...] = ()
     """Blocking items that failed or could not be verified: why the centre stays closed."""
     incidents: tuple[ItemOutcome, ...] = ()
-    """Non-blocking items that failed or could not be verified: recorded, the centre opens."""
+    """Non-blocking items that failed or could not be verified, and every answer that
+    contradicts an automatic check: recorded, the centre opens."""
 
     @property
     def opens(self) -> bool:
@@ -75,15 +106,20 @@ def decide_opening(outcomes: Sequence[ItemOutcome]) -> OpeningVerdict:
     """Apply the opening rule to a complete checklist.
 
     An unverified blocking item counts as failed: the protocol asks that
-    internet, power and security be *verified* before opening, not assumed.
+    internet, power and security be *verified* before opening, not assumed. A
+    blocking item whose probe failed blocks even when a person answered "ok";
+    an answer that contradicts a probe opens (when nothing blocks) with an
+    incident, so it is always on the record.
     """
     codes = [o.code for o in outcomes]
     if len(set(codes)) != len(codes):
         raise ValueError("each checklist item may appear only once")
     if not outcomes:
         raise ValueError("a checklist needs at least one item")
-    blocking = tuple(o for o in outcomes if o.blocking and not o.passed)
-    incidents = tuple(o for o in outcomes if not o.blocking and not o.passed)
+    blocking = tuple(o for o in outcomes if o.stops_opening)
+    incidents = tuple(
+        o for o in outcomes if not o.stops_opening and (not o.passed or o.contradicts_probe)
+    )
     if blocking:
         decision = OpeningDecision.BLOCKED
     elif incidents:

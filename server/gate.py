@@ -27,6 +27,18 @@ def day_opened(session: Session, day: date) -> bool:
 
 
 def reason_text(o: ItemOutcome) -> str:
+    if o.stops_opening and o.overrules_failed_probe:
+        # The person's "ok" is kept, but the reason is the probe's failure.
+        return day_text("reason_probe_failed", punto=o.label, nota=o.note or "-")
+    if o.contradicts_probe:
+        probe = check_result_name(o.probe or ItemResult.UNKNOWN)
+        return day_text(
+            "reason_against_probe",
+            punto=o.label,
+            resultado=check_result_name(o.result),
+            comprobado=probe,
+            nota=o.note or "-",
+        )
     if o.note:
         return day_text(
             "reason_item_note", punto=o.label, resultado=check_result_name(o.result), nota=o.note
@@ -36,8 +48,18 @@ def reason_text(o: ItemOutcome) -> str:
 
 def outcomes(results: Sequence[ChecklistResult]) -> list[ItemOutcome]:
     return [
-        ItemOutcome(r.item_code, r.label, r.blocking, ItemResult(r.result), r.note) for r in results
+        ItemOutcome(
+            r.item_code, r.label, r.blocking, ItemResult(r.result), r.note, _probe(r.probe_state)
+        )
+        for r in results
     ]
+
+
+def _probe(state: str | None) -> ItemResult | None:
+    """The result a probe state pre-filled (a warning is an ok with a note)."""
+    if state is None:
+        return None
+    return ItemResult.OK if state == "warning" else ItemResult(state)
 
 
 def run_view(s: Session, run: ChecklistRun) -> dict[str, Any]:

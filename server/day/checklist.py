@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from macturnos.config.models import ChecklistItem, ChecklistZone
 from macturnos.domain.hours import format_clock
 from macturnos.domain.opening import ItemOutcome, ItemResult, OpeningVerdict, decide_opening
-from macturnos.messages import check_result_name
+from macturnos.messages import check_result_name, day_text
 from macturnos.server.auth import Actor
 from macturnos.server.context import ServerContext
 from macturnos.server.day.probes import CentreProbes, Finding, run_probes
@@ -105,8 +105,9 @@ def _merge(
         and found.result is ItemResult.FAIL
         and answer.result in (ItemResult.OK, ItemResult.NOT_APPLICABLE)
     )
-    # A person may know better than a probe (the PCM host down, internet fine), but
-    # overruling a failed probe must say why: it is read by the PCM.
+    # A person may know better than a probe (a screen fixed since), but overruling
+    # a failed probe must say why: it is read by the PCM. On a blocking item the
+    # answer is kept but does not open the centre (`domain.opening`).
     if overrides_failure and note is None:
         raise ApiError("CHECKLIST_NOTE_REQUIRED", punto=item.label)
     if note is None and found is not None and answer.result is found.result:
@@ -133,7 +134,8 @@ def _judge_items(
     for zone, item in view.config.checklist_items():
         found = findings.get(item.code)
         result, note, by_person = _merge(item, found, by_code.get(item.code))
-        outcome = ItemOutcome(item.code, item.label, item.blocking, result, note)
+        probe = found.result if found is not None else None
+        outcome = ItemOutcome(item.code, item.label, item.blocking, result, note, probe)
         rows.append(_Row(zone, item, outcome, found, by_person))
     return rows
 
@@ -171,7 +173,7 @@ def run_checklist(
         run = _record_run(s, actor, day, now, verdict, rows, note)
         data = run_view(s, run)
         if verdict.opens:
-            _open(s, actor, centre_day, run, now, verdict, data)
+            _open(s, actor, centre_day, run, now, verdict, data, rows)
         else:
             append_event(
                 s,
@@ -237,19 +239,29 @@ def _open(
     now: datetime,
     verdict: OpeningVerdict,
     data: dict[str, Any],
+    rows: Sequence[_Row],
 ) -> None:
-    """Open the day after a passed run; each non-blocking failure becomes an incident."""
+    """Open the day after a passed run; each non-blocking failure becomes an incident.
+
+    So does every answer that contradicts a probe: its note keeps what the probe
+    found, next to what the person said.
+    """
     day = centre_day.day
     centre_day.opened_at = now
     centre_day.opened_by = actor.label
+    found = {row.item.code: row.found for row in rows}
     for o in verdict.incidents:
+        note = o.note
+        probe = found.get(o.code)
+        if o.contradicts_probe and probe is not None:
+            note = day_text("incident_against_probe", nota=note or "-", motivo=probe.reason)
         incident = DayIncident(
             day=day,
             run_id=run.id,
             item_code=o.code,
             label=o.label,
             result=o.result.value,
-            note=o.note,
+            note=note,
             recorded_at=now,
             recorded_by=actor.label,
         )

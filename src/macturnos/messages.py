@@ -329,6 +329,13 @@ DAY_STATE_NAMES: dict[str, str] = {
 DAY_TEXTS: dict[str, str] = {
     "reason_item": N_("{punto}: {resultado}"),
     "reason_item_note": N_("{punto}: {resultado} ({nota})"),
+    "reason_probe_failed": N_(
+        "{punto}: la comprobación automática falló y no se puede dar por conforme ({nota})"
+    ),
+    "reason_against_probe": N_(
+        "{punto}: {resultado}, contra la comprobación automática ({comprobado}) ({nota})"
+    ),
+    "incident_against_probe": N_("{nota} (la comprobación automática decía: {motivo})"),
     "no_pcm_endpoint": N_(
         "No hay dirección de la PCM configurada para verificar internet; confírmelo manualmente."
     ),

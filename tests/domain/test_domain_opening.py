@@ -61,6 +61,47 @@ def test_a_blocking_item_that_does_not_apply_does_not_block():
     assert decide_opening([item("CITAS", NA, True)]).decision is OpeningDecision.OPEN
 
 
+# No internet, no power or no guards, no opening (issue 16, item 8).
+
+
+def checked(code: str, probe: ItemResult, answer: ItemResult, blocking: bool = False):
+    return ItemOutcome(code, code.title(), blocking, answer, "verificado a mano", probe)
+
+
+@pytest.mark.parametrize("answer", [OK, NA])
+def test_a_failed_probe_of_a_blocking_item_cannot_be_overruled(answer):
+    internet = checked("INTERNET", FAIL, answer, blocking=True)
+    verdict = decide_opening([internet, item("ENERGIA", OK, True)])
+    assert verdict.decision is OpeningDecision.BLOCKED and not verdict.opens
+    assert verdict.blocking_failures == (internet,)
+    assert internet.overrules_failed_probe and internet.contradicts_probe
+
+
+def test_a_person_may_verify_what_no_probe_could():
+    energia = checked("ENERGIA", UNKNOWN, OK, blocking=True)
+    verdict = decide_opening([energia])
+    assert verdict.decision is OpeningDecision.OPEN and not energia.contradicts_probe
+
+
+def test_an_answer_against_a_probe_is_an_incident():
+    pantallas = checked("PANTALLAS", FAIL, OK)
+    verdict = decide_opening([item("INTERNET", OK, True), pantallas])
+    assert verdict.decision is OpeningDecision.OPEN_WITH_INCIDENTS
+    assert verdict.incidents == (pantallas,)
+
+
+def test_a_failure_a_probe_missed_blocks_or_is_an_incident():
+    internet = checked("INTERNET", OK, FAIL, blocking=True)
+    assert decide_opening([internet]).blocking_failures == (internet,)
+    turnos = checked("TURNOS", OK, FAIL)
+    assert decide_opening([turnos]).incidents == (turnos,)
+
+
+def test_a_warning_taken_as_ok_or_an_agreeing_answer_is_no_incident():
+    assert decide_opening([checked("TURNOS", OK, OK)]).decision is OpeningDecision.OPEN
+    assert decide_opening([checked("CITAS", NA, NA)]).decision is OpeningDecision.OPEN
+
+
 def test_repeated_or_empty_checklists_are_programming_errors():
     with pytest.raises(ValueError):
         decide_opening([item("A", OK), item("A", FAIL)])

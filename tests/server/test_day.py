@@ -195,13 +195,30 @@ def test_overruling_a_failed_probe_needs_a_note(server, thursday, sara, pcm, sta
     # Opening without the checklist is for the server itself only: no such route.
     assert sara.post("/api/v1/day/open").status_code == 404
 
-    note = {**internet_ok, "note": "El servidor de la PCM no responde; internet verificado"}
+    # No internet, no opening: the person's "ok" is kept, but it does not open (item 8).
+    note = {**internet_ok, "note": "x"}
     body = run(sara, VIGILANCIA_OK, note).json()
-    assert body["opened"] is True
+    assert body["opened"] is False and body["decision"] == "blocked"
     item = next(i for i in body["items"] if i["code"] == "TIC-INTERNET")
     assert item["probe_state"] == "fail" and item["result"] == "ok"
-    assert item["confirmed_by_person"] and item["note"].startswith("El servidor de la PCM")
+    assert item["confirmed_by_person"] and item["note"] == "x"
     assert "portal" in item["probe_reason"]
+    (reason,) = body["blocking_reasons"]
+    assert reason.startswith("Conexión a internet: la comprobación automática falló")
+    assert sara.get("/api/v1/day/status").json()["state"] == "blocked"
+
+    # A non-blocking item's failed probe can be overruled, with a note: an incident.
+    pcm[1].portal = False
+    pantallas = {"code": "ATE-PANTALLAS", "result": "ok", "note": "TV-A reconectada"}
+    body = run(sara, VIGILANCIA_OK, pantallas).json()
+    assert body["opened"] is True and body["decision"] == "open_with_incidents"
+    assert any("TV-A reconectada" in r and "comprobación" in r for r in body["incidents"])
+    status = sara.get("/api/v1/day/status").json()
+    (incident,) = [i for i in status["incidents"] if i["item"] == "ATE-PANTALLAS"]
+    assert incident["result"] == "ok" and incident["note"].startswith("TV-A reconectada")
+    assert "comprobación automática" in incident["note"] and "TV-A" in incident["note"]
+    summary = sara.get("/api/v1/day/summary").json()
+    assert any(i["item"] == "ATE-PANTALLAS" for i in summary["incidents"])
 
 
 def test_a_closed_day_cannot_be_opened(server, staff):

@@ -36,8 +36,13 @@ def macturnos(*args: str, data_dir: Path, db_url: str, stdin: str | None = None)
 
 def server_process(data_dir: Path, db_url: str, port: int) -> ServerProcess:
     """The turn server on the test centre, in a subprocess, at Wednesday 10:00."""
+    # No PCM: the fixture's PCM host does not exist, and a failed internet probe
+    # blocks the opening whatever a person answers (issue 16, item 8).
+    config = data_dir.parent / "centre-no-pcm.yaml"
+    text = (FIXTURES / "centre.yaml").read_text(encoding="utf-8")
+    config.write_text(text.split("\npcm:\n")[0] + "\n", encoding="utf-8")
     args = server_args(
-        config=FIXTURES / "centre.yaml",
+        config=config,
         data_dir=data_dir,
         port=port,
         start_at=WEDNESDAY_10.isoformat(),
@@ -88,8 +93,8 @@ def test_kill_during_load_loses_nothing(tmp_path, db_url):
         ana = httpx.post(
             f"{srv.url}/api/v1/auth/login", json={"username": "ana", "password": "clave-segura-1"}
         ).json()["token"]
-        # Registrar apertura: the fixture's PCM host does not exist, so the supervisor
-        # confirms internet by hand with an observation.
+        # Registrar apertura: with no PCM to probe, the supervisor confirms internet
+        # by hand with an observation.
         opened = httpx.post(
             f"{srv.url}/api/v1/day/checklist",
             headers={"Authorization": f"Bearer {sara}"},
