@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -34,6 +35,9 @@ class ServerContext:
     clock: Clock
     secret: bytes
     """Key that signs the QR codes printed on tickets."""
+    dni_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    """Key of the appointments' DNI hashes (`sync.appointments.load_dni_key`); a random
+    one by default, so that no context ever hashes DNIs with the ticket-signing key."""
     hub: EventHub = field(default_factory=EventHub)
     presence: Presence = field(default_factory=Presence)
     """Which paired devices have a live event stream to this server."""

@@ -22,6 +22,7 @@ from macturnos.server.pair.config import PairConfigError, load_pair
 from macturnos.server.pair.monitor import pair_monitor
 from macturnos.server.pair.service import enable_pair_mode
 from macturnos.server.runtime import CentreRuntime
+from macturnos.server.sync.appointments import DNI_KEY_FILE, load_dni_key
 from macturnos.server.sync.service import attach as attach_pcm_sync
 
 log = logging.getLogger("macturnos.server")
@@ -74,6 +75,11 @@ def build_context(settings: ServerSettings, config: CentreConfig | None = None) 
         clock=clock,
         wall=Clock(),
         secret=load_secret(settings.data_dir / "ticket-signing.key"),
+        # Its own key, not the ticket-signing one; an installation puts it outside the
+        # data folder with MACTURNOS_DNI_KEY_FILE (docs/security.md).
+        dni_key=load_dni_key(
+            Path(os.environ.get("MACTURNOS_DNI_KEY_FILE") or settings.data_dir / DNI_KEY_FILE)
+        ),
     )
     if settings.pair_file is not None:
         if not settings.pair_node:

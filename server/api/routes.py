@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from macturnos import API_VERSION, __version__
 from macturnos.domain.ticket_code import verify_ticket_code
@@ -13,6 +14,7 @@ from macturnos.domain.tickets import TicketAction
 from macturnos.server import accounts, ticketing
 from macturnos.server.api.deps import (
     Permitted,
+    act,
     bearer_token,
     context,
     quick_act,
@@ -40,6 +42,7 @@ from macturnos.server.pair.monitor import pair_status
 from macturnos.server.presence import device_views
 from macturnos.server.reload import reload_centre
 from macturnos.server.snapshot import snapshot
+from macturnos.server.sync import appointments
 from macturnos.server.views import module_views, queue_summaries
 
 router = APIRouter(prefix="/api/v1")
@@ -197,8 +200,26 @@ def device_health(request: Request, body: HealthReport, actor: Anyone) -> dict[s
 
 @router.post("/tickets", tags=["tickets"], status_code=201)
 async def issue(request: Request, body: IssueRequest, actor: Issuer) -> JSONResponse:
-    """Issue a ticket for a service (kiosk, reception)."""
+    """Issue a ticket for a service (kiosk, reception).
+
+    An `appointment` is checked, never declared: its `ref` must be a booking of
+    today for this service, which is then checked in (as `/appointments/check-in`
+    with its code); anything else is 422 APPOINTMENT_UNVERIFIED.
+    """
     ctx = context(request)
+    if body.appointment is not None:
+        ref = body.appointment.ref
+        if not ref or not await run_in_threadpool(
+            appointments.booked, ctx, ref.strip(), body.service
+        ):
+            raise ApiError("APPOINTMENT_UNVERIFIED")
+        return await run_in_threadpool(
+            act,
+            request,
+            actor,
+            lambda: appointments.check_in(ctx, actor, code=ref.strip()),
+            201,
+        )
     channel = "kiosk" if actor.role is Role.KIOSK else "reception"
     return await quick_act(
         request,
@@ -208,8 +229,6 @@ async def issue(request: Request, body: IssueRequest, actor: Issuer) -> JSONResp
             actor,
             service=body.service,
             preferential=body.preferential,
-            appointment_at=body.appointment.at if body.appointment else None,
-            appointment_ref=body.appointment.ref if body.appointment else None,
             channel=channel,
         ),
         201,

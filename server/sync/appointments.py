@@ -1,9 +1,11 @@
 """Appointments downloaded from the PCM and the citizen's check-in at the kiosk.
 
 Privacy (Ley 29733): the DNI arrives from the PCM only because check-in needs it;
-it is turned at once into a keyed HMAC and never stored, logged, put in an event
-or echoed in an error. The key derives from the centre's secret kept outside the
-database, so a copy of the database alone cannot be searched for a DNI.
+it is turned at once into a slow keyed hash (scrypt) and never stored, logged, put
+in an event or echoed in an error. The key is the centre's own DNI key (not the
+ticket-signing key), which an installation keeps outside the data folder, so a copy
+of the data folder or the database alone cannot be searched for a DNI
+(docs/security.md).
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import os
 import re
+import secrets
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -36,10 +41,39 @@ STALE_CLAIM = timedelta(minutes=2)
 """A check-in that claimed an appointment but never got its ticket (a crash) is freed after this."""
 
 
-def dni_digest(secret: bytes, dni: str) -> str:
-    """The keyed HMAC-SHA256 under which an appointment's DNI is kept."""
-    key = hmac.new(secret, b"macturnos/appointments/dni", hashlib.sha256).digest()
-    return hmac.new(key, dni.encode(), hashlib.sha256).hexdigest()
+DNI_KEY_FILE = "appointment-dni.key"
+"""The DNI hashing key's default file (in the data folder; MACTURNOS_DNI_KEY_FILE moves it)."""
+
+# scrypt's cost: about 20-40 ms and 8 MB a hash on a small server. A check-in hashes
+# one DNI and a day's download a few hundred; someone holding the key as well as a copy
+# of the database must spend about 10^8 of them (weeks of a core) to search the DNIs.
+_SCRYPT = {"n": 2**13, "r": 8, "p": 1, "dklen": 32, "maxmem": 64 * 1024 * 1024}
+
+
+def dni_digest(key: bytes, dni: str) -> str:
+    """The slow keyed hash (scrypt, the centre's DNI key as salt) under which a DNI is kept.
+
+    The key is not the ticket-signing key; kept outside the data folder
+    (MACTURNOS_DNI_KEY_FILE, docs/security.md) a copied data folder or database
+    gives no way to test a DNI guess, and even with the key each guess is slow.
+    """
+    salt = hmac.new(key, b"macturnos/appointments/dni", hashlib.sha256).digest()
+    return hashlib.scrypt(dni.encode(), salt=salt, **_SCRYPT).hex()
+
+
+def load_dni_key(path: Path) -> bytes:
+    """The centre's DNI hashing key, created on first use with mode 0600 (tightened if looser)."""
+    if path.exists():
+        if path.stat().st_mode & 0o077:
+            log.warning("%s was readable by others: mode set to 0600", path)
+            path.chmod(0o600)
+        return bytes.fromhex(path.read_text(encoding="utf-8").strip())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(key.hex())
+    return key
 
 
 def valid_dni(dni: str) -> bool:
@@ -97,7 +131,7 @@ def apply_appointments(ctx: ServerContext, day: date, rows: list[Any]) -> dict[s
             else {}
         )
         for ref, (_r, dni, service, at) in parsed.items():
-            digest = dni_digest(ctx.secret, dni)
+            digest = dni_digest(ctx.dni_key, dni)
             current = existing.get(ref)
             if current is None:
                 s.add(
@@ -149,8 +183,17 @@ def _find(
         stmt = stmt.where(Appointment.ref == code)
     else:
         assert dni is not None
-        stmt = stmt.where(Appointment.dni_digest == dni_digest(ctx.secret, dni))
+        stmt = stmt.where(Appointment.dni_digest == dni_digest(ctx.dni_key, dni))
     return list(s.scalars(stmt.order_by(Appointment.at)))
+
+
+def booked(ctx: ServerContext, ref: str, service: str) -> bool:
+    """Whether `ref` is a booking of today for `service` (POST /tickets with an appointment)."""
+    if not REF_RE.match(ref):
+        return False
+    with ctx.db.read() as s:
+        found = _find(s, ctx, ctx.runtime.view.day_of(ctx.clock.now()), None, ref)
+    return any(a.service_code == service for a in found)
 
 
 def check_in(

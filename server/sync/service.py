@@ -56,6 +56,10 @@ class SyncSettings:
         token = None
         path = config.pcm.credentials_file
         if path is not None and Path(path).is_file():
+            if Path(path).stat().st_mode & 0o077:
+                # docs/pcm-sync.md promises 0600: the centre's credential is for the server only.
+                log.warning("%s was readable by other users: mode set to 0600", path)
+                Path(path).chmod(0o600)
             token = Path(path).read_text(encoding="utf-8").strip() or None
         return cls(
             endpoint=config.pcm.endpoint,

@@ -53,7 +53,15 @@ class Centre:
         for _ in range(count):
             body: dict[str, Any] = {"service": service}
             if service == "PASAPORTE":
-                body["appointment"] = {"at": self.server.ctx.clock.now().isoformat(), "ref": None}
+                # Appointment-only: a real booking, checked in by its code (issue 15, item 2).
+                from macturnos.server.sync.appointments import apply_appointments
+
+                ctx = self.server.ctx
+                self._bookings = getattr(self, "_bookings", 0) + 1
+                ref, at = f"DEMO-{self._bookings}", ctx.clock.now().isoformat()
+                row = {"ref": ref, "dni": f"{self._bookings:08d}", "service": service, "at": at}
+                apply_appointments(ctx, ctx.runtime.view.day_of(ctx.clock.now()), [row])
+                body["appointment"] = {"at": at, "ref": ref}
             r = self.kiosk.post("/api/v1/tickets", json=body)
             assert r.status_code == 201, r.text
             out.append(r.json()["ticket"])

@@ -264,6 +264,22 @@ def test_capacity_and_last_issue_and_appointments(server, kiosk):
         "SERVICE_APPOINTMENT_ONLY",
     )
     appt = datetime(2026, 11, 25, 10, 15, tzinfo=LIMA).isoformat()
+    # An appointment is checked, never declared (issue 15, item 2): a made-up one is refused.
+    refusal(
+        kiosk.post(
+            "/api/v1/tickets",
+            json={"service": "PASAPORTE", "appointment": {"at": appt, "ref": "C-12345"}},
+        ),
+        422,
+        "APPOINTMENT_UNVERIFIED",
+    )
+    from macturnos.server.sync.appointments import apply_appointments
+
+    apply_appointments(
+        server.ctx,
+        server.ctx.runtime.view.day_of(server.ctx.clock.now()),
+        [{"ref": "C-12345", "dni": "45678912", "service": "PASAPORTE", "at": appt}],
+    )
     t = issue(kiosk, "PASAPORTE", appointment={"at": appt, "ref": "C-12345"})
     assert t["appointment_at"] is not None
     queue = {q["service"]: q for q in kiosk.get("/api/v1/queues").json()}
