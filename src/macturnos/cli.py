@@ -283,6 +283,35 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(args)
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the database and the signing key into one archive (safe while the server runs)."""
+    from macturnos.server.backup import BackupError, backup, backup_report, default_backup_dir
+
+    settings = _server_settings(args)
+    folder = Path(args.to) if args.to else default_backup_dir(settings.data_dir)
+    try:
+        result = backup(settings.db_url, settings.data_dir, folder, keep_days=args.keep_days)
+    except BackupError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(backup_report(result, args.keep_days))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put a backup back into a data folder (the server stopped)."""
+    from macturnos.server.backup import BackupError, restore, restore_report
+
+    data_dir = Path(args.data_dir).resolve()
+    try:
+        result = restore(Path(args.file), data_dir, db_url=args.db, force=args.force)
+    except BackupError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(restore_report(result, data_dir))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `macturnos`."""
     parser = argparse.ArgumentParser(prog="macturnos", description="MAC Turnos")
@@ -359,6 +388,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_server_options(q)
     q.add_argument("code")
     q.set_defaults(func=cmd_device_revoke)
+
+    p = sub.add_parser("backup", help="back up the database and the signing key (online)")
+    _add_server_options(p)
+    p.add_argument("--to", help="folder of the backups (default <data-dir>/backups)")
+    p.add_argument(
+        "--keep-days", type=int, default=None, help="then delete its backups older than N days"
+    )
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="restore a backup into a new data folder")
+    p.add_argument("file", help="the backup archive (macturnos-backup-*.tar.gz)")
+    p.add_argument("--data-dir", required=True, help="data folder to restore into")
+    p.add_argument("--db", help="PostgreSQL database to restore a PostgreSQL backup into")
+    p.add_argument("--force", action="store_true", help="move existing data aside first")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("pcm-receiver", help="run the reference PCM receiver (central office)")
     p.add_argument("--db", help="receiver database URL (default: SQLite in --data-dir)")
