@@ -9,6 +9,7 @@ answer instead of acting again.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -55,7 +56,28 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
     action = f"{method} {path}"
     if len(action) > 120:  # the stored column holds 200 characters
         action = f"{method} sha256:{hashlib.sha256(path.encode()).hexdigest()[:40]}"
-    return f"{action}{_BODY_MARK}{hashlib.sha256(body).hexdigest()[:40]}"
+    return f"{action}{_BODY_MARK}{hashlib.sha256(_canonical(body)).hexdigest()[:40]}"
+
+
+def _canonical(body: bytes) -> bytes:
+    """The body as the server reads it: key order, spacing and null fields do not count.
+
+    A client may resend the same request written differently (`{"preferential":
+    null}` or the field left out): that is the same request, not a reused key.
+    """
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return body
+    return json.dumps(_without_nulls(data), sort_keys=True, separators=(",", ":")).encode()
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
 
 
 def _same_action(stored: str, asked: str) -> bool:

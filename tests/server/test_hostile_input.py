@@ -181,6 +181,13 @@ def test_same_key_with_another_body_is_refused(kiosk):
     # The same body still replays the first answer.
     same = kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}, headers=h)
     assert same.status_code == 201 and same.json() == first.json()
+    # Written differently (spacing, a null field) it is still the same request.
+    again = kiosk.post(
+        "/api/v1/tickets",
+        content=b'{ "preferential": null,  "service": "DNI-DUP" }',
+        headers={**h, "content-type": "application/json"},
+    )
+    assert again.status_code == 201 and again.json() == first.json()
 
 
 # --- item 16: DNIs in ASCII digits only ---------------------------------------------------
