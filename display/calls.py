@@ -22,6 +22,8 @@ class Call:
     seq: int | None = None
     announce: bool = True
     called_at: str | None = field(default=None, compare=False)
+    queued: float | None = field(default=None, compare=False)
+    """When (monotonic) the call joined this screen's queue: its wait there is not its age."""
 
     @classmethod
     def from_ticket(

@@ -119,9 +119,19 @@ def spanish_ticket(number: str) -> str:
     return " ".join(words)
 
 
-def spanish_announcement(number: str, module: int, *, recall: bool = False) -> str:
-    """The Spanish sentence for a call: "Turno erre cero veintitrés, módulo doce"."""
-    sentence = f"Turno {spanish_ticket(number)}, módulo {spanish_number(module)}."
+def spanish_announcement(
+    number: str, module: int, *, recall: bool = False, short: bool = False
+) -> str:
+    """The Spanish sentence for a call: "Turno erre cero veintitrés, módulo doce".
+
+    `short` (the calls after the first of a burst) leaves out "Turno": the listeners
+    have just heard what the sentences are about. A recall always says it in full.
+    """
+    ticket = spanish_ticket(number)
+    module_words = f"módulo {spanish_number(module)}."
+    if short and not recall:
+        return f"{ticket[:1].upper()}{ticket[1:]}, {module_words}"
+    sentence = f"Turno {ticket}, {module_words}"
     return f"Nuevo llamado. {sentence}" if recall else sentence
 
 

@@ -91,10 +91,24 @@ class HistoryRow(QFrame):
         layout.addWidget(self.number, 3)
         layout.addWidget(self.module, 2)
         self.call: Call | None = None
+        self.fresh = False
 
-    def show_call(self, call: Call, height: int) -> None:
-        """Fill the row for a call at a row height of `height` pixels."""
+    def show_call(self, call: Call, height: int, *, fresh: bool = False) -> None:
+        """Fill the row for a call at a row height of `height` pixels.
+
+        A `fresh` call (new, of a burst, still being announced) is drawn in its entity's
+        colour like the current one, so every citizen called together sees theirs at once.
+        """
         self.call = call
+        self.fresh = fresh
+        if fresh:
+            ink = theme.readable_on(call.colour)
+            self.setStyleSheet(
+                f"QFrame#row {{ background: {call.colour}; border: 3px solid {ink}; }}"
+                f" QFrame#row QLabel {{ color: {ink}; background: transparent; }}"
+            )
+        else:
+            self.setStyleSheet("")
         self.stripe.setFixedWidth(max(6, height // 7))
         self.stripe.setStyleSheet(f"background: {call.colour}; border-radius: 4px;")
         self.number.setText(call.number)
@@ -122,6 +136,7 @@ class CallScreen(QWidget):
         self._settings: DisplaySettings | None = None
         self._current: Call | None = None
         self._history: list[Call] = []
+        self._fresh: set[int] = set()  # ticket ids of the new calls still highlighted
         self._message = ""
         self._notice_index = 0
         self._flash_left = 0
@@ -238,6 +253,7 @@ class CallScreen(QWidget):
         """Repaint whenever the presenter says something changed."""
         presenter.currentChanged.connect(self.show_current)
         presenter.historyChanged.connect(self.show_history)
+        presenter.freshChanged.connect(self.show_fresh)
         presenter.settingsChanged.connect(self.apply_settings)
         presenter.connectionChanged.connect(self.set_connected)
         presenter.audioChanged.connect(self.set_audio)
@@ -291,9 +307,17 @@ class CallScreen(QWidget):
         for i, row in enumerate(self.rows):
             if i < min(limit, len(calls)):
                 row.setFixedHeight(height)
-                row.show_call(calls[i], height)
+                row.show_call(calls[i], height, fresh=calls[i].ticket_id in self._fresh)
             else:
                 row.hide()
+
+    @Slot(list)
+    def show_fresh(self, calls: list[Call]) -> None:
+        """Highlight the listed calls that are new (a burst shows all of them at once)."""
+        fresh = {c.ticket_id for c in calls}
+        if fresh != self._fresh:
+            self._fresh = fresh
+            self.show_history(self._history)
 
     @Slot(bool, str)
     def set_connected(self, connected: bool, reason: str) -> None:

@@ -149,3 +149,11 @@ def test_number_words_are_words(n):
     for words in (spanish_number(n), quechua_number(n)):
         assert words and not re.search(r"[0-9]", words)
         assert "  " not in words and words == words.strip()
+
+
+def test_the_short_form_of_a_burst_leaves_out_turno_but_not_on_a_recall():
+    assert spanish_announcement("R-002", 2, short=True) == "Erre cero cero dos, módulo dos."
+    assert (
+        spanish_announcement("R-002", 2, short=True, recall=True)
+        == "Nuevo llamado. Turno erre cero cero dos, módulo dos."
+    )

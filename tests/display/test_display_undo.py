@@ -51,7 +51,9 @@ def test_no_show_and_return_take_current_and_listed_calls_off(qtbot, centre, mak
     assert visible_rows(app) == [called[1]]
 
 
-def test_a_call_undone_before_its_turn_is_never_shown_nor_announced(qtbot, centre, make_display):
+def test_a_call_undone_before_it_is_heard_is_taken_off_and_never_announced(
+    qtbot, centre, make_display
+):
     speaker = RecordingSpeaker(duration_s=0.6)  # 1.2 s per call: the second one waits
     app = make_display(speaker, min_highlight=0.05)
     centre.issue("DNI-DUP", 2)
@@ -59,36 +61,36 @@ def test_a_call_undone_before_its_turn_is_never_shown_nor_announced(qtbot, centr
     centre.open_module(2)
     first = centre.call_next(1)
     second = centre.call_next(2)
-    qtbot.waitUntil(lambda: len(app.presenter.pending) == 1, timeout=5_000)
+    qtbot.waitUntil(lambda: len(app.presenter.to_announce) == 1, timeout=5_000)
+    assert app.screen.number.text() == second  # shown at once, its announcement waits
     centre.act(2, "no-show")
-    qtbot.waitUntil(lambda: not app.presenter.pending, timeout=5_000)
+    qtbot.waitUntil(lambda: not app.presenter.to_announce, timeout=5_000)
+    assert app.presenter.current is None and app.screen.number.text() == ""
+    assert visible_rows(app) == [first]
     qtbot.waitUntil(lambda: len(speaker.said()) == 1, timeout=10_000)
     qtbot.wait(300)
-    assert [c.number for c, _ in app.presenter.shown_log] == [first]
     assert [c.number for c in app.presenter.skipped_log] == [second]
     assert not any("dos" in s for s in speaker.said())
 
 
-def test_the_current_call_undone_before_it_is_spoken_is_skipped(qtbot, centre, make_display):
-    speaker = RecordingSpeaker(duration_s=0.6)  # 1.2 s per call
+def test_a_listed_call_undone_before_it_is_heard_is_skipped(qtbot, centre, make_display):
+    speaker = RecordingSpeaker(duration_s=0.6)
     app = make_display(speaker, min_highlight=0.05)
     centre.issue("DNI-DUP", 2)
-    centre.open_module(1)
-    centre.open_module(2)
-    centre.call_next(1)
-    centre.call_next(2)
-    qtbot.waitUntil(lambda: len(app.presenter.pending) == 1, timeout=5_000)
-    # R-001 is undone while it is being heard: R-002 shows at once, its announcement
-    # queued behind R-001's; R-002 is undone too before it is spoken.
-    centre.act(1, "return")
-    qtbot.waitUntil(lambda: app.screen.number.text() == "R-002", timeout=5_000)
-    centre.act(2, "return")
-    qtbot.waitUntil(lambda: app.presenter.current is None, timeout=5_000)
-    qtbot.waitUntil(lambda: len(speaker.said()) == 1, timeout=5_000)
-    qtbot.wait(1_500)
-    assert speaker.said() == ["Turno erre cero cero uno, módulo uno."]
-    assert [c.number for c in app.presenter.skipped_log] == ["R-002"]
-    assert app.screen.number.text() == ""
+    centre.issue("BN-PAGO", 1)
+    for module in (1, 2, 3):
+        centre.open_module(module)
+    called = [centre.call_next(m) for m in (1, 2, 3)]
+    qtbot.waitUntil(lambda: app.screen.number.text() == called[2], timeout=5_000)
+    centre.act(2, "return")  # listed, highlighted, not heard yet
+    qtbot.waitUntil(lambda: visible_rows(app) == [called[0]], timeout=5_000)
+    qtbot.waitUntil(lambda: len(speaker.said()) == 2, timeout=10_000)
+    qtbot.wait(300)
+    assert speaker.said() == [
+        "Turno erre cero cero uno, módulo uno.",
+        "Turno be cero cero uno, módulo tres.",
+    ]
+    assert [c.number for c in app.presenter.skipped_log] == [called[1]]
 
 
 def test_a_closed_module_sends_nobody_there(qtbot, centre, make_display):
