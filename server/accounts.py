@@ -102,16 +102,20 @@ class LoginResult:
         }
 
 
-def login(ctx: ServerContext, username: str, password: str) -> LoginResult:
+def login(ctx: ServerContext, username: str, password: str, address: str = "local") -> LoginResult:
     """Check a password and open a session, or refuse (the attempt is always logged)."""
+    ctx.throttle.check(address, ctx.wall_now())
     with ctx.db.read() as s:
         # The slow hash check runs outside the write lock: logins never hold up attention.
         password_ok = auth.password_matches(s, username, password)
     refusal: ApiError | None = None
     with ctx.db.write() as s:
         try:
-            user, token, expires = auth.login(s, username, password, password_ok, ctx.wall_now())
+            user, token, expires = auth.login(
+                s, username, password, password_ok, ctx.wall_now(), ctx.throttle
+            )
         except ApiError as err:
+            ctx.throttle.failed(address, ctx.wall_now())
             # The failed attempt must be committed (lockout), so no re-raise here.
             refusal = err
             # What was typed is kept only if it names an account: a password typed in the
@@ -172,8 +176,17 @@ def register_device(
     return result
 
 
-def pair_device(ctx: ServerContext, pairing_code: str) -> dict[str, Any]:
+def pair_device(ctx: ServerContext, pairing_code: str, address: str = "local") -> dict[str, Any]:
     """A device exchanges its pairing code for its long-lived token."""
+    ctx.throttle.check(address, ctx.wall_now())
+    try:
+        return _pair(ctx, pairing_code)
+    except ApiError:
+        ctx.throttle.failed(address, ctx.wall_now())
+        raise
+
+
+def _pair(ctx: ServerContext, pairing_code: str) -> dict[str, Any]:
     with ctx.db.write() as s:
         device, token = auth.pair_device(s, pairing_code, ctx.wall_now())
         _event(s, ctx, "device.paired", f"{device.kind}:{device.code}", {"device": device.code})

@@ -151,15 +151,23 @@ def password_matches(session: Session, username: str, password: str) -> bool:
 
 
 def login(
-    session: Session, username: str, password: str, password_ok: bool, now: datetime
+    session: Session,
+    username: str,
+    password: str,
+    password_ok: bool,
+    now: datetime,
+    throttle: Throttle | None = None,
 ) -> tuple[User, str, datetime]:
     """Record a log-in attempt whose password was checked; returns the user and a new token.
 
     Refusals are committed by the caller too (the failure count must persist),
-    so this raises only after updating the account.
+    so this raises only after updating the account. An unknown or disabled name
+    gets the answers a real account would (`Throttle.ghost_attempt`).
     """
     user = session.scalar(select(User).where(User.username == username))
     if user is None or not user.active:
+        if throttle is not None:
+            raise throttle.ghost_attempt(username, now)
         raise ApiError("INVALID_CREDENTIALS")
     if user.locked_until is not None and user.locked_until > now:
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
@@ -321,6 +329,56 @@ def require_role(actor: Actor, *roles: Role) -> None:
     """Refuse an actor whose role is not among `roles`."""
     if actor.role not in roles:
         raise ApiError("FORBIDDEN_ROLE", rol=actor.role.value if actor.role else "sistema")
+
+
+class Throttle:
+    """Failed log-ins and pairings: per address, and per unknown username.
+
+    Per address: at most `limit` failures in `window` (then 429 TOO_MANY_ATTEMPTS),
+    so pairing codes and passwords cannot be tried by the thousand. Per unknown
+    username: the same lockout a real account gets, so that the answers (401, then
+    423) do not tell which accounts exist. Kept in memory: a restart forgets it, and
+    the accounts' own lockout stays in the database.
+    """
+
+    def __init__(self, limit: int = 10, window: timedelta = timedelta(minutes=1)) -> None:
+        self.limit = limit
+        self.window = window
+        self._failures: dict[str, list[datetime]] = {}
+        self._ghosts: dict[str, tuple[int, datetime | None]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, address: str, now: datetime) -> None:
+        """Refuse an address that failed too often lately."""
+        with self._lock:
+            recent = [t for t in self._failures.get(address, []) if t > now - self.window]
+            self._failures[address] = recent
+            if len(recent) >= self.limit:
+                wait = int((recent[0] + self.window - now).total_seconds()) + 1
+                raise ApiError("TOO_MANY_ATTEMPTS", segundos=max(1, wait))
+
+    def failed(self, address: str, now: datetime) -> None:
+        """Count a failure of an address."""
+        with self._lock:
+            if len(self._failures) > 10_000:  # never grows without bound
+                self._failures.clear()
+            self._failures.setdefault(address, []).append(now)
+
+    def ghost_attempt(self, username: str, now: datetime) -> ApiError:
+        """The refusal of an unknown name, counted as a real account's would be."""
+        with self._lock:
+            if len(self._ghosts) > 10_000:
+                self._ghosts.clear()
+            count, locked_until = self._ghosts.get(username, (0, None))
+            if locked_until is not None and locked_until > now:
+                minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
+                return ApiError("ACCOUNT_LOCKED", minutos=minutes)
+            count += 1
+            if count >= MAX_FAILED_LOGINS:
+                self._ghosts[username] = (0, now + LOCKOUT)
+            else:
+                self._ghosts[username] = (count, None)
+            return ApiError("INVALID_CREDENTIALS")
 
 
 class TokenCache:

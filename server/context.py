@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from macturnos.server.auth import TokenCache
+from macturnos.server.auth import Throttle, TokenCache
 from macturnos.server.clock import Clock
 from macturnos.server.db.engine import Database
 from macturnos.server.events import EventHub
@@ -43,6 +43,8 @@ class ServerContext:
     """Which paired devices have a live event stream to this server."""
     tokens: TokenCache = field(default_factory=TokenCache)
     """Recently checked bearer tokens (see `auth.TokenCache`)."""
+    throttle: Throttle = field(default_factory=Throttle)
+    """Failed log-ins and pairings per address and per unknown name (`auth.Throttle`)."""
     services: list[BackgroundService] = field(default_factory=list)
     """Started and stopped with the HTTP server (see `app.create_app`)."""
     wall: Clock | None = None

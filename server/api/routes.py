@@ -130,10 +130,15 @@ def reload_config(request: Request, actor: Admin) -> dict[str, Any]:
 # --- authentication and devices ------------------------------------------------
 
 
+def _address(request: Request) -> str:
+    """The caller's address, for the failed-attempt throttle."""
+    return request.client.host if request.client else "?"
+
+
 @router.post("/auth/login", tags=["auth"])
 def auth_login(request: Request, body: LoginRequest) -> dict[str, Any]:
     """Log in with user and password; answers a bearer token and the role."""
-    return accounts.login(context(request), body.username, body.password).view()
+    return accounts.login(context(request), body.username, body.password, _address(request)).view()
 
 
 @router.post("/auth/logout", tags=["auth"])
@@ -173,7 +178,7 @@ def register_device(request: Request, body: DeviceRequest, actor: Admin) -> dict
 @router.post("/devices/pair", tags=["auth"])
 def pair(request: Request, body: PairRequest) -> dict[str, Any]:
     """A device exchanges its pairing code for its long-lived token."""
-    return accounts.pair_device(context(request), body.pairing_code)
+    return accounts.pair_device(context(request), body.pairing_code, _address(request))
 
 
 @router.get("/devices", tags=["auth"])

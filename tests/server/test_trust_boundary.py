@@ -183,3 +183,38 @@ async def test_devices_hear_only_their_share(server, staff):
     failed = [e for e in events if e["kind"] == "auth.failed"]
     assert failed and all(e["actor"] == "user:?" for e in failed)
     assert "MiClaveSecreta99" not in json.dumps(events)
+
+
+def test_unknown_names_get_the_same_lockout_as_real_ones(server, staff):
+    """Item 8: before, a known user got 423 after 5 failures and an unknown name 401 for ever."""
+    staff("ana", "advisor")
+    answers = {}
+    for name in ("ana", "nadie"):
+        codes = []
+        for _ in range(6):
+            r = httpx.post(
+                f"{server.url}/api/v1/auth/login", json={"username": name, "password": "mala"}
+            )
+            codes.append(r.status_code)
+        answers[name] = codes
+        server.ctx.throttle = type(server.ctx.throttle)()  # only the lockout is tried here
+    assert answers["ana"] == answers["nadie"] == [401, 401, 401, 401, 401, 423]
+
+
+def test_failed_logins_and_pairings_are_throttled_per_address(server, staff):
+    """Item 8: before, 232 wrong pairing codes a second were tried without a pause."""
+    codes = []
+    for i in range(12):
+        r = httpx.post(f"{server.url}/api/v1/devices/pair", json={"pairing_code": f"{i:08d}"})
+        codes.append(r.status_code)
+    assert codes[:10] == [401] * 10 and codes[10:] == [429, 429]
+    assert code(r) == "TOO_MANY_ATTEMPTS"
+    staff("ana", "advisor")
+    r = httpx.post(
+        f"{server.url}/api/v1/auth/login", json={"username": "ana", "password": "clave-segura-1"}
+    )
+    assert r.status_code == 429  # the same address, even with the right password
+    server.ctx.clock.advance(timedelta(minutes=2))
+    if server.ctx.wall is not server.ctx.clock:  # the throttle counts in real time
+        server.ctx.wall.advance(timedelta(minutes=2))
+    login(server, "ana")
