@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from macturnos.server.auth import Actor, Role, authenticate, require_role
+from macturnos.server.auth import Actor, authenticate
 from macturnos.server.context import ServerContext
 from macturnos.server.errors import ApiError
 from macturnos.server.idempotency import Replay, fingerprint, idempotent
@@ -47,18 +47,6 @@ async def caller(request: Request) -> Actor:
     return actor
 
 
-def roles(*allowed: Role) -> Callable[[Request], Awaitable[Actor]]:
-    """A dependency that admits only `allowed` roles."""
-
-    # Async, so that a token found in the cache costs no trip to a worker thread.
-    async def dependency(request: Request) -> Actor:
-        actor = await caller(request)
-        require_role(actor, *allowed)
-        return actor
-
-    return dependency
-
-
 async def permitted(request: Request) -> Actor:
     """The caller, if the permission table lets its role use this route (else 401/403)."""
     actor = await caller(request)
@@ -71,13 +59,6 @@ async def permitted(request: Request) -> Actor:
 
 Permitted = Annotated[Actor, Depends(permitted)]
 """The caller of a route, admitted by `server.permissions.ROUTES`."""
-
-STAFF = (Role.ADVISOR, Role.ORIENTATOR, Role.SUPERVISOR, Role.COORDINATOR, Role.ICT)
-ANYONE = (*STAFF, Role.KIOSK, Role.DISPLAY)
-ISSUERS = (Role.KIOSK, Role.ORIENTATOR, Role.SUPERVISOR)
-DESK = (Role.ORIENTATOR, Role.SUPERVISOR, Role.COORDINATOR)
-MANAGERS = (Role.SUPERVISOR, Role.COORDINATOR)
-ADMINS = (Role.SUPERVISOR, Role.COORDINATOR, Role.ICT)
 
 
 def act(
