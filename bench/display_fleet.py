@@ -29,7 +29,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-# The printed event starts `{"type": "event", "seq": N, ...` (server.events.event_view);
+# The printed event starts `{"type": "event", "seq": N, ...` (server.events.event_json);
 # reading seq from the head avoids parsing every frame at 20 displays.
 _SEQ_RE = re.compile(r'"seq":\s*(\d+)')
 _CALLED_RE = re.compile(r'"kind":\s*"ticket\.called"')

@@ -44,7 +44,7 @@ def _fill(ctx, n: int) -> None:  # noqa: ANN001
     from macturnos.server.events import append_event
 
     now = datetime.now(UTC)
-    day = ctx.runtime.view.day_of(now)
+    day = ctx.runtime.setup.day_of(now)
     kinds = ("ticket.issued", "ticket.called", "ticket.started", "ticket.finished")
     for start in range(0, n, 5000):
         with ctx.db.write() as s:

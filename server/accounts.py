@@ -32,11 +32,11 @@ def _event(
 ) -> None:
     now = ctx.clock.now()
     append_event(
-        s, kind=kind, actor=actor_label, at=now, day=ctx.runtime.view.day_of(now), data=data
+        s, kind=kind, actor=actor_label, at=now, day=ctx.runtime.setup.day_of(now), data=data
     )
 
 
-def user_view(user: User) -> dict[str, Any]:
+def user_json(user: User) -> dict[str, Any]:
     """What clients see of an account (never its password hash)."""
     return {
         "id": user.id,
@@ -74,7 +74,7 @@ def create_user(
             actor.label,
             {"username": user.username, "role": user.role, "entity": user.entity_code},
         )
-        return {**user_view(user), "role": user.role}
+        return {**user_json(user), "role": user.role}
 
 
 def set_password(ctx: ServerContext, actor: Actor, username: str, password: str) -> None:
@@ -92,13 +92,13 @@ class LoginResult:
     token: str
     expires_at: datetime
 
-    def view(self) -> dict[str, Any]:
+    def json(self) -> dict[str, Any]:
         """The answer of POST /auth/login."""
         return {
             "token": self.token,
             "expires_at": self.expires_at.isoformat(),
             "role": self.user.role,
-            "user": user_view(self.user),
+            "user": user_json(self.user),
         }
 
 
@@ -251,7 +251,7 @@ def list_users(ctx: ServerContext) -> list[dict[str, Any]]:
     """Every staff account (for `macturnos user list`)."""
     with ctx.db.read() as s:
         return [
-            {**user_view(u), "role": u.role, "active": u.active}
+            {**user_json(u), "role": u.role, "active": u.active}
             for u in s.scalars(select(User).order_by(User.username))
         ]
 

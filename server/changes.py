@@ -2,7 +2,7 @@
 
 An operation changes tickets and modules and says what happened with `emit`
 (the kind, the ticket, the module, a few plain facts). The event is numbered
-at once, so the log keeps the order of the calls, but its views (the ticket,
+at once, so the log keeps the order of the calls, but its JSON (the ticket,
 the module, the queue figures) are rendered only when the transaction is about
 to commit (`Database.write` runs the session's "before_commit" hooks), after
 every change of the transaction. No event can then describe a state other
@@ -25,8 +25,8 @@ from macturnos.server.auth import Actor
 from macturnos.server.context import ServerContext
 from macturnos.server.db.models import Ticket
 from macturnos.server.events import append_event, reserve_seq
-from macturnos.server.runtime import CentreView
-from macturnos.server.views import estimate_for, module_view, ticket_view, waiting_count
+from macturnos.server.reads import estimate_for, module_json, ticket_json, waiting_count
+from macturnos.server.runtime import CentreSetup
 
 BEFORE_COMMIT = "before_commit"
 """`session.info` key: callables `Database.write` runs just before it commits."""
@@ -39,7 +39,7 @@ class _Emitted:
     kind: str
     actor: str
     at: datetime
-    view: CentreView
+    setup: CentreSetup
     ticket: Ticket | None
     module: int | None
     extra: dict[str, Any]
@@ -61,42 +61,42 @@ class Changes:
             self._write(session, e)
 
     def _write(self, session: Session, e: _Emitted) -> None:
-        ctx, view, t = self.ctx, e.view, e.ticket
+        ctx, setup, t = self.ctx, e.setup, e.ticket
         data: dict[str, Any] = {
             # A ticket given as a fact (a transfer's new ticket) is shown as committed too.
-            k: ticket_view(v, view) if isinstance(v, Ticket) else v
+            k: ticket_json(v, setup) if isinstance(v, Ticket) else v
             for k, v in e.extra.items()
         }
-        live = ctx.live.ensure(session, view, view.day_of(e.at))
+        live = ctx.live.ensure(session, setup, setup.day_of(e.at))
         ctx.live.touched()
         if t is not None:
-            data["ticket"] = ticket_view(t, view)
+            data["ticket"] = ticket_json(t, setup)
             live.apply_row(t)
             if t.day == live.day:
-                data["queue"] = live.queue_data(view, t.service_code)
+                data["queue"] = live.queue_data(setup, t.service_code)
             else:  # closing an earlier day's tickets: that day's queue, from the table
                 waiting = waiting_count(session, t.day, t.service_code)
                 data["queue"] = {
                     "service": t.service_code,
                     "waiting": waiting,
                     "estimated_wait_min": estimate_for(
-                        session, view, t.service_code, waiting, t.day
+                        session, setup, t.service_code, waiting, t.day
                     ),
                 }
         if e.module is not None:
-            data["module"] = module_view(session, view, e.module)
-            live.apply_module_view(data["module"])
+            data["module"] = module_json(session, setup, e.module)
+            live.apply_module_json(data["module"])
             if t is None:
                 # Staffing changed: the estimates of the module's services moved.
                 data["queues"] = [
-                    live.queue_data(view, svc) for svc in view.config.services_of_module(e.module)
+                    live.queue_data(setup, svc) for svc in setup.config.services_of_module(e.module)
                 ]
         ev = append_event(
             session,
             kind=e.kind,
             actor=e.actor,
             at=e.at,
-            day=t.day if t is not None else view.day_of(e.at),
+            day=t.day if t is not None else setup.day_of(e.at),
             data=data,
             ticket_id=t.id if t is not None else None,
             module_number=e.module,
@@ -108,7 +108,7 @@ class Changes:
 def emit(
     session: Session,
     ctx: ServerContext,
-    view: CentreView,
+    setup: CentreSetup,
     kind: str,
     actor: Actor,
     now: datetime,
@@ -132,7 +132,7 @@ def emit(
             kind=kind,
             actor=actor.label,
             at=now,
-            view=view,
+            setup=setup,
             ticket=ticket,
             module=module,
             extra=extra,

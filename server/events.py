@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 from macturnos.server.db.models import Event
 
 
-def event_view(ev: Event) -> dict[str, Any]:
+def event_json(ev: Event) -> dict[str, Any]:
     """The JSON shape of an event sent to clients and to the PCM."""
-    return _view(ev.seq, ev.at, ev.day, ev.kind, ev.actor, ev.ticket_id, ev.module_number, ev.data)
+    return _json(ev.seq, ev.at, ev.day, ev.kind, ev.actor, ev.ticket_id, ev.module_number, ev.data)
 
 
-def _view(
+def _json(
     seq: int,
     at: datetime,
     day: date,
@@ -74,7 +74,7 @@ def append_event(
     module_number: int | None = None,
     seq: int | None = None,
 ) -> dict[str, Any]:
-    """Add one event to the log in the caller's transaction; answers its view.
+    """Add one event to the log in the caller's transaction; answers its shaped.
 
     `seq` is one taken earlier with `reserve_seq` (default: the next one).
     The committed events are published by `Database`-level code after commit
@@ -95,23 +95,23 @@ def append_event(
     }
     # A plain INSERT: the log is append-only and never read back as objects here.
     session.connection().execute(_INSERT, row)
-    view = _view(seq, at, day, kind, actor, ticket_id, module_number, data)
+    shaped = _json(seq, at, day, kind, actor, ticket_id, module_number, data)
     events: list[dict[str, Any]] = session.info.setdefault("events", [])
     if events and events[-1]["seq"] > seq:
         # Written after a later-numbered one (a unit of work's flush): keep seq order,
         # clients and the live queues take them in that order.
-        bisect.insort(events, view, key=_seq_of)
+        bisect.insort(events, shaped, key=_seq_of)
     else:
-        events.append(view)
-    return view
+        events.append(shaped)
+    return shaped
 
 
-def _seq_of(view: dict[str, Any]) -> int:
-    return int(view["seq"])
+def _seq_of(shaped: dict[str, Any]) -> int:
+    return int(shaped["seq"])
 
 
 def collect_events(session: Session) -> list[dict[str, Any]]:
-    """The views of the events this session appended (call after commit)."""
+    """The JSON of the events this session appended (call after commit)."""
     return session.info.pop("events", [])
 
 
@@ -123,7 +123,7 @@ def last_seq(session: Session) -> int:
 def events_after(session: Session, seq: int, limit: int = 10_000) -> list[dict[str, Any]]:
     """Committed events with a sequence number above `seq`, in order."""
     rows = session.scalars(select(Event).where(Event.seq > seq).order_by(Event.seq).limit(limit))
-    return [event_view(ev) for ev in rows]
+    return [event_json(ev) for ev in rows]
 
 
 @dataclass(frozen=True)

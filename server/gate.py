@@ -62,7 +62,7 @@ def _probe(state: str | None) -> ItemResult | None:
     return ItemResult.OK if state == "warning" else ItemResult(state)
 
 
-def run_view(s: Session, run: ChecklistRun) -> dict[str, Any]:
+def run_json(s: Session, run: ChecklistRun) -> dict[str, Any]:
     results = list(
         s.scalars(
             select(ChecklistResult)
@@ -124,7 +124,7 @@ def blocking_reasons(s: Session, day: date) -> list[str] | None:
     if row is not None and row.sealed_at is not None:
         return None
     last = blocked_run(s, day)
-    return None if last is None else run_view(s, last)["blocking_reasons"]
+    return None if last is None else run_json(s, last)["blocking_reasons"]
 
 
 def gate_refusal(s: Session, day: date) -> DomainError | None:

@@ -7,7 +7,7 @@ write's time, so the server keeps them here, derived from the database:
 
 - loaded from the tables at the first write of a day (or after any doubt);
 - changed by `record_event` inside the write transaction, from the very
-  ticket and module views the events carry, so an event's own queue figures
+  ticket and module JSON the events carry, so an event's own queue figures
   already include its change;
 - given the events other code appended once they commit (`committed`), and
   thrown away when a transaction that changed it rolls back;
@@ -35,8 +35,8 @@ from macturnos.domain.estimate import estimate_wait_minutes
 from macturnos.domain.queue import QueueEntry, is_plain
 from macturnos.domain.tickets import PRINT_FAILED, TicketStatus, takes_capacity
 from macturnos.server.db.models import CentreDay, Event, ModuleSession, Ticket
-from macturnos.server.events import event_view
-from macturnos.server.runtime import CentreView
+from macturnos.server.events import event_json
+from macturnos.server.runtime import CentreSetup
 
 log = logging.getLogger("macturnos.server.live")
 
@@ -94,7 +94,7 @@ class LiveDay:
     def call_candidates(self, services: Iterable[str]) -> list[QueueEntry]:
         """The tickets that can be next: the special ones and the oldest plain walk-in.
 
-        The same reduction as `views.call_candidates` (`domain.queue.is_plain`).
+        The same reduction as `reads.call_candidates` (`domain.queue.is_plain`).
         """
         specials: list[QueueEntry] = []
         oldest: QueueEntry | None = None
@@ -113,9 +113,9 @@ class LiveDay:
         """Durations of the latest finished attentions of a service, newest first."""
         return list(reversed(self._recent.get(service, ())))
 
-    def estimate(self, view: CentreView, service: str, people_ahead: int) -> int | None:
+    def estimate(self, setup: CentreSetup, service: str, people_ahead: int) -> int | None:
         """Estimated wait in minutes for someone with `people_ahead` before them."""
-        cfg = view.config
+        cfg = setup.config
         serving = sum(1 for n in cfg.modules_serving(service) if n in self.staffed)
         return estimate_wait_minutes(
             people_ahead,
@@ -124,13 +124,13 @@ class LiveDay:
             cfg.rules.default_service_minutes,
         )
 
-    def queue_data(self, view: CentreView, service: str) -> dict[str, Any]:
+    def queue_data(self, setup: CentreSetup, service: str) -> dict[str, Any]:
         """A service's waiting count and estimate, as events carry them."""
         waiting = self.waiting_count(service)
         return {
             "service": service,
             "waiting": waiting,
-            "estimated_wait_min": self.estimate(view, service, waiting),
+            "estimated_wait_min": self.estimate(setup, service, waiting),
         }
 
     def state(self) -> dict[str, Any]:
@@ -217,8 +217,8 @@ class LiveDay:
             ended_at=t.ended_at,
         )
 
-    def apply_ticket_view(self, tv: dict[str, Any]) -> None:
-        """A ticket as an event shows it (`views.ticket_view`)."""
+    def apply_ticket_json(self, tv: dict[str, Any]) -> None:
+        """A ticket as an event shows it (`reads.ticket_json`)."""
         arrival = _dt(tv.get("arrival_at"))
         if arrival is None:
             return
@@ -236,8 +236,8 @@ class LiveDay:
             ended_at=_dt(tv.get("ended_at")),
         )
 
-    def apply_module_view(self, mv: dict[str, Any]) -> None:
-        """A module as an event shows it (`views.module_view`)."""
+    def apply_module_json(self, mv: dict[str, Any]) -> None:
+        """A module as an event shows it (`reads.module_json`)."""
         number = int(mv["number"])
         if mv.get("state") != "closed" and mv.get("pause_reason") is None:
             self.staffed.add(number)
@@ -253,18 +253,18 @@ class LiveDay:
         if kind in ("day.opened", "day.sealed") and event.get("day") == self.day.isoformat():
             self.opened = kind == "day.opened"
         if isinstance(data.get("ticket"), dict):
-            self.apply_ticket_view(data["ticket"])
+            self.apply_ticket_json(data["ticket"])
         if isinstance(data.get("module"), dict):
-            self.apply_module_view(data["module"])
+            self.apply_module_json(data["module"])
         self.seq = int(event["seq"])
         return True
 
     # --- loading ---------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, session: Session, view: CentreView, day: date, seq: int) -> LiveDay:
+    def load(cls, session: Session, setup: CentreSetup, day: date, seq: int) -> LiveDay:
         """Read a day's state from the tables (as of the log's `seq`)."""
-        live = cls(day, seq, view.config.rules.recent_service_sample)
+        live = cls(day, seq, setup.config.rules.recent_service_sample)
         row = session.get(CentreDay, day)
         live.opened = row is not None and row.opened_at is not None and row.sealed_at is None
         columns = (
@@ -322,7 +322,7 @@ class LiveState:
         self._touched = False
         self._applied.clear()
 
-    def ensure(self, session: Session, view: CentreView, day: date) -> LiveDay:
+    def ensure(self, session: Session, setup: CentreSetup, day: date) -> LiveDay:
         """The state of `day` as the database has it, for use in this write transaction."""
         current = session.info.get(SESSION_KEY)
         if current is not None and current.day == day:
@@ -335,7 +335,7 @@ class LiveState:
             live = self._catch_up(session, live, committed)
         if live is None:
             started = time.perf_counter()
-            live = LiveDay.load(session, view, day, committed)
+            live = LiveDay.load(session, setup, day, committed)
             log.info(
                 "live queues of %s read from the tables at event %d (%.0f ms)",
                 day,
@@ -353,7 +353,7 @@ class LiveState:
             select(Event).where(Event.seq > live.seq, Event.seq <= committed).order_by(Event.seq)
         )
         for ev in rows:
-            if ev.seq != live.seq + 1 or not live.fold(event_view(ev)):
+            if ev.seq != live.seq + 1 or not live.fold(event_json(ev)):
                 return None
         return live if live.seq == committed else None
 

@@ -105,7 +105,7 @@ def serve(settings: ServerSettings, ctx: ServerContext | None = None) -> None:
         monitor = pair_monitor(ctx)
         role = monitor.check()["role"] if monitor is not None else "primary"
         info = service_info(
-            ctx.runtime.view.config.centre.code, settings.port, addresses, role=role
+            ctx.runtime.setup.config.centre.code, settings.port, addresses, role=role
         )
         advertiser = Advertiser(info, interfaces)
         if monitor is not None:
@@ -113,7 +113,7 @@ def serve(settings: ServerSettings, ctx: ServerContext | None = None) -> None:
     app = create_app(ctx, advertise=advertiser)
     log.info(
         "MAC Turnos server for %s on %s:%d (%s)",
-        ctx.runtime.view.config.centre.name,
+        ctx.runtime.setup.config.centre.name,
         settings.host,
         settings.port,
         ctx.db.backend,

@@ -70,7 +70,7 @@ class Presence:
                     kind=kind,
                     actor=actor.label,
                     at=now,
-                    day=ctx.runtime.view.day_of(now),
+                    day=ctx.runtime.setup.day_of(now),
                     data={"device": device.code, "kind": device.kind, "name": device.name},
                 )
         except Exception:  # a server shutting down must not fail on this

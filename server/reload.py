@@ -29,14 +29,14 @@ def put_in_force(s: Session, ctx: ServerContext, actor: Actor, new: CentreConfig
 
     Returns the changes (Spanish lines, `config.diff_configs`).
     """
-    changes = diff_configs(ctx.runtime.view.config, new)
+    changes = diff_configs(ctx.runtime.setup.config, new)
     now = ctx.clock.now()
     append_event(
         s,
         kind="config.reloaded",
         actor=actor.label,
         at=now,
-        day=ctx.runtime.view.day_of(now),
+        day=ctx.runtime.setup.day_of(now),
         data={"changes": changes},
     )
     s.info.setdefault(AFTER_COMMIT, []).append(lambda: ctx.runtime.replace(new))

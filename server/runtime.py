@@ -19,8 +19,8 @@ from macturnos.domain.queue import OrderingRules
 
 
 @dataclass(frozen=True)
-class CentreView:
-    """One immutable view of the configuration and what derives from it."""
+class CentreSetup:
+    """The configuration in force and what derives from it (immutable; a reload makes a new one)."""
 
     config: CentreConfig
     tz: ZoneInfo
@@ -50,10 +50,10 @@ class CentreView:
         return service_day(instant, self.tz)
 
 
-def make_view(config: CentreConfig) -> CentreView:
-    """Derive the runtime view of a configuration."""
+def make_setup(config: CentreConfig) -> CentreSetup:
+    """Derive the setup in force from a configuration."""
     rules = config.rules
-    return CentreView(
+    return CentreSetup(
         config=config,
         tz=ZoneInfo(config.centre.timezone),
         ordering=OrderingRules(
@@ -64,20 +64,20 @@ def make_view(config: CentreConfig) -> CentreView:
 
 
 class CentreRuntime:
-    """Holds the current view; readers take a reference, a reload swaps it."""
+    """Holds the current setup; readers take a reference, a reload swaps it."""
 
     def __init__(self, config: CentreConfig, source: str | None = None) -> None:
-        self._view = make_view(config)
+        self._setup = make_setup(config)
         self.source = source
         self._lock = threading.Lock()
 
     @property
-    def view(self) -> CentreView:
+    def setup(self) -> CentreSetup:
         """The configuration in force now."""
-        return self._view
+        return self._setup
 
-    def replace(self, config: CentreConfig) -> CentreView:
-        """Put a new configuration in force; returns the old view."""
+    def replace(self, config: CentreConfig) -> CentreSetup:
+        """Put a new configuration in force; returns the old setup."""
         with self._lock:
-            old, self._view = self._view, make_view(config)
+            old, self._setup = self._setup, make_setup(config)
         return old

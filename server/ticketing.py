@@ -30,15 +30,15 @@ from macturnos.server.errors import ApiError
 from macturnos.server.gate import explain_refusal
 from macturnos.server.idempotency import set_result
 from macturnos.server.live import LiveDay
-from macturnos.server.runtime import CentreView
-from macturnos.server.views import (
+from macturnos.server.reads import (
     ACTIVE,
     call_candidates,
     current_at,
-    module_view,
+    module_json,
     queue_entry,
-    ticket_view,
+    ticket_json,
 )
+from macturnos.server.runtime import CentreSetup
 
 log = logging.getLogger("macturnos.server.ticketing")
 
@@ -70,34 +70,34 @@ _TICKETS = cast(Table, Ticket.__table__)
 _INSERT_TICKET = _TICKETS.insert().returning(_TICKETS.c.id)
 
 
-def _service(view: CentreView, code: str) -> Any:
+def _service(setup: CentreSetup, code: str) -> Any:
     try:
-        return view.config.service(code)
+        return setup.config.service(code)
     except KeyError:
         raise ApiError("UNKNOWN_SERVICE", servicio=code) from None
 
 
-def apply_transition(t: Ticket, action: TicketAction, view: CentreView) -> None:
+def apply_transition(t: Ticket, action: TicketAction, setup: CentreSetup) -> None:
     state = apply_action(
         TicketState(TicketStatus(t.status), t.recall_count),
         action,
-        max_recalls=view.config.rules.max_recalls,
+        max_recalls=setup.config.rules.max_recalls,
     )
     t.status = state.status.value
     t.recall_count = state.recall_count
 
 
-def _people_ahead(live: LiveDay, view: CentreView, t: Ticket, now: datetime) -> int:
+def _people_ahead(live: LiveDay, setup: CentreSetup, t: Ticket, now: datetime) -> int:
     """People before a ticket that just arrived and is not yet in the live queues."""
     specials = live.special_entries([t.service_code])
     plain = live.plain_count(t.service_code)
-    return people_ahead_of(queue_entry(t), specials, plain, now, view.ordering)
+    return people_ahead_of(queue_entry(t), specials, plain, now, setup.ordering)
 
 
 def record_event(
     session: Session,
     ctx: ServerContext,
-    view: CentreView,
+    setup: CentreSetup,
     kind: str,
     actor: Actor,
     now: datetime,
@@ -105,12 +105,12 @@ def record_event(
     module: int | None = None,
     **extra: Any,
 ) -> None:
-    """Append the event of a ticket's or a module's change, with their views.
+    """Append the event of a ticket's or a module's change, with their JSON.
 
-    The views are rendered just before the transaction commits, after all its
+    The JSON is rendered just before the transaction commits, after all its
     changes (`server.changes`): call it at any point of the operation.
     """
-    emit(session, ctx, view, kind, actor, now, t, module, **extra)
+    emit(session, ctx, setup, kind, actor, now, t, module, **extra)
 
 
 def issue_ticket(
@@ -128,22 +128,22 @@ def issue_ticket(
     The answer holds the ticket, the people ahead, the estimated wait and the
     signed code printed as a QR.
     """
-    view = ctx.runtime.view
-    cfg = view.config
-    svc = _service(view, service)
+    setup = ctx.runtime.setup
+    cfg = setup.config
+    svc = _service(setup, service)
     if preferential is not None and preferential not in {
         c.code for c in cfg.preferential_categories
     }:
         raise ApiError("INVALID_REQUEST", campo="preferential")
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        day = view.day_of(now)
-        live = ctx.live.ensure(s, view, day)
+        day = setup.day_of(now)
+        live = ctx.live.ensure(s, setup, day)
         refusal = issuance_refusal(
-            view.service_rules(service),
-            view.local(now),
+            setup.service_rules(service),
+            setup.local(now),
             live.issued_count(service),
-            view.hours_on(day),
+            setup.hours_on(day),
             centre_opened=live.opened,
             with_appointment=appointment_at is not None,
         )
@@ -171,12 +171,12 @@ def issue_ticket(
         # A plain INSERT (the busiest write of the day); the object only feeds the views.
         ticket_id = s.connection().execute(_INSERT_TICKET, row).scalar_one()
         t = Ticket(id=ticket_id, **row)
-        ahead = _people_ahead(live, view, t, now)
-        estimate = live.estimate(view, service, ahead)
+        ahead = _people_ahead(live, setup, t, now)
+        estimate = live.estimate(setup, service, ahead)
         record_event(
             s,
             ctx,
-            view,
+            setup,
             "ticket.issued",
             actor,
             now,
@@ -185,10 +185,10 @@ def issue_ticket(
             estimated_wait_min=estimate,
         )
         code = sign_ticket_code(
-            ctx.secret, centre=cfg.centre.code, day=day, number=t.number, issued_at=view.local(now)
+            ctx.secret, centre=cfg.centre.code, day=day, number=t.number, issued_at=setup.local(now)
         )
         result = {
-            "ticket": ticket_view(t, view),
+            "ticket": ticket_json(t, setup),
             "people_ahead": ahead,
             "estimated_wait_min": estimate,
             "code": code,
@@ -203,17 +203,17 @@ def _ticket(session: Session, ticket_id: int) -> Ticket:
     return t
 
 
-def _module_session(session: Session, view: CentreView, number: int) -> ModuleSession | None:
+def _module_session(session: Session, setup: CentreSetup, number: int) -> ModuleSession | None:
     try:
-        view.config.module(number)
+        setup.config.module(number)
     except KeyError:
         raise ApiError("UNKNOWN_MODULE", modulo=number) from None
     return session.get(ModuleSession, number)
 
 
-def _own_module(session: Session, view: CentreView, actor: Actor, number: int) -> ModuleSession:
+def _own_module(session: Session, setup: CentreSetup, actor: Actor, number: int) -> ModuleSession:
     """The module's session, which must belong to the acting advisor."""
-    m = _module_session(session, view, number)
+    m = _module_session(session, setup, number)
     if m is None or m.advisor_id is None:
         raise ApiError("MODULE_NOT_YOURS", modulo=number)
     if m.advisor_id != actor.user_id:
@@ -247,11 +247,11 @@ def _require_current(session: Session, m: ModuleSession) -> Ticket:
 
 def open_module(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
     """An advisor takes a module (one advisor per module, one module per advisor)."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        m = _module_session(s, view, number)
-        entity = view.config.module(number).entity
+        m = _module_session(s, setup, number)
+        entity = setup.config.module(number).entity
         # An advisor serves their own entity's modules (an account with no entity: any).
         if actor.entity is not None and actor.entity != entity:
             raise ApiError("MODULE_OTHER_ENTITY", modulo=number, entidad=entity)
@@ -268,7 +268,7 @@ def open_module(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]
             other.advisor_id = None
             other.pause_reason = None
             other.since = now
-            record_event(s, ctx, view, "module.closed", actor, now, module=other.number)
+            record_event(s, ctx, setup, "module.closed", actor, now, module=other.number)
         if m is None:
             m = ModuleSession(number=number, since=now)
             s.add(m)
@@ -278,62 +278,62 @@ def open_module(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]
             m.pause_note = None
             m.since = now
             record_event(
-                s, ctx, view, "module.opened", actor, now, module=number, advisor=actor.name
+                s, ctx, setup, "module.opened", actor, now, module=number, advisor=actor.name
             )
         s.flush()
-        return set_result(s, module_view(s, view, number))
+        return set_result(s, module_json(s, setup, number))
 
 
 def close_module(
     ctx: ServerContext, actor: Actor, number: int, *, by_supervisor: bool = False
 ) -> dict[str, Any]:
     """The advisor leaves the module (or a supervisor closes it)."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     with ctx.db.write() as s:
         now = ctx.clock.now()
         m = (
-            _module_session(s, view, number)
+            _module_session(s, setup, number)
             if by_supervisor
-            else _own_module(s, view, actor, number)
+            else _own_module(s, setup, actor, number)
         )
         if m is None or m.advisor_id is None:
-            return set_result(s, module_view(s, view, number))
+            return set_result(s, module_json(s, setup, number))
         current = _current(s, m)
         if current is not None and current.status == TicketStatus.IN_SERVICE.value:
             raise ApiError("MODULE_BUSY", modulo=number)
         if current is not None:
-            _return_to_queue(s, ctx, view, actor, now, current)
+            _return_to_queue(s, ctx, setup, actor, now, current)
         m.advisor_id = None
         m.pause_reason = None
         m.pause_note = None
         m.since = now
-        record_event(s, ctx, view, "module.closed", actor, now, module=number)
+        record_event(s, ctx, setup, "module.closed", actor, now, module=number)
         s.flush()
-        return set_result(s, module_view(s, view, number))
+        return set_result(s, module_json(s, setup, number))
 
 
 def _return_to_queue(
-    s: Session, ctx: ServerContext, view: CentreView, actor: Actor, now: datetime, t: Ticket
+    s: Session, ctx: ServerContext, setup: CentreSetup, actor: Actor, now: datetime, t: Ticket
 ) -> None:
     module = t.module_number
-    apply_transition(t, TicketAction.RETURN_TO_QUEUE, view)
+    apply_transition(t, TicketAction.RETURN_TO_QUEUE, setup)
     t.called_at = None
     t.module_number = None
     t.advisor_id = None
-    record_event(s, ctx, view, "ticket.returned", actor, now, t, module=module)
+    record_event(s, ctx, setup, "ticket.returned", actor, now, t, module=module)
 
 
 def _call(
     s: Session,
     ctx: ServerContext,
-    view: CentreView,
+    setup: CentreSetup,
     actor: Actor,
     now: datetime,
     m: ModuleSession,
     t: Ticket,
     reason: str | None,
 ) -> dict[str, Any]:
-    apply_transition(t, TicketAction.CALL, view)
+    apply_transition(t, TicketAction.CALL, setup)
     t.called_at = now
     t.module_number = m.number
     t.advisor_id = actor.user_id
@@ -341,8 +341,8 @@ def _call(
     extra: dict[str, Any] = {"recall": False}
     if reason:
         extra["out_of_order_reason"] = reason
-    record_event(s, ctx, view, "ticket.called", actor, now, t, module=m.number, **extra)
-    return set_result(s, ticket_view(t, view))
+    record_event(s, ctx, setup, "ticket.called", actor, now, t, module=m.number, **extra)
+    return set_result(s, ticket_json(t, setup))
 
 
 def _ready_to_call(s: Session, m: ModuleSession) -> None:
@@ -354,51 +354,53 @@ def _ready_to_call(s: Session, m: ModuleSession) -> None:
 
 def call_next(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
     """Call the next citizen for this module's services, in the domain's order."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        m = _own_module(s, view, actor, number)
+        m = _own_module(s, setup, actor, number)
         _ready_to_call(s, m)
-        services = view.config.services_of_module(number)
-        day = view.day_of(now)
-        live = ctx.live.ensure(s, view, day)
-        entry = next_for_module(live.call_candidates(services), services, now, view.ordering)
+        services = setup.config.services_of_module(number)
+        day = setup.day_of(now)
+        live = ctx.live.ensure(s, setup, day)
+        entry = next_for_module(live.call_candidates(services), services, now, setup.ordering)
         t = _ticket(s, entry.ticket_id) if entry is not None else None
         if t is not None and (t.status != TicketStatus.ISSUED.value or t.day != day):
             # The live queues disagree with the table: trust the table, and say so.
             log.error("live queues out of step at ticket %s; reading them again", t.id)
             ctx.live.invalidate()
-            entry = next_for_module(call_candidates(s, day, services), services, now, view.ordering)
+            entry = next_for_module(
+                call_candidates(s, day, services), services, now, setup.ordering
+            )
             t = _ticket(s, entry.ticket_id) if entry is not None else None
         if t is None:
             raise ApiError("QUEUE_EMPTY", modulo=number)
-        return _call(s, ctx, view, actor, now, m, t, None)
+        return _call(s, ctx, setup, actor, now, m, t, None)
 
 
 def call_ticket(
     ctx: ServerContext, actor: Actor, number: int, ticket_id: int, reason: str
 ) -> dict[str, Any]:
     """Call one given ticket out of order; the reason is kept in the log."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     if not reason or not reason.strip():
         raise ApiError("REASON_REQUIRED")
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        m = _own_module(s, view, actor, number)
+        m = _own_module(s, setup, actor, number)
         _ready_to_call(s, m)
         t = _ticket(s, ticket_id)
-        if t.day != view.day_of(now):
+        if t.day != setup.day_of(now):
             raise ApiError("UNKNOWN_TICKET", turno=t.number)
-        if t.service_code not in view.config.services_of_module(number):
+        if t.service_code not in setup.config.services_of_module(number):
             raise ApiError("SERVICE_NOT_IN_MODULE", servicio=t.service_code, modulo=number)
-        return _call(s, ctx, view, actor, now, m, t, reason.strip())
+        return _call(s, ctx, setup, actor, now, m, t, reason.strip())
 
 
 def module_action(
     ctx: ServerContext, actor: Actor, number: int, action: TicketAction
 ) -> dict[str, Any]:
     """Recall, start, finish, no-show or return the module's current ticket."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     kinds = {
         TicketAction.RECALL: "ticket.recalled",
         TicketAction.START: "ticket.started",
@@ -410,13 +412,13 @@ def module_action(
         raise ApiError("INVALID_REQUEST", campo="action")
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        m = _own_module(s, view, actor, number)
+        m = _own_module(s, setup, actor, number)
         t = _require_current(s, m)
         if action is TicketAction.RETURN_TO_QUEUE:
-            _return_to_queue(s, ctx, view, actor, now, t)
+            _return_to_queue(s, ctx, setup, actor, now, t)
             m.since = now
-            return set_result(s, ticket_view(t, view))
-        apply_transition(t, action, view)
+            return set_result(s, ticket_json(t, setup))
+        apply_transition(t, action, setup)
         if action is TicketAction.START:
             t.started_at = now
             m.since = now
@@ -424,8 +426,8 @@ def module_action(
             t.ended_at = now
             m.since = now
         extra: dict[str, Any] = {"recall": True} if action is TicketAction.RECALL else {}
-        record_event(s, ctx, view, kinds[action], actor, now, t, module=number, **extra)
-        return set_result(s, ticket_view(t, view))
+        record_event(s, ctx, setup, kinds[action], actor, now, t, module=number, **extra)
+        return set_result(s, ticket_json(t, setup))
 
 
 def transfer(
@@ -438,12 +440,12 @@ def transfer(
     module: int | None = None,
 ) -> dict[str, Any]:
     """Send a citizen on to another service; the new ticket keeps the arrival time."""
-    view = ctx.runtime.view
-    target = _service(view, service)
+    setup = ctx.runtime.setup
+    target = _service(setup, service)
     with ctx.db.write() as s:
         now = ctx.clock.now()
         if module is not None:
-            m = _own_module(s, view, actor, module)
+            m = _own_module(s, setup, actor, module)
             t = _require_current(s, m)
             if t.id != ticket_id:
                 raise ApiError("MODULE_NOT_YOURS", modulo=module)
@@ -454,12 +456,12 @@ def transfer(
             raise ApiError("TRANSFER_SAME_SERVICE")
         from_module = t.module_number
         in_hand = t.status in ACTIVE
-        apply_transition(t, TicketAction.TRANSFER, view)
+        apply_transition(t, TicketAction.TRANSFER, setup)
         t.ended_at = now
         t.note = note
         if in_hand:
             free_module(s, from_module, now)
-        prefix = view.config.service_prefix(service)
+        prefix = setup.config.service_prefix(service)
         seq = _next_seq(s, ctx.db.backend, t.day, prefix)
         new = Ticket(
             day=t.day,
@@ -485,7 +487,7 @@ def transfer(
         record_event(
             s,
             ctx,
-            view,
+            setup,
             "ticket.transferred",
             actor,
             now,
@@ -496,14 +498,16 @@ def transfer(
         record_event(
             s,
             ctx,
-            view,
+            setup,
             "ticket.issued",
             actor,
             now,
             new,
-            people_ahead=_people_ahead(ctx.live.ensure(s, view, view.day_of(now)), view, new, now),
+            people_ahead=_people_ahead(
+                ctx.live.ensure(s, setup, setup.day_of(now)), setup, new, now
+            ),
         )
-        return set_result(s, ticket_view(new, view), 201)
+        return set_result(s, ticket_json(new, setup), 201)
 
 
 KIOSK_CANCEL_WINDOW = timedelta(minutes=2)
@@ -524,7 +528,7 @@ def _check_kiosk_cancel(t: Ticket, actor: Actor, now: datetime) -> None:
 
 def cancel(ctx: ServerContext, actor: Actor, ticket_id: int, reason: str) -> dict[str, Any]:
     """Cancel a waiting or called ticket, with the reason (e.g. print_failed)."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     if not reason or not reason.strip():
         raise ApiError("REASON_REQUIRED")
     with ctx.db.write() as s:
@@ -534,47 +538,47 @@ def cancel(ctx: ServerContext, actor: Actor, ticket_id: int, reason: str) -> dic
             _check_kiosk_cancel(t, actor, now)
         module = t.module_number
         in_hand = t.status in ACTIVE
-        apply_transition(t, TicketAction.CANCEL, view)
+        apply_transition(t, TicketAction.CANCEL, setup)
         t.ended_at = now
         t.end_reason = reason.strip()[:40]
         if in_hand:
             free_module(s, module, now)
         record_event(
-            s, ctx, view, "ticket.cancelled", actor, now, t, module=module, reason=t.end_reason
+            s, ctx, setup, "ticket.cancelled", actor, now, t, module=module, reason=t.end_reason
         )
-        return set_result(s, ticket_view(t, view))
+        return set_result(s, ticket_json(t, setup))
 
 
 def reactivate(ctx: ServerContext, actor: Actor, ticket_id: int) -> dict[str, Any]:
     """Put a no-show or cancelled ticket back in its queue (by its arrival)."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     with ctx.db.write() as s:
         now = ctx.clock.now()
         t = _ticket(s, ticket_id)
-        if t.day != view.day_of(now):
+        if t.day != setup.day_of(now):
             raise ApiError("UNKNOWN_TICKET", turno=t.number)
-        apply_transition(t, TicketAction.REACTIVATE, view)
+        apply_transition(t, TicketAction.REACTIVATE, setup)
         t.ended_at = None
         t.end_reason = None
         t.called_at = None
         t.module_number = None
         t.advisor_id = None
-        record_event(s, ctx, view, "ticket.reactivated", actor, now, t)
-        return set_result(s, ticket_view(t, view))
+        record_event(s, ctx, setup, "ticket.reactivated", actor, now, t)
+        return set_result(s, ticket_json(t, setup))
 
 
 def pause(
     ctx: ServerContext, actor: Actor, number: int, reason: str, note: str | None
 ) -> dict[str, Any]:
     """The advisor pauses the module with a reason (no ticket in hand)."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     if reason not in PAUSE_REASONS:
         raise ApiError("INVALID_REQUEST", campo="reason")
     if reason == "otro" and not (note and note.strip()):
         raise ApiError("REASON_REQUIRED")
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        m = _own_module(s, view, actor, number)
+        m = _own_module(s, setup, actor, number)
         if _current(s, m) is not None:
             raise ApiError("MODULE_BUSY", modulo=number)
         if m.pause_reason is not None:
@@ -583,44 +587,44 @@ def pause(
         m.pause_note = note
         m.since = now
         record_event(
-            s, ctx, view, "module.paused", actor, now, module=number, reason=reason, note=note
+            s, ctx, setup, "module.paused", actor, now, module=number, reason=reason, note=note
         )
         s.flush()
-        return set_result(s, module_view(s, view, number))
+        return set_result(s, module_json(s, setup, number))
 
 
 def resume(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
     """End the module's pause."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        m = _own_module(s, view, actor, number)
+        m = _own_module(s, setup, actor, number)
         if m.pause_reason is None:
-            return set_result(s, module_view(s, view, number))
+            return set_result(s, module_json(s, setup, number))
         reason = m.pause_reason
         m.pause_reason = None
         m.pause_note = None
         m.since = now
-        record_event(s, ctx, view, "module.resumed", actor, now, module=number, reason=reason)
+        record_event(s, ctx, setup, "module.resumed", actor, now, module=number, reason=reason)
         s.flush()
-        return set_result(s, module_view(s, view, number))
+        return set_result(s, module_json(s, setup, number))
 
 
 def find_ticket(ctx: ServerContext, number: str) -> dict[str, Any]:
     """Today's ticket with a given number (e.g. "R-023")."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     prefix, seq = parse_ticket_number(number)
     with ctx.db.read() as s:
-        day = view.day_of(ctx.clock.now())
+        day = setup.day_of(ctx.clock.now())
         t = s.scalar(
             select(Ticket).where(Ticket.day == day, Ticket.prefix == prefix, Ticket.seq == seq)
         )
         if t is None:
             raise ApiError("UNKNOWN_TICKET", turno=format_ticket_number(prefix, seq))
-        return ticket_view(t, view)
+        return ticket_json(t, setup)
 
 
 def get_ticket(ctx: ServerContext, ticket_id: int) -> dict[str, Any]:
     """One ticket by id."""
     with ctx.db.read() as s:
-        return ticket_view(_ticket(s, ticket_id), ctx.runtime.view)
+        return ticket_json(_ticket(s, ticket_id), ctx.runtime.setup)

@@ -40,10 +40,10 @@ from macturnos.server.errors import ApiError
 from macturnos.server.events import events_after, last_seq
 from macturnos.server.pair.monitor import pair_status
 from macturnos.server.presence import device_views
+from macturnos.server.reads import module_views, queue_summaries
 from macturnos.server.reload import reload_centre
 from macturnos.server.snapshot import snapshot
 from macturnos.server.sync import appointments
-from macturnos.server.views import module_views, queue_summaries
 
 router = APIRouter(prefix="/api/v1")
 
@@ -64,7 +64,7 @@ def health(request: Request) -> dict[str, Any]:
     ctx = context(request)
     with ctx.db.read() as s:
         seq = last_seq(s)
-    cfg = ctx.runtime.view.config
+    cfg = ctx.runtime.setup.config
     pair = pair_status(ctx)
     body = {
         "status": "ok",
@@ -85,7 +85,7 @@ def health(request: Request) -> dict[str, Any]:
 @router.get("/config", tags=["centre"])
 def centre_config(request: Request, actor: Anyone) -> dict[str, Any]:
     """The centre's configuration as clients need it (no credentials)."""
-    cfg = context(request).runtime.view.config
+    cfg = context(request).runtime.setup.config
     data = cfg.model_dump(mode="json")
     data.pop("pcm", None)
     return data
@@ -96,7 +96,7 @@ def get_snapshot(request: Request, actor: Anyone) -> dict[str, Any]:
     """The whole live state with the sequence number it reflects."""
     ctx = context(request)
     with ctx.db.read() as s:
-        return snapshot(s, ctx.runtime.view, ctx.clock.now(), last_seq(s))
+        return snapshot(s, ctx.runtime.setup, ctx.clock.now(), last_seq(s))
 
 
 @router.get("/queues", tags=["queues"])
@@ -104,7 +104,7 @@ def queues(request: Request, actor: Anyone) -> list[dict[str, Any]]:
     """Every service: waiting count, longest wait, estimated wait, availability."""
     ctx = context(request)
     with ctx.db.read() as s:
-        return queue_summaries(s, ctx.runtime.view, ctx.clock.now())
+        return queue_summaries(s, ctx.runtime.setup, ctx.clock.now())
 
 
 @router.get("/events", tags=["centre"])
@@ -138,7 +138,7 @@ def _address(request: Request) -> str:
 @router.post("/auth/login", tags=["auth"])
 def auth_login(request: Request, body: LoginRequest) -> dict[str, Any]:
     """Log in with user and password; answers a bearer token and the role."""
-    return accounts.login(context(request), body.username, body.password, _address(request)).view()
+    return accounts.login(context(request), body.username, body.password, _address(request)).json()
 
 
 @router.post("/auth/logout", tags=["auth"])
@@ -294,10 +294,10 @@ def verify(request: Request, body: VerifyRequest, actor: Anyone) -> dict[str, An
     """Check that the code read from a ticket's QR is genuine and unaltered."""
     ctx = context(request)
     code = verify_ticket_code(ctx.secret, body.code)
-    if code.centre != ctx.runtime.view.config.centre.code:
+    if code.centre != ctx.runtime.setup.config.centre.code:
         raise ApiError("TICKET_CODE_INVALID")
     result: dict[str, Any] = {"valid": True, "number": code.number, "day": code.day.isoformat()}
-    if code.day == ctx.runtime.view.day_of(ctx.clock.now()):
+    if code.day == ctx.runtime.setup.day_of(ctx.clock.now()):
         try:
             result["ticket"] = ticketing.find_ticket(ctx, code.number)
         except ApiError:
@@ -313,7 +313,7 @@ def modules(request: Request, actor: Anyone) -> list[dict[str, Any]]:
     """Every module with its advisor, state and current ticket."""
     ctx = context(request)
     with ctx.db.read() as s:
-        return module_views(s, ctx.runtime.view)
+        return module_views(s, ctx.runtime.setup)
 
 
 @router.post("/modules/{number}/session", tags=["modules"])

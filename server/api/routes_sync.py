@@ -38,8 +38,8 @@ def get_sync_status(request: Request, actor: Admin) -> dict[str, Any]:
     """Last successful sync, backlog of events not yet acknowledged, last error (Spanish)."""
     ctx = context(request)
     with ctx.db.read() as s:
-        today = ctx.runtime.view.day_of(ctx.clock.now())
-        return sync_status(s, enabled=ctx.runtime.view.config.pcm is not None, today=today)
+        today = ctx.runtime.setup.day_of(ctx.clock.now())
+        return sync_status(s, enabled=ctx.runtime.setup.config.pcm is not None, today=today)
 
 
 @router.get("/sync/catalogue/offer", tags=["sync"])

@@ -1,4 +1,4 @@
-"""Request bodies of the API (answers are the JSON views of `server.views`)."""
+"""Request bodies of the API (answers are the JSON shapes of `server.reads`)."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ def _start_state(ctx: ServerContext, since: int | None) -> tuple[int, list[dict[
             missed = events_after(s, since, MAX_RESUME + 1)
             if len(missed) <= MAX_RESUME:
                 return (missed[-1]["seq"] if missed else since), missed
-        snap = snapshot(s, ctx.runtime.view, ctx.clock.now(), current)
+        snap = snapshot(s, ctx.runtime.setup, ctx.clock.now(), current)
         return current, [snap]
 
 

@@ -29,7 +29,7 @@ from macturnos.server.day.probes import (
     run_probes,
 )
 from macturnos.server.day.status import day_status, get_day_status
-from macturnos.server.day.summary import get_summary, summary_view, ticket_records
+from macturnos.server.day.summary import get_summary, summary_json, ticket_records
 
 __all__ = [
     "FAIL_DISK_BYTES",
@@ -50,6 +50,6 @@ __all__ = [
     "run_checklist",
     "run_probes",
     "seal_day",
-    "summary_view",
+    "summary_json",
     "ticket_records",
 ]

@@ -22,14 +22,14 @@ from macturnos.messages import check_result_name, day_text
 from macturnos.server.auth import Actor
 from macturnos.server.context import ServerContext
 from macturnos.server.day.probes import CentreProbes, Finding, run_probes
-from macturnos.server.day.records import day_row, incident_view
+from macturnos.server.day.records import day_row, incident_json
 from macturnos.server.db.day_models import ChecklistResult, ChecklistRun, DayIncident
 from macturnos.server.db.models import CentreDay
 from macturnos.server.errors import ApiError
 from macturnos.server.events import append_event
-from macturnos.server.gate import run_view
+from macturnos.server.gate import run_json
 from macturnos.server.idempotency import set_result
-from macturnos.server.runtime import CentreView
+from macturnos.server.runtime import CentreSetup
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class _Row:
     by_person: bool
 
 
-def _item_view(zone: ChecklistZone, item: ChecklistItem) -> dict[str, Any]:
+def _item_json(zone: ChecklistZone, item: ChecklistItem) -> dict[str, Any]:
     return {
         "code": item.code,
         "zone": zone.code,
@@ -79,13 +79,13 @@ def _prefill(found: Finding | None) -> dict[str, Any] | None:
 
 def checklist_template(ctx: ServerContext, probes: CentreProbes | None = None) -> dict[str, Any]:
     """Today's checklist with every automatic item pre-filled by its probe."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     now = ctx.clock.now()
-    day = view.day_of(now)
+    day = setup.day_of(now)
     findings = run_probes(ctx, day, probes)
     items = []
-    for zone, item in view.config.checklist_items():
-        entry = _item_view(zone, item)
+    for zone, item in setup.config.checklist_items():
+        entry = _item_json(zone, item)
         entry["prefill"] = _prefill(findings.get(item.code))
         items.append(entry)
     return {"day": day.isoformat(), "checked_at": now.isoformat(), "items": items}
@@ -115,8 +115,8 @@ def _merge(
     return answer.result, note, True
 
 
-def _check_answers(view: CentreView, answers: Sequence[ItemAnswer]) -> dict[str, ItemAnswer]:
-    known = {item.code for _zone, item in view.config.checklist_items()}
+def _check_answers(setup: CentreSetup, answers: Sequence[ItemAnswer]) -> dict[str, ItemAnswer]:
+    known = {item.code for _zone, item in setup.config.checklist_items()}
     by_code: dict[str, ItemAnswer] = {}
     for answer in answers:
         if answer.code not in known:
@@ -128,10 +128,10 @@ def _check_answers(view: CentreView, answers: Sequence[ItemAnswer]) -> dict[str,
 
 
 def _judge_items(
-    view: CentreView, findings: dict[str, Finding], by_code: dict[str, ItemAnswer]
+    setup: CentreSetup, findings: dict[str, Finding], by_code: dict[str, ItemAnswer]
 ) -> list[_Row]:
     rows: list[_Row] = []
-    for zone, item in view.config.checklist_items():
+    for zone, item in setup.config.checklist_items():
         found = findings.get(item.code)
         result, note, by_person = _merge(item, found, by_code.get(item.code))
         probe = found.result if found is not None else None
@@ -151,15 +151,15 @@ def run_checklist(
 
     Blocked: the centre stays closed and `day.blocked` carries the reasons to the
     PCM. Passed: the day opens (`day.opened`); each non-blocking failure becomes
-    an incident (`day.incident`). Answers the run's view with `opened`.
+    an incident (`day.incident`). Answers the run's JSON with `opened`.
     """
-    view = ctx.runtime.view
-    by_code = _check_answers(view, answers)
-    day = view.day_of(ctx.clock.now())
-    if view.hours_on(day) is None:
+    setup = ctx.runtime.setup
+    by_code = _check_answers(setup, answers)
+    day = setup.day_of(ctx.clock.now())
+    if setup.hours_on(day) is None:
         raise ApiError("CENTRE_CLOSED_TODAY")
     _refuse_if_done(ctx, day)
-    rows = _judge_items(view, run_probes(ctx, day, probes), by_code)
+    rows = _judge_items(setup, run_probes(ctx, day, probes), by_code)
     verdict = decide_opening([row.outcome for row in rows])
     with ctx.db.write() as s:
         now = ctx.clock.now()
@@ -168,10 +168,10 @@ def run_checklist(
             raise ApiError("DAY_SEALED", dia=day.strftime("%d/%m/%Y"))
         if centre_day.opened_at is not None:
             raise ApiError(
-                "DAY_ALREADY_OPENED", hora=format_clock(view.local(centre_day.opened_at).time())
+                "DAY_ALREADY_OPENED", hora=format_clock(setup.local(centre_day.opened_at).time())
             )
         run = _record_run(s, actor, day, now, verdict, rows, note)
-        data = run_view(s, run)
+        data = run_json(s, run)
         if verdict.opens:
             _open(s, actor, centre_day, run, now, verdict, data, rows)
         else:
@@ -273,7 +273,7 @@ def _open(
             actor=actor.label,
             at=now,
             day=day,
-            data=incident_view(incident),
+            data=incident_json(incident),
         )
     append_event(
         s,
@@ -294,7 +294,7 @@ def _refuse_if_done(ctx: ServerContext, day: date) -> None:
         if row.sealed_at is not None:
             raise ApiError("DAY_SEALED", dia=day.strftime("%d/%m/%Y"))
         if row.opened_at is not None:
-            local = ctx.runtime.view.local(row.opened_at).time()
+            local = ctx.runtime.setup.local(row.opened_at).time()
             raise ApiError("DAY_ALREADY_OPENED", hora=format_clock(local))
 
 
@@ -306,10 +306,10 @@ def open_day(ctx: ServerContext, actor: Actor) -> None:
     """
     if actor.role is not None:
         raise ApiError("CHECKLIST_REQUIRED")
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        day = view.day_of(now)
+        day = setup.day_of(now)
         row = day_row(s, day)
         if row.opened_at is not None or row.sealed_at is not None:
             return

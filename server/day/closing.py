@@ -35,9 +35,9 @@ from macturnos.server.db.models import CentreDay, ModuleSession, Ticket
 from macturnos.server.errors import ApiError
 from macturnos.server.events import append_event
 from macturnos.server.idempotency import set_result
-from macturnos.server.runtime import CentreView
+from macturnos.server.reads import ordered_waiting, ticket_json
+from macturnos.server.runtime import CentreSetup
 from macturnos.server.ticketing import apply_transition, free_module, record_event
-from macturnos.server.views import ordered_waiting, ticket_view
 
 
 def _pending(s: Session, day: date) -> list[Ticket]:
@@ -49,53 +49,55 @@ def _pending(s: Session, day: date) -> list[Ticket]:
     )
 
 
-def _phase(view: CentreView, day: date, now: datetime) -> ClosingPhase:
+def _phase(setup: CentreSetup, day: date, now: datetime) -> ClosingPhase:
     return closing_phase(
-        day, view.local(now), view.hours_on(day), view.config.rules.closing_warning_min
+        day, setup.local(now), setup.hours_on(day), setup.config.rules.closing_warning_min
     )
 
 
 def closing_list(ctx: ServerContext, day: date | None = None) -> dict[str, Any]:
     """The tickets still open at closing: waiting in call order, then called and in service."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     now = ctx.clock.now()
-    day = day or view.day_of(now)
+    day = day or setup.day_of(now)
     with ctx.db.read() as s:
         row = s.get(CentreDay, day)
         pending = _pending(s, day)
-        waiting = ordered_waiting(s, view, day, now)
+        waiting = ordered_waiting(s, setup, day, now)
         held = [t for t in pending if t.status != TicketStatus.ISSUED.value]
-        phase = _phase(view, day, now)
-        hours = view.hours_on(day)
+        phase = _phase(setup, day, now)
+        hours = setup.hours_on(day)
         return {
             "day": day.isoformat(),
             "phase": phase.value,
             "closes": format_clock(hours.closes) if hours else None,
             "closing_warning_at": format_clock(
-                closing_warning_at(hours, view.config.rules.closing_warning_min)
+                closing_warning_at(hours, setup.config.rules.closing_warning_min)
             )
             if hours
             else None,
             "sealed": row is not None and row.sealed_at is not None,
-            "waiting": [ticket_view(t, view) for t in waiting],
-            "called": [ticket_view(t, view) for t in held if t.status == TicketStatus.CALLED.value],
+            "waiting": [ticket_json(t, setup) for t in waiting],
+            "called": [
+                ticket_json(t, setup) for t in held if t.status == TicketStatus.CALLED.value
+            ],
             "in_service": [
-                ticket_view(t, view) for t in held if t.status == TicketStatus.IN_SERVICE.value
+                ticket_json(t, setup) for t in held if t.status == TicketStatus.IN_SERVICE.value
             ],
             "pending": len(pending),
             "can_seal": can_seal(phase, len(pending)) and not (row and row.sealed_at),
         }
 
 
-def _require_closing(view: CentreView, s: Session, day: date, now: datetime) -> ClosingPhase:
+def _require_closing(setup: CentreSetup, s: Session, day: date, now: datetime) -> ClosingPhase:
     row = s.get(CentreDay, day)
     if row is not None and row.sealed_at is not None:
         raise ApiError("DAY_SEALED", dia=day.strftime("%d/%m/%Y"))
-    phase = _phase(view, day, now)
+    phase = _phase(setup, day, now)
     if phase is ClosingPhase.OPEN:
-        hours = view.hours_on(day)
+        hours = setup.hours_on(day)
         assert hours is not None  # a day without hours is never OPEN
-        at = closing_warning_at(hours, view.config.rules.closing_warning_min)
+        at = closing_warning_at(hours, setup.config.rules.closing_warning_min)
         raise ApiError("DAY_NOT_CLOSING", hora=format_clock(at))
     return phase
 
@@ -124,22 +126,22 @@ def close_remaining(
 
     Tickets in service are left to their advisors to finish.
     """
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        day = day or view.day_of(now)
-        _require_closing(view, s, day, now)
+        day = day or setup.day_of(now)
+        _require_closing(setup, s, day, now)
         closed = []
         for t in _chosen(s, day, ticket_ids):
             module = t.module_number
-            apply_transition(t, TicketAction.CLOSE_AT_END_OF_DAY, view)
+            apply_transition(t, TicketAction.CLOSE_AT_END_OF_DAY, setup)
             t.ended_at = now
             t.end_reason = END_OF_DAY_REASON
             free_module(s, module, now)  # a called ticket was its module's current one
             record_event(
                 s,
                 ctx,
-                view,
+                setup,
                 "ticket.closed_at_end_of_day",
                 actor,
                 now,
@@ -148,7 +150,7 @@ def close_remaining(
                 reason=END_OF_DAY_REASON,
                 reason_name=day_text("closed_at_end_of_day"),
             )
-            closed.append(ticket_view(t, view))
+            closed.append(ticket_json(t, setup))
         return set_result(s, {"day": day.isoformat(), "closed": closed, "count": len(closed)})
 
 
@@ -158,11 +160,11 @@ def seal_day(ctx: ServerContext, actor: Actor, day: date | None = None) -> dict[
     The modules still staffed are closed; `day.sealed` and `day.summary` (the
     figures, for the PCM) are appended. Numbering starts again the next day.
     """
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        day = day or view.day_of(now)
-        _require_closing(view, s, day, now)
+        day = day or setup.day_of(now)
+        _require_closing(setup, s, day, now)
         # A day the centre never opened has nothing to seal: sealing it would
         # still send the PCM a summary and a `day.sealed` for it (2020-01-02 did).
         opened = s.get(CentreDay, day)
@@ -176,9 +178,9 @@ def seal_day(ctx: ServerContext, actor: Actor, day: date | None = None) -> dict[
             raise ApiError("DAY_HAS_PENDING_TICKETS", cantidad=len(pending))
         row = day_row(s, day)
         row.sealed_at = now
-        if day == view.day_of(now):
-            _close_modules(s, ctx, view, actor, now)
-        summary = summary_record(s, view, day, now, provisional=False)
+        if day == setup.day_of(now):
+            _close_modules(s, ctx, setup, actor, now)
+        summary = summary_record(s, setup, day, now, provisional=False)
         s.add(DaySummaryRecord(day=day, produced_at=now, produced_by=actor.label, data=summary))
         append_event(
             s, kind="day.sealed", actor=actor.label, at=now, day=day, data={"day": day.isoformat()}
@@ -188,7 +190,7 @@ def seal_day(ctx: ServerContext, actor: Actor, day: date | None = None) -> dict[
 
 
 def _close_modules(
-    s: Session, ctx: ServerContext, view: CentreView, actor: Actor, now: datetime
+    s: Session, ctx: ServerContext, setup: CentreSetup, actor: Actor, now: datetime
 ) -> None:
     """Close every module still staffed (`module.closed`)."""
     for m in s.scalars(select(ModuleSession).where(ModuleSession.advisor_id.is_not(None))):
@@ -196,4 +198,4 @@ def _close_modules(
         m.pause_reason = None
         m.pause_note = None
         m.since = now
-        record_event(s, ctx, view, "module.closed", actor, now, module=m.number)
+        record_event(s, ctx, setup, "module.closed", actor, now, module=m.number)

@@ -24,7 +24,7 @@ from macturnos.config.models import PcmSettings
 from macturnos.domain.opening import ItemResult
 from macturnos.hardware.probes import ProbeResult, ProbeState, probe_power
 from macturnos.hardware.settings import UpsSettings
-from macturnos.messages import N_, _, day_text, lag_text
+from macturnos.messages import N_, _, day_text, lag_text, t
 from macturnos.server.auth import Role
 from macturnos.server.context import ServerContext
 from macturnos.server.day.internet import probe_pcm
@@ -123,7 +123,7 @@ def _data_folder(ctx: ServerContext) -> Path:
 
 @probe("internet")
 def _internet(ctx: ServerContext, probes: CentreProbes, day: date) -> Finding:
-    pcm = ctx.runtime.view.config.pcm
+    pcm = ctx.runtime.setup.config.pcm
     if pcm is None:
         return Finding(ProbeState.UNKNOWN, day_text("no_pcm_endpoint"))
     return _finding(probes.internet(pcm))
@@ -131,7 +131,7 @@ def _internet(ctx: ServerContext, probes: CentreProbes, day: date) -> Finding:
 
 @probe("power")
 def _power(ctx: ServerContext, probes: CentreProbes, day: date) -> Finding:
-    return _finding(probes.power(ctx.runtime.view.config.power.ups))
+    return _finding(probes.power(ctx.runtime.setup.config.power.ups))
 
 
 @probe("turn_system")
@@ -202,20 +202,20 @@ def replication_finding(status: dict[str, Any] | None) -> Finding:
 
 @probe("kiosk_printers")
 def _kiosk_printers(ctx: ServerContext, probes: CentreProbes, day: date) -> Finding:
-    kiosks = [(k.code, k.name, Role.KIOSK.value) for k in ctx.runtime.view.config.kiosks]
+    kiosks = [(k.code, k.name, Role.KIOSK.value) for k in ctx.runtime.setup.config.kiosks]
     return _devices(ctx, day, kiosks, led=False)
 
 
 @probe("call_screens")
 def _call_screens(ctx: ServerContext, probes: CentreProbes, day: date) -> Finding:
-    screens = [(d.code, d.name, Role.DISPLAY.value) for d in ctx.runtime.view.config.displays]
+    screens = [(d.code, d.name, Role.DISPLAY.value) for d in ctx.runtime.setup.config.displays]
     return _devices(ctx, day, screens, led=False)
 
 
 @probe("led_displays")
 def _led_displays(ctx: ServerContext, probes: CentreProbes, day: date) -> Finding:
-    modules = ctx.runtime.view.config.modules
-    leds = [(f"LED-{m.number}", f"Módulo {m.number}", None) for m in modules if m.led]
+    modules = ctx.runtime.setup.config.modules
+    leds = [(f"LED-{m.number}", t("Módulo {n}", n=m.number), None) for m in modules if m.led]
     return _devices(ctx, day, leds, led=True)
 
 
@@ -258,14 +258,14 @@ def _device_state(
     led: bool,
 ) -> tuple[str, str | None]:
     """One device's state (ok, warning, fail, unknown) and the note that explains it."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     if device is None or (kind is not None and device.kind != kind):
         key = "device_no_report" if led else "device_not_paired"
         return ("unknown" if led else "fail"), day_text(key, equipo=label)
     if device.health is None or device.last_seen_at is None:
         return "unknown", day_text("device_no_report", equipo=label)
-    if view.day_of(device.last_seen_at) != day:
-        seen = view.local(device.last_seen_at).strftime("%d/%m/%Y %H:%M")
+    if setup.day_of(device.last_seen_at) != day:
+        seen = setup.local(device.last_seen_at).strftime("%d/%m/%Y %H:%M")
         return "unknown", day_text("device_stale", equipo=label, fecha=seen)
     status = str(device.health.get("status", ""))
     detail = ", ".join(f"{k}: {v}" for k, v in (device.health.get("detail") or {}).items())
@@ -295,7 +295,7 @@ def run_probes(
 ) -> dict[str, Finding]:
     """Run every probe the checklist uses, side by side; item code -> finding."""
     probes = probes or CentreProbes()
-    items = [item for _zone, item in ctx.runtime.view.config.checklist_items() if item.probe]
+    items = [item for _zone, item in ctx.runtime.setup.config.checklist_items() if item.probe]
     if not items:
         return {}
     with ThreadPoolExecutor(max_workers=len(items), thread_name_prefix="checklist") as pool:

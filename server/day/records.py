@@ -1,4 +1,4 @@
-"""Rows and views shared by the day's jobs: the day's row, an incident's view, timestamps."""
+"""Rows and JSON shared by the day's jobs: the day's row, an incident's JSON, timestamps."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def day_row(s: Session, day: date) -> CentreDay:
     return row
 
 
-def incident_view(i: DayIncident) -> dict[str, Any]:
+def incident_json(i: DayIncident) -> dict[str, Any]:
     """An incident as the API, the events and the summary show it."""
     return {
         "id": i.id,

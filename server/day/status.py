@@ -16,11 +16,11 @@ from macturnos.domain.hours import DayHours, format_clock
 from macturnos.domain.opening import closing_phase, closing_warning_at
 from macturnos.messages import day_state_name
 from macturnos.server.context import ServerContext
-from macturnos.server.day.records import incident_view, iso
+from macturnos.server.day.records import incident_json, iso
 from macturnos.server.db.day_models import ChecklistRun, DayIncident
 from macturnos.server.db.models import CentreDay
-from macturnos.server.gate import blocking_reasons, run_view
-from macturnos.server.runtime import CentreView
+from macturnos.server.gate import blocking_reasons, run_json
+from macturnos.server.runtime import CentreSetup
 
 
 def _runs(s: Session, day: date) -> list[ChecklistRun]:
@@ -43,18 +43,18 @@ def _state(
     return "not_verified"
 
 
-def day_status(s: Session, view: CentreView, day: date, now: datetime) -> dict[str, Any]:
+def day_status(s: Session, setup: CentreSetup, day: date, now: datetime) -> dict[str, Any]:
     """The state of a service day: opened, blocked with reasons, incidents, sealed."""
     row = s.get(CentreDay, day)
-    hours = view.hours_on(day)
-    holiday = view.config.holiday(day)
+    hours = setup.hours_on(day)
+    holiday = setup.config.holiday(day)
     incidents = list(
         s.scalars(select(DayIncident).where(DayIncident.day == day).order_by(DayIncident.id))
     )
     reasons = blocking_reasons(s, day)
     state = _state(row, bool(incidents), reasons, hours)
-    warning = view.config.rules.closing_warning_min
-    phase = closing_phase(day, view.local(now), hours, warning)
+    warning = setup.config.rules.closing_warning_min
+    phase = closing_phase(day, setup.local(now), hours, warning)
     if state == "blocked":
         message = DomainError("CENTRE_BLOCKED", motivos="; ".join(reasons or [])).message
     else:
@@ -77,14 +77,14 @@ def day_status(s: Session, view: CentreView, day: date, now: datetime) -> dict[s
         "opened_by": row.opened_by if row else None,
         "sealed_at": iso(row.sealed_at) if row else None,
         "blocking_reasons": reasons or [],
-        "incidents": [incident_view(i) for i in incidents],
-        "runs": [run_view(s, r) for r in _runs(s, day)],
+        "incidents": [incident_json(i) for i in incidents],
+        "runs": [run_json(s, r) for r in _runs(s, day)],
     }
 
 
 def get_day_status(ctx: ServerContext, day: date | None = None) -> dict[str, Any]:
     """`day_status` of `day` (today by default)."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     now = ctx.clock.now()
     with ctx.db.read() as s:
-        return day_status(s, view, day or view.day_of(now), now)
+        return day_status(s, setup, day or setup.day_of(now), now)

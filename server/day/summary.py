@@ -16,24 +16,24 @@ from sqlalchemy.orm import Session
 from macturnos.domain.opening import DaySummary, Figures, TicketRecord, summarise_day
 from macturnos.domain.tickets import TicketStatus
 from macturnos.server.context import ServerContext
-from macturnos.server.day.records import incident_view, iso
+from macturnos.server.day.records import incident_json, iso
 from macturnos.server.db.day_models import DayIncident, DaySummaryRecord
 from macturnos.server.db.models import CentreDay, Ticket
 from macturnos.server.gate import blocked_run
-from macturnos.server.runtime import CentreView
+from macturnos.server.runtime import CentreSetup
 
 
-def _target(view: CentreView, t: Ticket) -> int:
+def _target(setup: CentreSetup, t: Ticket) -> int:
     try:
-        return view.config.service_target_wait(t.service_code)
+        return setup.config.service_target_wait(t.service_code)
     except KeyError:  # the service left the configuration: fall back to its entity's target
         try:
-            return view.config.entity(t.entity_code).target_wait_min
+            return setup.config.entity(t.entity_code).target_wait_min
         except KeyError:
             return 20
 
 
-def ticket_records(s: Session, view: CentreView, day: date) -> list[TicketRecord]:
+def ticket_records(s: Session, setup: CentreSetup, day: date) -> list[TicketRecord]:
     """The day's tickets as the summary reads them."""
     return [
         TicketRecord(
@@ -44,7 +44,7 @@ def ticket_records(s: Session, view: CentreView, day: date) -> list[TicketRecord
             called_at=t.called_at,
             started_at=t.started_at,
             ended_at=t.ended_at,
-            target_wait_min=_target(view, t),
+            target_wait_min=_target(setup, t),
             end_reason=t.end_reason,
         )
         for t in s.scalars(select(Ticket).where(Ticket.day == day).order_by(Ticket.id))
@@ -68,9 +68,9 @@ def _name(lookup: Callable[[str], Any], code: str, attr: str) -> str:
         return code
 
 
-def summary_view(view: CentreView, day: date, summary: DaySummary) -> dict[str, Any]:
+def summary_json(setup: CentreSetup, day: date, summary: DaySummary) -> dict[str, Any]:
     """The JSON shape of a day's figures, with entity and service names."""
-    cfg = view.config
+    cfg = setup.config
     return {
         "day": day.isoformat(),
         "centre": cfg.centre.code,
@@ -85,7 +85,7 @@ def summary_view(view: CentreView, day: date, summary: DaySummary) -> dict[str, 
                     {
                         "service": sv.service,
                         "service_name": _name(cfg.service, sv.service, "name"),
-                        "target_wait_min": _service_target(view, sv.service),
+                        "target_wait_min": _service_target(setup, sv.service),
                         **_figures(sv.figures),
                     }
                     for sv in e.services
@@ -96,18 +96,18 @@ def summary_view(view: CentreView, day: date, summary: DaySummary) -> dict[str, 
     }
 
 
-def _service_target(view: CentreView, code: str) -> int | None:
+def _service_target(setup: CentreSetup, code: str) -> int | None:
     try:
-        return view.config.service_target_wait(code)
+        return setup.config.service_target_wait(code)
     except KeyError:
         return None
 
 
 def summary_record(
-    s: Session, view: CentreView, day: date, now: datetime, *, provisional: bool
+    s: Session, setup: CentreSetup, day: date, now: datetime, *, provisional: bool
 ) -> dict[str, Any]:
     """The summary of `day` computed now, with its opening, seal and incidents."""
-    data = summary_view(view, day, summarise_day(ticket_records(s, view, day)))
+    data = summary_json(setup, day, summarise_day(ticket_records(s, setup, day)))
     row = s.get(CentreDay, day)
     incidents = s.scalars(
         select(DayIncident).where(DayIncident.day == day).order_by(DayIncident.id)
@@ -120,7 +120,7 @@ def summary_record(
             "opened_by": row.opened_by if row else None,
             "sealed_at": iso(row.sealed_at) if row else None,
             "blocked": blocked_run(s, day) is not None,
-            "incidents": [incident_view(i) for i in incidents],
+            "incidents": [incident_json(i) for i in incidents],
         }
     )
     return data
@@ -128,11 +128,11 @@ def summary_record(
 
 def get_summary(ctx: ServerContext, day: date | None = None) -> dict[str, Any]:
     """A day's summary: the one kept at its seal, or a provisional one computed now."""
-    view = ctx.runtime.view
+    setup = ctx.runtime.setup
     now = ctx.clock.now()
-    day = day or view.day_of(now)
+    day = day or setup.day_of(now)
     with ctx.db.read() as s:
         stored = s.get(DaySummaryRecord, day)
         if stored is not None:
             return stored.data
-        return summary_record(s, view, day, now, provisional=True)
+        return summary_record(s, setup, day, now, provisional=True)

@@ -46,7 +46,7 @@ class Ticket(Base):
         # Capacity counts, queues and recent service times are per service and day.
         Index("ix_tickets_day_service_status", "day", "service_code", "status"),
         Index("ix_tickets_day_number", "day", "number"),
-        # A module's current ticket: called or in service at that module (`views.current_at`).
+        # A module's current ticket: called or in service at that module (`reads.current_at`).
         Index("ix_tickets_module_status", "module_number", "status"),
     )
 
@@ -155,7 +155,7 @@ class ModuleSession(Base):
     """Who staffs a module now, and whether it is paused or closed.
 
     The module's current ticket is not stored here: it is the ticket called or
-    in service at the module (`views.current_at`), so the two cannot disagree.
+    in service at the module (`reads.current_at`), so the two cannot disagree.
     The module's visible state (free, calling, serving) derives from it.
     """
 

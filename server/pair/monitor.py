@@ -113,7 +113,7 @@ class PairMonitor:
             ]
         elif state.in_recovery:
             status = self._blank_status("standby")
-            status["replication"] = self._standby_view()
+            status["replication"] = self._standby_json()
         elif state.read_only:
             status = self._blank_status("fenced")
             status["alerts"] = [self._fenced_alert()]
@@ -139,7 +139,7 @@ class PairMonitor:
 
     # --- rounds -------------------------------------------------------------------------
 
-    def _standby_view(self) -> dict[str, Any] | None:
+    def _standby_json(self) -> dict[str, Any] | None:
         try:
             with pg.connect(self.config.conninfo(node=self.node)) as conn:
                 return pg.receiver_state(conn)
@@ -229,7 +229,7 @@ class PairMonitor:
                 kind=kind,
                 actor=ACTOR,
                 at=now,
-                day=self.ctx.runtime.view.day_of(now),
+                day=self.ctx.runtime.setup.day_of(now),
                 data={"node": fields.get("nodo"), "message": message(code, **fields)},
             )
 

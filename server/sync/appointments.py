@@ -169,7 +169,7 @@ def apply_appointments(ctx: ServerContext, day: date, rows: list[Any]) -> dict[s
                 kind="appointments.updated",
                 actor="system:pcm-sync",
                 at=now,
-                day=ctx.runtime.view.day_of(now),
+                day=ctx.runtime.setup.day_of(now),
                 data={"day": day.isoformat(), **counts},
             )
     return counts
@@ -192,7 +192,7 @@ def booked(ctx: ServerContext, ref: str, service: str) -> bool:
     if not REF_RE.match(ref):
         return False
     with ctx.db.read() as s:
-        found = _find(s, ctx, ctx.runtime.view.day_of(ctx.clock.now()), None, ref)
+        found = _find(s, ctx, ctx.runtime.setup.day_of(ctx.clock.now()), None, ref)
     return any(a.service_code == service for a in found)
 
 
@@ -213,7 +213,7 @@ def check_in(
         raise ApiError("APPOINTMENT_NOT_FOUND")
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        found = _find(s, ctx, ctx.runtime.view.day_of(now), dni, code)
+        found = _find(s, ctx, ctx.runtime.setup.day_of(now), dni, code)
         if not found:
             raise ApiError("APPOINTMENT_NOT_FOUND")
         free = [

@@ -73,7 +73,7 @@ def evaluate(ctx: ServerContext, sections: dict[str, Any]) -> tuple[list[str], s
     except (OSError, ValueError) as err:
         return [], str(err)
     tmp.unlink(missing_ok=True)
-    return diff_configs(ctx.runtime.view.config, new), None
+    return diff_configs(ctx.runtime.setup.config, new), None
 
 
 def consider(ctx: ServerContext, doc: dict[str, Any]) -> CatalogueOffer | None:
@@ -112,7 +112,7 @@ def consider(ctx: ServerContext, doc: dict[str, Any]) -> CatalogueOffer | None:
             kind="catalogue.offered",
             actor="system:pcm-sync",
             at=at,
-            day=ctx.runtime.view.day_of(at),
+            day=ctx.runtime.setup.day_of(at),
             data={"version": version, "changes": len(lines), "valid": error is None},
         )
     if error:
@@ -122,7 +122,7 @@ def consider(ctx: ServerContext, doc: dict[str, Any]) -> CatalogueOffer | None:
     return offer
 
 
-def offer_view(offer: CatalogueOffer) -> dict[str, Any]:
+def offer_json(offer: CatalogueOffer) -> dict[str, Any]:
     """What the supervisor sees of an offer."""
     return {
         "id": offer.id,
@@ -145,12 +145,12 @@ def current_offer(ctx: ServerContext) -> dict[str, Any] | None:
         )
     if offer is None:
         return None
-    view = offer_view(offer)
+    answer = offer_json(offer)
     if offer.status == "pending":
         # The configuration may have changed since the offer came: show today's difference.
         lines, error = evaluate(ctx, offer.sections)
-        view["changes"], view["error"] = lines, error
-    return view
+        answer["changes"], answer["error"] = lines, error
+    return answer
 
 
 def _pending(ctx: ServerContext, offer_id: int) -> CatalogueOffer:
@@ -225,7 +225,7 @@ def accept(ctx: ServerContext, actor: Actor, offer_id: int) -> dict[str, Any]:
                 kind="catalogue.accepted",
                 actor=actor.label,
                 at=now,
-                day=ctx.runtime.view.day_of(now),
+                day=ctx.runtime.setup.day_of(now),
                 data={"version": offer.version, "changes": changes},
             )
             s.flush()  # any database error shows here, before the file is touched
@@ -256,7 +256,7 @@ def reject(ctx: ServerContext, actor: Actor, offer_id: int) -> dict[str, Any]:
             kind="catalogue.rejected",
             actor=actor.label,
             at=now,
-            day=ctx.runtime.view.day_of(now),
+            day=ctx.runtime.setup.day_of(now),
             data={"version": offer.version},
         )
     return {"rejected": True, "version": offer.version}

@@ -107,7 +107,7 @@ class PcmSync:
     @classmethod
     def from_context(cls, ctx: ServerContext) -> PcmSync:
         """The service for the centre configuration in force."""
-        return cls(ctx, SyncSettings.from_config(ctx.runtime.view.config))
+        return cls(ctx, SyncSettings.from_config(ctx.runtime.setup.config))
 
     # --- one round of each direction ---------------------------------------------
 
@@ -162,7 +162,7 @@ class PcmSync:
         """Fetch today's appointments (applied at once) and the catalogue (kept as an offer)."""
         client = self._require_client()
         # The centre's own clock decides which day it is, never the PCM's.
-        day = self.ctx.runtime.view.day_of(self.ctx.clock.now())
+        day = self.ctx.runtime.setup.day_of(self.ctx.clock.now())
         rows = client.appointments(day)
         appointments.apply_appointments(self.ctx, day, rows)
         catalogue.consider(self.ctx, client.catalogue())
@@ -252,7 +252,7 @@ class PcmSync:
 
 def attach(ctx: ServerContext) -> PcmSync | None:
     """Add the sync service to the context when the centre file has a `pcm` section."""
-    if ctx.runtime.view.config.pcm is None:
+    if ctx.runtime.setup.config.pcm is None:
         return None
     service = PcmSync.from_context(ctx)
     ctx.services.append(service)

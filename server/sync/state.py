@@ -55,7 +55,7 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _channel_view(row: SyncState | None) -> dict[str, Any]:
+def _channel_json(row: SyncState | None) -> dict[str, Any]:
     return {
         "last_attempt_at": _iso(row.last_attempt_at) if row else None,
         "last_success_at": _iso(row.last_success_at) if row else None,
@@ -83,11 +83,11 @@ def sync_status(session: Session, *, enabled: bool, today: Any = None) -> dict[s
         "last_success_at": _iso(up.last_success_at) if up else None,
         "backlog": max(0, last - cursor),
         "last_error": (up.last_error if up else None) or (down.last_error if down else None),
-        "upload": {"cursor": cursor, "last_seq": last, **_channel_view(up)},
+        "upload": {"cursor": cursor, "last_seq": last, **_channel_json(up)},
         "download": {
             "catalogue_version": down.version if down else None,
             "appointments_today": appointments,
-            **_channel_view(down),
+            **_channel_json(down),
         },
         "pending_offer": bool(pending),
     }

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from macturnos import __version__
+from macturnos.messages import t
 
 if TYPE_CHECKING:
     from macturnos.server.context import ServerContext
@@ -72,12 +73,29 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         print(err, file=sys.stderr)
         return 2
     except OSError as err:
-        print(f"{args.file}: no se puede leer el archivo: {err.strerror}", file=sys.stderr)
+        print(
+            t(
+                "{archivo}: no se puede leer el archivo: {motivo}",
+                archivo=args.file,
+                motivo=err.strerror,
+            ),
+            file=sys.stderr,
+        )
         return 2
     print(
-        f"{args.file}: correcto. {cfg.centre.name} ({cfg.centre.code}): "
-        f"{len(cfg.entities)} entidades, {len(cfg.services)} servicios, "
-        f"{len(cfg.modules)} módulos, {len(cfg.kiosks)} kioscos, {len(cfg.displays)} pantallas."
+        t(
+            "{archivo}: correcto. {centro} ({codigo}): entidades: {entidades}, "
+            "servicios: {servicios}, módulos: {modulos}, quioscos: {quioscos}, "
+            "pantallas: {pantallas}.",
+            archivo=args.file,
+            centro=cfg.centre.name,
+            codigo=cfg.centre.code,
+            entidades=len(cfg.entities),
+            servicios=len(cfg.services),
+            modulos=len(cfg.modules),
+            quioscos=len(cfg.kiosks),
+            pantallas=len(cfg.displays),
+        )
     )
     return 0
 
@@ -88,7 +106,12 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
     settings = _server_settings(args)
     migrate.upgrade(settings.db_url)
-    print(f"Base de datos al día (revisión {', '.join(sorted(migrate.head_revisions()))}).")
+    print(
+        t(
+            "Base de datos al día (revisión {revision}).",
+            revision=", ".join(sorted(migrate.head_revisions())),
+        )
+    )
     return 0
 
 
@@ -124,7 +147,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     except DomainError as err:
         print(err.message, file=sys.stderr)
         return 2
-    print(f"Usuario {args.username} creado con el rol {args.role}.")
+    print(t("Usuario {usuario} creado con el rol {rol}.", usuario=args.username, rol=args.role))
     return 0
 
 
@@ -140,7 +163,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
     except DomainError as err:
         print(err.message, file=sys.stderr)
         return 2
-    print(f"Contraseña de {args.username} actualizada.")
+    print(t("Contraseña de {usuario} actualizada.", usuario=args.username))
     return 0
 
 
@@ -148,12 +171,12 @@ def _read_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = getpass.getpass("Contraseña: ")
-        if getpass.getpass("Repita la contraseña: ") != password:
-            print("Las contraseñas no coinciden.", file=sys.stderr)
+        password = getpass.getpass(t("Contraseña: "))
+        if getpass.getpass(t("Repita la contraseña: ")) != password:
+            print(t("Las contraseñas no coinciden."), file=sys.stderr)
             raise SystemExit(2)
     if len(password) < 8:
-        print("La contraseña debe tener al menos 8 caracteres.", file=sys.stderr)
+        print(t("La contraseña debe tener al menos 8 caracteres."), file=sys.stderr)
         raise SystemExit(2)
     return password
 
@@ -168,8 +191,11 @@ def cmd_device_add(args: argparse.Namespace) -> int:
         ctx, CONSOLE, kind=Role(args.kind), code=args.code, name=args.name or args.code
     )
     print(
-        f"Código de emparejamiento de {device['code']}: {device['pairing_code']} "
-        "(válido 15 minutos)"
+        t(
+            "Código de emparejamiento de {dispositivo}: {codigo} (válido 15 minutos)",
+            dispositivo=device["code"],
+            codigo=device["pairing_code"],
+        )
     )
     return 0
 
@@ -193,7 +219,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     from macturnos.server.accounts import list_users
 
     for u in list_users(_context(args)):
-        state = "activo" if u["active"] else "deshabilitado"
+        state = t("activo") if u["active"] else t("deshabilitado")
         print(f"{u['username']:<20} {u['role']:<12} {u['entity'] or '-':<10} {state}")
     return 0
 
@@ -205,7 +231,7 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
     return _console_change(
         args,
         lambda ctx: set_user_active(ctx, CONSOLE, args.username, False),
-        f"Usuario {args.username} deshabilitado; sus sesiones terminaron.",
+        t("Usuario {usuario} deshabilitado; sus sesiones terminaron.", usuario=args.username),
     )
 
 
@@ -216,7 +242,7 @@ def cmd_user_enable(args: argparse.Namespace) -> int:
     return _console_change(
         args,
         lambda ctx: set_user_active(ctx, CONSOLE, args.username, True),
-        f"Usuario {args.username} habilitado.",
+        t("Usuario {usuario} habilitado.", usuario=args.username),
     )
 
 
@@ -228,7 +254,11 @@ def cmd_user_role(args: argparse.Namespace) -> int:
     return _console_change(
         args,
         lambda ctx: set_user_role(ctx, CONSOLE, args.username, Role(args.role)),
-        f"Usuario {args.username}: rol {args.role}; sus sesiones terminaron.",
+        t(
+            "Usuario {usuario}: rol {rol}; sus sesiones terminaron.",
+            usuario=args.username,
+            rol=args.role,
+        ),
     )
 
 
@@ -237,9 +267,13 @@ def cmd_device_list(args: argparse.Namespace) -> int:
     from macturnos.server.accounts import list_devices
 
     for d in list_devices(_context(args)):
-        state = "activo" if d["active"] else "revocado"
-        seen = d["last_seen_at"] or "nunca"
-        print(f"{d['code']:<16} {d['kind']:<8} {state:<9} visto: {seen}  {d['name']}")
+        state = t("activo") if d["active"] else t("revocado")
+        seen = d["last_seen_at"] or t("nunca")
+        print(
+            f"{d['code']:<16} {d['kind']:<8} {state:<9} "
+            + t("visto: {cuando}", cuando=seen)
+            + f"  {d['name']}"
+        )
     return 0
 
 
@@ -250,7 +284,10 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
     return _console_change(
         args,
         lambda ctx: revoke_device(ctx, CONSOLE, args.code),
-        f"Dispositivo {args.code} revocado: debe registrarse y emparejarse de nuevo.",
+        t(
+            "Dispositivo {dispositivo} revocado: debe registrarse y emparejarse de nuevo.",
+            dispositivo=args.code,
+        ),
     )
 
 

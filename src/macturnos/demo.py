@@ -77,7 +77,7 @@ def prepare(ctx: ServerContext, data_dir: Path) -> dict[str, str]:
                     now=now,
                     entity_code=entity,
                 )
-        cfg = ctx.runtime.view.config
+        cfg = ctx.runtime.setup.config
         devices = [(Role.KIOSK, k.code, k.name) for k in cfg.kiosks] + [
             (Role.DISPLAY, d.code, d.name) for d in cfg.displays
         ]

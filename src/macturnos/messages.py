@@ -123,8 +123,8 @@ MESSAGES: dict[str, str] = {
     "MODULE_TAKEN": N_("El módulo {modulo} ya está ocupado por otro asesor."),
     "MODULE_NOT_YOURS": N_("El módulo {modulo} está asignado a otro asesor."),
     "MODULE_OTHER_ENTITY": N_(
-        "El módulo {modulo} atiende a {entidad}; su cuenta es de otra entidad "
-        "(un supervisor o coordinador puede asignarlo)."
+        "El módulo {modulo} atiende a {entidad}; su cuenta es de otra entidad. "
+        "Elija un módulo de su entidad."
     ),
     "MODULE_BUSY": N_(
         "El módulo {modulo} ya tiene un turno en curso; finalícelo antes de llamar a otro."
@@ -141,7 +141,9 @@ MESSAGES: dict[str, str] = {
     "UNKNOWN_USER": N_("No existe el usuario «{usuario}»."),
     "INVALID_PAIRING_CODE": N_("El código de vinculación no es válido o ya venció."),
     "UNKNOWN_DEVICE": N_("No existe el dispositivo «{dispositivo}»."),
-    "TOO_MANY_ATTEMPTS": N_("Demasiados intentos; espere {segundos} segundos e inténtelo de nuevo."),
+    "TOO_MANY_ATTEMPTS": N_(
+        "Demasiados intentos; espere {segundos} segundos e inténtelo de nuevo."
+    ),
     "KIOSK_CANCEL_NOT_ALLOWED": N_(
         "El quiosco solo puede anular un turno que él mismo emitió, aún no llamado, "
         "dentro de los {minutos} minutos siguientes (falla de impresión)."
@@ -237,6 +239,17 @@ MESSAGES: dict[str, str] = {
 # Field-free wording used when a caller does not supply a template's fields, so
 # reporting a refusal can never itself fail.
 FALLBACK_MESSAGES: dict[str, str] = {
+    "DAY_NOT_OPENED": N_(
+        "Ese día no se abrió (no tiene verificación de apertura registrada); no se puede cerrar."
+    ),
+    "HTTP_ERROR": N_("La solicitud no se pudo atender."),
+    "KIOSK_CANCEL_NOT_ALLOWED": N_(
+        "El quiosco solo puede anular un turno que él mismo emitió, aún no llamado, "
+        "poco después de emitirlo (falla de impresión)."
+    ),
+    "MODULE_OTHER_ENTITY": N_("Ese módulo atiende a otra entidad; elija un módulo de su entidad."),
+    "TOO_MANY_ATTEMPTS": N_("Demasiados intentos; espere un momento e inténtelo de nuevo."),
+    "UNKNOWN_DEVICE": N_("No existe ese dispositivo."),
     "PAIR_STANDBY_LOST": N_(
         "Se perdió la máquina de respaldo: el centro sigue atendiendo con una sola máquina. "
         "Avise al personal TIC."

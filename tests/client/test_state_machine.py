@@ -102,7 +102,7 @@ class CentreMachine(RuleBasedStateMachine):
         self.state = CentreState()
         with self.ctx.db.read() as s:
             self.state.apply_snapshot(
-                snapshot(s, self.ctx.runtime.view, self.clock.now(), last_seq(s))
+                snapshot(s, self.ctx.runtime.setup, self.clock.now(), last_seq(s))
             )
 
     def teardown(self) -> None:
@@ -248,7 +248,7 @@ class CentreMachine(RuleBasedStateMachine):
             seq = last_seq(s)
             assert self.state.seq == seq
             # As of the instant of the last event: the longest waits depend on "now".
-            fresh = snapshot(s, self.ctx.runtime.view, self.state.now or self.clock.now(), seq)
+            fresh = snapshot(s, self.ctx.runtime.setup, self.state.now or self.clock.now(), seq)
         assert comparable(self.state.to_snapshot()) == comparable(fresh)
 
 

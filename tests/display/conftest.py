@@ -60,7 +60,7 @@ class Centre:
                 self._bookings = getattr(self, "_bookings", 0) + 1
                 ref, at = f"DEMO-{self._bookings}", ctx.clock.now().isoformat()
                 row = {"ref": ref, "dni": f"{self._bookings:08d}", "service": service, "at": at}
-                apply_appointments(ctx, ctx.runtime.view.day_of(ctx.clock.now()), [row])
+                apply_appointments(ctx, ctx.runtime.setup.day_of(ctx.clock.now()), [row])
                 body["appointment"] = {"at": at, "ref": ref}
             r = self.kiosk.post("/api/v1/tickets", json=body)
             assert r.status_code == 201, r.text

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from macturnos.domain.tickets import PRINT_FAILED, counts_against_capacity
-from macturnos.server import ticketing, views
+from macturnos.server import reads, ticketing
 from macturnos.server.auth import SYSTEM
 from macturnos.server.db.models import Ticket
 
@@ -24,7 +24,7 @@ def test_issued_count_applies_the_domain_rule(ctx, clock):
     ticketing.cancel(ctx, SYSTEM, ids[1], "se retiró")  # keeps it
     ticketing.transfer(ctx, SYSTEM, ids[2], "DNI-REN", None)  # the new ticket takes none
 
-    view = ctx.runtime.view
+    view = ctx.runtime.setup
     with ctx.db.write() as s:
         day = view.day_of(ctx.clock.now())
         rows = s.scalars(select(Ticket).where(Ticket.day == day)).all()
@@ -40,5 +40,5 @@ def test_issued_count_applies_the_domain_rule(ctx, clock):
                     end_reason=r.end_reason,
                 )
             )
-            assert views.issued_count(s, day, svc) == expected
-        assert views.issued_count(s, day, "DNI-DUP") == 2  # three issued, one failed print
+            assert reads.issued_count(s, day, svc) == expected
+        assert reads.issued_count(s, day, "DNI-DUP") == 2  # three issued, one failed print

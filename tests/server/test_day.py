@@ -409,7 +409,7 @@ class TestPrivateCa:
         assert internet["probe_state"] == "ok", internet
         assert "portal" not in internet["reason"]
         # The sync builds its trust with the same helper, from the same setting.
-        verify = SyncSettings.from_config(server.ctx.runtime.view.config).verify
+        verify = SyncSettings.from_config(server.ctx.runtime.setup.config).verify
         assert not isinstance(verify, bool) and verify.get_ca_certs()
 
 

@@ -277,7 +277,7 @@ def test_capacity_and_last_issue_and_appointments(server, kiosk):
 
     apply_appointments(
         server.ctx,
-        server.ctx.runtime.view.day_of(server.ctx.clock.now()),
+        server.ctx.runtime.setup.day_of(server.ctx.clock.now()),
         [{"ref": "C-12345", "dni": "45678912", "service": "PASAPORTE", "at": appt}],
     )
     t = issue(kiosk, "PASAPORTE", appointment={"at": appt, "ref": "C-12345"})

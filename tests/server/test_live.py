@@ -10,7 +10,7 @@ from support import make_context
 
 from macturnos.domain.errors import DomainError
 from macturnos.domain.tickets import TicketAction
-from macturnos.server import ticketing, views
+from macturnos.server import reads, ticketing
 from macturnos.server.auth import SYSTEM, Actor, Role, create_user
 from macturnos.server.gate import day_opened
 from macturnos.server.live import LiveDay
@@ -38,24 +38,24 @@ def advisors(ctx, count: int) -> list[Actor]:
 
 
 def assert_live_matches_tables(ctx) -> None:
-    view = ctx.runtime.view
+    view = ctx.runtime.setup
     with ctx.db.write() as s:
         day = view.day_of(ctx.clock.now())
         live = ctx.live.ensure(s, view, day)
         fresh = LiveDay.load(s, view, day, live.seq)
         assert live.state() == fresh.state()
         # ...and with the queries the write path used before it kept them in memory.
-        assert live.staffed == views.staffed_modules(s)
+        assert live.staffed == reads.staffed_modules(s)
         assert live.opened == day_opened(s, day)
         sample = view.config.rules.recent_service_sample
         for svc in SERVICES:
-            assert live.waiting_count(svc) == views.waiting_count(s, day, svc)
-            assert live.plain_count(svc) == views.plain_waiting_count(s, day, svc)
-            assert live.issued_count(svc) == views.issued_count(s, day, svc)
-            assert set(live.special_entries([svc])) == set(views.special_entries(s, day, [svc]))
-            expected = views.recent_service_minutes(s, svc, day, sample)
+            assert live.waiting_count(svc) == reads.waiting_count(s, day, svc)
+            assert live.plain_count(svc) == reads.plain_waiting_count(s, day, svc)
+            assert live.issued_count(svc) == reads.issued_count(s, day, svc)
+            assert set(live.special_entries([svc])) == set(reads.special_entries(s, day, [svc]))
+            expected = reads.recent_service_minutes(s, svc, day, sample)
             assert live.recent_minutes(svc) == pytest.approx(expected)
-        assert set(live.call_candidates(SERVICES)) == set(views.call_candidates(s, day, SERVICES))
+        assert set(live.call_candidates(SERVICES)) == set(reads.call_candidates(s, day, SERVICES))
 
 
 def test_random_day_keeps_live_queues_equal_to_the_tables(ctx, clock):

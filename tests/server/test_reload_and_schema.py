@@ -53,18 +53,18 @@ def test_a_new_configuration_takes_effect_only_when_its_event_commits(ctx):
     from macturnos.server.events import events_after
     from macturnos.server.reload import put_in_force
 
-    old = ctx.runtime.view.config
+    old = ctx.runtime.setup.config
     new = old.model_copy(update={"rules": old.rules.model_copy(update={"max_recalls": 5})})
     with pytest.raises(RuntimeError), ctx.db.write() as s:
         put_in_force(s, ctx, SYSTEM, new)
-        assert ctx.runtime.view.config is old  # not before the commit
+        assert ctx.runtime.setup.config is old  # not before the commit
         raise RuntimeError("the commit fails")
-    assert ctx.runtime.view.config is old  # rolled back: the event and the change
+    assert ctx.runtime.setup.config is old  # rolled back: the event and the change
     with ctx.db.read() as s:
         assert "config.reloaded" not in [e["kind"] for e in events_after(s, 0)]
     with ctx.db.write() as s:
         put_in_force(s, ctx, SYSTEM, new)
-    assert ctx.runtime.view.config.rules.max_recalls == 5
+    assert ctx.runtime.setup.config.rules.max_recalls == 5
     with ctx.db.read() as s:
         assert [e["kind"] for e in events_after(s, 0)][-1] == "config.reloaded"
 

@@ -70,7 +70,7 @@ def add_events(ctx) -> Callable[[int], int]:  # noqa: ANN001
     def add(n: int, kind: str = "test.load") -> int:
         with ctx.db.write() as s:
             now = ctx.clock.now()
-            day = ctx.runtime.view.day_of(now)
+            day = ctx.runtime.setup.day_of(now)
             for i in range(n):
                 append_event(
                     s,

@@ -171,7 +171,7 @@ def test_catalogue_update_is_an_offer_applied_only_when_accepted(
     ctx.runtime.source = str(centre_file)
     original = centre_file.read_text()
     services = [
-        s.model_dump(mode="json", exclude_defaults=True) for s in ctx.runtime.view.config.services
+        s.model_dump(mode="json", exclude_defaults=True) for s in ctx.runtime.setup.config.services
     ]
     for svc in services:  # the file's format: "HH:MM"
         if "last_issue" in svc:
@@ -201,12 +201,12 @@ def test_catalogue_update_is_an_offer_applied_only_when_accepted(
         # Nothing changed yet: not the file, not the service list in force.
         assert centre_file.read_text() == original
         with pytest.raises(KeyError):
-            ctx.runtime.view.config.service("BN-CUENTA")
+            ctx.runtime.setup.config.service("BN-CUENTA")
 
         r = sofia.post("/api/v1/sync/catalogue/offer/accept", json={"offer_id": offer["id"]})
         assert r.status_code == 200, r.text
-        assert ctx.runtime.view.config.service("BN-CUENTA").name == "Apertura de cuenta"
-        assert ctx.runtime.view.config.hours.sat is None
+        assert ctx.runtime.setup.config.service("BN-CUENTA").name == "Apertura de cuenta"
+        assert ctx.runtime.setup.config.hours.sat is None
         assert "BN-CUENTA" in centre_file.read_text()
         assert "# A small centre" in centre_file.read_text()  # the file's comments survive
         assert sofia.get("/api/v1/sync/catalogue/offer").json()["offer"] is None
@@ -226,7 +226,7 @@ def test_catalogue_update_is_an_offer_applied_only_when_accepted(
             ).status_code
             == 200
         )
-        ctx.runtime.view.config.service("PASAPORTE")
+        ctx.runtime.setup.config.service("PASAPORTE")
         kinds = [e["kind"] for e in sofia.get("/api/v1/events?limit=10000").json()]
         assert {
             "catalogue.offered",
@@ -264,7 +264,7 @@ def test_a_failed_acceptance_leaves_the_file_and_the_offer_as_they_were(
         catalogue.accept(ctx, SYSTEM, offer["id"])
     monkeypatch.undo()
     assert centre_file.read_text() == original
-    assert ctx.runtime.view.config.hours.sat is not None  # the old configuration stays
+    assert ctx.runtime.setup.config.hours.sat is not None  # the old configuration stays
     assert catalogue.current_offer(ctx)["status"] == "pending"
     with ctx.db.read() as s:
         assert events_after(s, seq) == []  # nothing was logged
@@ -272,7 +272,7 @@ def test_a_failed_acceptance_leaves_the_file_and_the_offer_as_they_were(
 
     result = catalogue.accept(ctx, SYSTEM, offer["id"])
     assert result["accepted"] is True
-    assert ctx.runtime.view.config.hours.sat is None
+    assert ctx.runtime.setup.config.hours.sat is None
     with ctx.db.read() as s:
         kinds = [e["kind"] for e in events_after(s, seq)]
     assert kinds == ["config.reloaded", "catalogue.accepted"]

@@ -1,4 +1,4 @@
-"""JSON views of tickets, queues and modules, shared by the API and events."""
+"""Reading tickets, queues and modules: their JSON shapes (shared by the API and the events) and the queries behind them."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from macturnos.domain.tickets import PRINT_FAILED, TicketStatus
 from macturnos.messages import STATUS_NAMES
 from macturnos.server.db.models import ModuleSession, Ticket, User
 from macturnos.server.gate import day_opened, explain_refusal
-from macturnos.server.runtime import CentreView
+from macturnos.server.runtime import CentreSetup
 
 ACTIVE = (TicketStatus.CALLED.value, TicketStatus.IN_SERVICE.value)
 
@@ -26,9 +26,9 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def ticket_view(t: Ticket, view: CentreView) -> dict[str, Any]:
+def ticket_json(t: Ticket, setup: CentreSetup) -> dict[str, Any]:
     """What clients see of a ticket (never personal data)."""
-    cfg = view.config
+    cfg = setup.config
     try:
         svc = cfg.service(t.service_code)
         service_name = svc.name
@@ -67,7 +67,7 @@ def ticket_view(t: Ticket, view: CentreView) -> dict[str, Any]:
 
 
 def queue_entry(t: Ticket) -> QueueEntry:
-    """The domain's view of a waiting ticket."""
+    """The domain's picture of a waiting ticket (`domain.queue.QueueEntry`)."""
     return QueueEntry(
         ticket_id=t.id,
         service_code=t.service_code,
@@ -174,11 +174,15 @@ def waiting_count(session: Session, day: date, service: str) -> int:
 
 
 def ordered_waiting(
-    session: Session, view: CentreView, day: date, now: datetime, services: list[str] | None = None
+    session: Session,
+    setup: CentreSetup,
+    day: date,
+    now: datetime,
+    services: list[str] | None = None,
 ) -> list[Ticket]:
     """Waiting tickets in the order they will be called."""
     tickets = {t.id: t for t in waiting_tickets(session, day, services)}
-    order = order_queue([queue_entry(t) for t in tickets.values()], now, view.ordering)
+    order = order_queue([queue_entry(t) for t in tickets.values()], now, setup.ordering)
     return [tickets[e.ticket_id] for e in order]
 
 
@@ -210,7 +214,7 @@ def recent_service_minutes(session: Session, service: str, day: date, sample: in
 
 def estimate_for(
     session: Session,
-    view: CentreView,
+    setup: CentreSetup,
     service: str,
     people_ahead: int,
     day: date,
@@ -222,7 +226,7 @@ def estimate_for(
     `staffed` and `recent` may be given when the caller already read them.
     """
     staffed = staffed_modules(session) if staffed is None else staffed
-    cfg = view.config
+    cfg = setup.config
     serving = sum(1 for n in cfg.modules_serving(service) if n in staffed)
     if recent is None:
         recent = recent_service_minutes(session, service, day, cfg.rules.recent_service_sample)
@@ -241,12 +245,12 @@ def issued_count(session: Session, day: date, service: str) -> int:
     )
 
 
-def queue_summaries(session: Session, view: CentreView, now: datetime) -> list[dict[str, Any]]:
+def queue_summaries(session: Session, setup: CentreSetup, now: datetime) -> list[dict[str, Any]]:
     """Every service with its waiting count, longest wait, estimate and availability."""
-    cfg = view.config
-    day = view.day_of(now)
-    local = view.local(now)
-    hours = view.hours_on(day)
+    cfg = setup.config
+    day = setup.day_of(now)
+    local = setup.local(now)
+    hours = setup.hours_on(day)
     opened = day_opened(session, day)
     staffed = staffed_modules(session)
     waiting: dict[str, list[Ticket]] = {}
@@ -266,7 +270,7 @@ def queue_summaries(session: Session, view: CentreView, now: datetime) -> list[d
             session,
             day,
             issuance_refusal(
-                view.service_rules(svc.code),
+                setup.service_rules(svc.code),
                 local,
                 issued.get(svc.code, 0),
                 hours,
@@ -282,7 +286,7 @@ def queue_summaries(session: Session, view: CentreView, now: datetime) -> list[d
                 "waiting": len(queue),
                 "longest_wait_s": int(longest),
                 "estimated_wait_min": estimate_for(
-                    session, view, svc.code, len(queue), day, staffed
+                    session, setup, svc.code, len(queue), day, staffed
                 ),
                 "target_wait_min": cfg.service_target_wait(svc.code),
                 "issued_today": issued.get(svc.code, 0),
@@ -319,7 +323,7 @@ def current_at(session: Session, number: int) -> Ticket | None:
 
 
 def module_views(
-    session: Session, view: CentreView, numbers: list[int] | None = None
+    session: Session, setup: CentreSetup, numbers: list[int] | None = None
 ) -> list[dict[str, Any]]:
     """Configured modules (all, or `numbers`) with advisor, state and current ticket."""
     q = select(ModuleSession)
@@ -344,13 +348,13 @@ def module_views(
         else {}
     )
     out = []
-    for mod in view.config.modules:
+    for mod in setup.config.modules:
         if numbers is not None and mod.number not in numbers:
             continue
         m = sessions.get(mod.number)
         current = tickets.get(mod.number) if m and m.advisor_id else None
         advisor = users.get(m.advisor_id) if m and m.advisor_id else None
-        out.append(_module_dict(view, mod, m, current, advisor))
+        out.append(_module_dict(setup, mod, m, current, advisor))
     return out
 
 
@@ -376,17 +380,17 @@ def _advisor(session: Session, user_id: int) -> _Advisor | None:
     return known
 
 
-def module_view(session: Session, view: CentreView, number: int) -> dict[str, Any]:
-    """One module's view (rows the transaction already holds are not read again)."""
-    mod = view.config.module(number)
+def module_json(session: Session, setup: CentreSetup, number: int) -> dict[str, Any]:
+    """One module's JSON (rows the transaction already holds are not read again)."""
+    mod = setup.config.module(number)
     m = session.get(ModuleSession, number)
     current = current_at(session, number) if m and m.advisor_id else None
     advisor = _advisor(session, m.advisor_id) if m and m.advisor_id else None
-    return _module_dict(view, mod, m, current, advisor)
+    return _module_dict(setup, mod, m, current, advisor)
 
 
 def _module_dict(
-    view: CentreView,
+    setup: CentreSetup,
     mod: Any,
     m: ModuleSession | None,
     current: Ticket | None,
@@ -396,18 +400,18 @@ def _module_dict(
         "number": mod.number,
         "entity": mod.entity,
         "zone": mod.zone,
-        "services": view.config.services_of_module(mod.number),
+        "services": setup.config.services_of_module(mod.number),
         "state": module_state(m, current),
         "advisor": advisor.full_name if advisor else None,
         "advisor_username": advisor.username if advisor else None,
         "pause_reason": m.pause_reason if m else None,
         "since": _iso(m.since) if m else None,
-        "ticket": ticket_view(current, view) if current else None,
+        "ticket": ticket_json(current, setup) if current else None,
     }
 
 
 def recent_calls(
-    session: Session, view: CentreView, day: date, limit: int = 20
+    session: Session, setup: CentreSetup, day: date, limit: int = 20
 ) -> list[dict[str, Any]]:
     """The latest calls of the day, newest first (for call screens)."""
     rows = session.scalars(
@@ -416,4 +420,4 @@ def recent_calls(
         .order_by(Ticket.called_at.desc(), Ticket.id.desc())
         .limit(limit)
     )
-    return [ticket_view(t, view) for t in rows]
+    return [ticket_json(t, setup) for t in rows]
