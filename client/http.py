@@ -1,0 +1,258 @@
+"""The transport of the turn server's /api/v1: requests, retries, idempotency keys, answers.
+
+Every state-changing request carries an `Idempotency-Key`; a request retried
+after a network error reuses its key, so a lost answer or a double click never
+acts twice. Errors reach the app only as `ClientError` subclasses with a
+Spanish message, never as raw httpx exceptions.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+import httpx
+
+from macturnos import __version__
+from macturnos.client import messages as msg
+from macturnos.client.errors import ApiRefusal, ClientError, ServerFault, ServerUnreachable
+from macturnos.messages import t
+
+# The logger keeps the name it had before the transport left api.py, so log
+# settings and filters that name it keep working.
+log = logging.getLogger("macturnos.client.api")
+
+API_PREFIX = "/api/v1"
+# A LAN server answers in milliseconds; these bounds only stop a dead link from
+# freezing a counter for longer than staff would tolerate.
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+DEFAULT_RETRIES = 2
+DEFAULT_BACKOFF_S = 0.25
+# Statuses a proxy or a restarting server answers; worth one more try.
+RETRY_STATUSES = frozenset({502, 503, 504})
+# The server keeps keys of at most 80 characters.
+MAX_KEY_LENGTH = 80
+
+
+def new_idempotency_key() -> str:
+    """A fresh key naming one user action (pass it again to repeat the same action)."""
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class ApiResponse:
+    """A successful answer: its status, its JSON body and whether it was a replay."""
+
+    status: int
+    data: Any
+    replayed: bool
+
+
+def _normalise_base_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ClientError(t(msg.SERVER_URL_INVALID, url=url))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _key_or_new(key: str | None) -> str:
+    if key is None:
+        return new_idempotency_key()
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise ValueError(f"an idempotency key must have 1 to {MAX_KEY_LENGTH} characters")
+    return key
+
+
+class HttpClient:
+    """A thread-safe transport to the turn server's HTTP API with bounded timeouts and retries."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        retries: int = DEFAULT_RETRIES,
+        backoff_s: float = DEFAULT_BACKOFF_S,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        if retries < 0:
+            raise ValueError("retries must not be negative")
+        self._lock = threading.Lock()
+        self._base_url = _normalise_base_url(base_url)
+        self._token = token
+        self.role: str | None = None
+        self.user: dict[str, Any] | None = None
+        self.retries = retries
+        self.backoff_s = backoff_s
+        # trust_env=False: the server is on the centre's LAN; a proxy set in the
+        # environment for the Internet must not sit between a counter and it.
+        self._http = httpx.Client(
+            timeout=timeout,
+            transport=transport,
+            trust_env=False,
+            headers={"User-Agent": f"macturnos-client/{__version__}"},
+        )
+
+    # --- connection settings ---------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        """The server's root URL, e.g. http://192.168.1.10:8470."""
+        with self._lock:
+            return self._base_url
+
+    @base_url.setter
+    def base_url(self, url: str) -> None:
+        with self._lock:
+            self._base_url = _normalise_base_url(url)
+
+    @property
+    def token(self) -> str | None:
+        """The bearer token of the session or device, if any."""
+        with self._lock:
+            return self._token
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        with self._lock:
+            self._token = value
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- the request machinery -------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+        replay_safe: bool = True,
+        authenticated: bool = True,
+    ) -> ApiResponse:
+        """Send one request to /api/v1`path`, retrying network failures when that is safe.
+
+        Writes (anything but GET) carry an Idempotency-Key, the caller's or a new
+        one, reused on every retry. A request that may have reached the server is
+        retried only when `replay_safe` (reads, and writes the server deduplicates
+        by key or that do no harm twice); one that never left is always retried.
+        """
+        method = method.upper()
+        headers: dict[str, str] = {}
+        if method != "GET":
+            headers["Idempotency-Key"] = _key_or_new(idempotency_key)
+        if authenticated:
+            token = self.token
+            if token is None:
+                raise ApiRefusal(401, "NOT_AUTHENTICATED", t(msg.NOT_LOGGED_IN))
+            headers["Authorization"] = f"Bearer {token}"
+        attempt = 0
+        while True:
+            url = f"{self.base_url}{API_PREFIX}{path}"
+            started = time.monotonic()
+            try:
+                resp = self._http.request(method, url, json=json, params=params, headers=headers)
+            except httpx.HTTPError as err:
+                # A refused or timed-out connect never reached the server: always safe.
+                never_sent = isinstance(
+                    err, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout
+                )
+                if attempt < self.retries and (never_sent or replay_safe):
+                    log.info("%s %s failed (%s), retrying", method, path, type(err).__name__)
+                    self._pause(attempt)
+                    attempt += 1
+                    continue
+                log.warning("%s %s: server unreachable (%s)", method, path, type(err).__name__)
+                raise ServerUnreachable(detail=f"{type(err).__name__}: {err}") from err
+            log.debug(
+                "%s %s -> %d in %.0f ms",
+                method,
+                path,
+                resp.status_code,
+                (time.monotonic() - started) * 1000,
+            )
+            if resp.status_code in RETRY_STATUSES and attempt < self.retries and replay_safe:
+                self._pause(attempt)
+                attempt += 1
+                continue
+            return self._answer(resp)
+
+    def _pause(self, attempt: int) -> None:
+        # Exponential backoff with jitter, so a room of counters does not retry in step.
+        delay = self.backoff_s * (2**attempt)
+        time.sleep(random.uniform(delay / 2, delay))
+
+    @staticmethod
+    def _answer(resp: httpx.Response) -> ApiResponse:
+        status = resp.status_code
+        try:
+            body = resp.json()
+        except ValueError:
+            body = None
+        if 200 <= status < 300:
+            if body is None:
+                raise ServerFault(status, "INVALID_ANSWER", t(msg.SERVER_ANSWER_INVALID))
+            return ApiResponse(
+                status, body, resp.headers.get("Idempotent-Replay", "").lower() == "true"
+            )
+        error = body.get("error") if isinstance(body, dict) else None
+        code = f"HTTP_{status}"
+        message = t(msg.SERVER_ANSWER_INVALID if status < 500 else msg.SERVER_FAILED)
+        details: dict[str, Any] = {}
+        if isinstance(error, dict):
+            code = str(error.get("code") or code)
+            message = str(error.get("message") or message)
+            if isinstance(error.get("details"), dict):
+                details = error["details"]
+        if status in RETRY_STATUSES:
+            # A gateway's answer: the turn server itself is down or restarting.
+            raise ServerUnreachable(detail=f"HTTP {status}")
+        if status >= 500:
+            raise ServerFault(status, code, message)
+        raise ApiRefusal(status, code, message, details)
+
+    def _get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        return self.request("GET", path, params=params).data
+
+    def _write(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        key: str | None = None,
+        replay_safe: bool = True,
+        authenticated: bool = True,
+    ) -> Any:
+        return self.request(
+            method,
+            path,
+            json=body,
+            idempotency_key=key,
+            replay_safe=replay_safe,
+            authenticated=authenticated,
+        ).data
