@@ -2,115 +2,80 @@
 
 Each public function runs one serialised transaction: it loads what the rule
 needs, asks the domain (`macturnos.domain`) for the decision, writes the
-result and appends the event, all or nothing.
+result and appends the event, all or nothing. The module sessions (open,
+pause, resume, close) live in `server/modules.py`, the steps both share in
+`server/ticket_steps.py`; both are re-exported here for the routes and the CLI.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from macturnos.domain.issuance import issuance_refusal
-from macturnos.domain.modules import PAUSE_REASONS
 from macturnos.domain.numbering import format_ticket_number, parse_ticket_number
-from macturnos.domain.queue import next_for_module, people_ahead_of
+from macturnos.domain.queue import next_for_module
 from macturnos.domain.ticket_code import sign_ticket_code
-from macturnos.domain.tickets import TicketAction, TicketState, TicketStatus, apply_action
+from macturnos.domain.tickets import TicketAction, TicketStatus
 from macturnos.server.auth import Actor, Role
-from macturnos.server.changes import emit
 from macturnos.server.context import ServerContext
-from macturnos.server.db.models import ModuleSession, NumberCounter, Ticket
+from macturnos.server.db.models import ModuleSession, Ticket
 from macturnos.server.errors import ApiError
 from macturnos.server.gate import explain_refusal
 from macturnos.server.idempotency import set_result
-from macturnos.server.live import LiveDay
-from macturnos.server.reads import (
-    ACTIVE,
-    call_candidates,
-    current_at,
-    module_json,
-    queue_entry,
-    ticket_json,
+from macturnos.server.modules import (
+    close_module,
+    current_of,
+    free_module,
+    open_module,
+    own_module,
+    pause,
+    require_current,
+    resume,
 )
+from macturnos.server.reads import ACTIVE, call_candidates, ticket_json
 from macturnos.server.runtime import CentreSetup
+from macturnos.server.ticket_steps import (
+    apply_transition,
+    known_service,
+    load_ticket,
+    next_seq,
+    people_ahead_of_new,
+    record_event,
+    return_to_queue,
+)
+
+# The module sessions and the shared steps are reached through here too (the
+# routes, the CLI, `day/closing.py` and the tests call `ticketing.X`).
+__all__ = [
+    "KIOSK_CANCEL_WINDOW",
+    "apply_transition",
+    "call_next",
+    "call_ticket",
+    "cancel",
+    "close_module",
+    "find_ticket",
+    "free_module",
+    "get_ticket",
+    "issue_ticket",
+    "module_action",
+    "open_module",
+    "pause",
+    "reactivate",
+    "record_event",
+    "resume",
+    "transfer",
+]
 
 log = logging.getLogger("macturnos.server.ticketing")
 
 
-def _counter_upsert(backend: str) -> Any:
-    insert = pg_insert if backend == "postgresql" else sqlite_insert
-    return (
-        insert(NumberCounter)
-        .values(day=bindparam("day"), prefix=bindparam("prefix"), last_seq=1)
-        .on_conflict_do_update(
-            index_elements=["day", "prefix"],
-            set_={"last_seq": NumberCounter.last_seq + 1},
-        )
-        .returning(NumberCounter.last_seq)
-    )
-
-
-# Built once: composing the statement cost more than running it.
-_NEXT_SEQ = {backend: _counter_upsert(backend) for backend in ("postgresql", "sqlite")}
-
-
-def _next_seq(session: Session, backend: str, day: date, prefix: str) -> int:
-    """Atomically take the next number of a prefix on a day (never twice, never skipped)."""
-    stmt = _NEXT_SEQ["postgresql" if backend == "postgresql" else "sqlite"]
-    return int(session.connection().execute(stmt, {"day": day, "prefix": prefix}).scalar_one())
-
-
 _TICKETS = cast(Table, Ticket.__table__)
 _INSERT_TICKET = _TICKETS.insert().returning(_TICKETS.c.id)
-
-
-def _service(setup: CentreSetup, code: str) -> Any:
-    try:
-        return setup.config.service(code)
-    except KeyError:
-        raise ApiError("UNKNOWN_SERVICE", servicio=code) from None
-
-
-def apply_transition(t: Ticket, action: TicketAction, setup: CentreSetup) -> None:
-    state = apply_action(
-        TicketState(TicketStatus(t.status), t.recall_count),
-        action,
-        max_recalls=setup.config.rules.max_recalls,
-    )
-    t.status = state.status.value
-    t.recall_count = state.recall_count
-
-
-def _people_ahead(live: LiveDay, setup: CentreSetup, t: Ticket, now: datetime) -> int:
-    """People before a ticket that just arrived and is not yet in the live queues."""
-    specials = live.special_entries([t.service_code])
-    plain = live.plain_count(t.service_code)
-    return people_ahead_of(queue_entry(t), specials, plain, now, setup.ordering)
-
-
-def record_event(
-    session: Session,
-    ctx: ServerContext,
-    setup: CentreSetup,
-    kind: str,
-    actor: Actor,
-    now: datetime,
-    t: Ticket | None = None,
-    module: int | None = None,
-    **extra: Any,
-) -> None:
-    """Append the event of a ticket's or a module's change, with their JSON.
-
-    The JSON is rendered just before the transaction commits, after all its
-    changes (`server.changes`): call it at any point of the operation.
-    """
-    emit(session, ctx, setup, kind, actor, now, t, module, **extra)
 
 
 def issue_ticket(
@@ -130,7 +95,7 @@ def issue_ticket(
     """
     setup = ctx.runtime.setup
     cfg = setup.config
-    svc = _service(setup, service)
+    svc = known_service(setup, service)
     if preferential is not None and preferential not in {
         c.code for c in cfg.preferential_categories
     }:
@@ -150,7 +115,7 @@ def issue_ticket(
         if refusal is not None:
             raise explain_refusal(s, day, refusal) or refusal
         prefix = cfg.service_prefix(service)
-        seq = _next_seq(s, ctx.db.backend, day, prefix)
+        seq = next_seq(s, ctx.db.backend, day, prefix)
         row: dict[str, Any] = {
             "day": day,
             "prefix": prefix,
@@ -171,7 +136,7 @@ def issue_ticket(
         # A plain INSERT (the busiest write of the day); the object only feeds the views.
         ticket_id = s.connection().execute(_INSERT_TICKET, row).scalar_one()
         t = Ticket(id=ticket_id, **row)
-        ahead = _people_ahead(live, setup, t, now)
+        ahead = people_ahead_of_new(live, setup, t, now)
         estimate = live.estimate(setup, service, ahead)
         record_event(
             s,
@@ -194,133 +159,6 @@ def issue_ticket(
             "code": code,
         }
         return set_result(s, result, 201)
-
-
-def _ticket(session: Session, ticket_id: int) -> Ticket:
-    t = session.get(Ticket, ticket_id)
-    if t is None:
-        raise ApiError("UNKNOWN_TICKET", turno=str(ticket_id))
-    return t
-
-
-def _module_session(session: Session, setup: CentreSetup, number: int) -> ModuleSession | None:
-    try:
-        setup.config.module(number)
-    except KeyError:
-        raise ApiError("UNKNOWN_MODULE", modulo=number) from None
-    return session.get(ModuleSession, number)
-
-
-def _own_module(session: Session, setup: CentreSetup, actor: Actor, number: int) -> ModuleSession:
-    """The module's session, which must belong to the acting advisor."""
-    m = _module_session(session, setup, number)
-    if m is None or m.advisor_id is None:
-        raise ApiError("MODULE_NOT_YOURS", modulo=number)
-    if m.advisor_id != actor.user_id:
-        raise ApiError("MODULE_NOT_YOURS", modulo=number)
-    return m
-
-
-def _current(session: Session, m: ModuleSession) -> Ticket | None:
-    return current_at(session, m.number)
-
-
-def free_module(session: Session, number: int | None, now: datetime) -> None:
-    """The module `number` no longer has its ticket in hand: it is free from `now`.
-
-    The ticket itself says it left (its status); this only moves the module's
-    "since", which the supervisor's monitor and the pause alerts read.
-    """
-    if number is None:
-        return
-    m = session.get(ModuleSession, number)
-    if m is not None:
-        m.since = now
-
-
-def _require_current(session: Session, m: ModuleSession) -> Ticket:
-    t = _current(session, m)
-    if t is None:
-        raise ApiError("NO_CURRENT_TICKET", modulo=m.number)
-    return t
-
-
-def open_module(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
-    """An advisor takes a module (one advisor per module, one module per advisor)."""
-    setup = ctx.runtime.setup
-    with ctx.db.write() as s:
-        now = ctx.clock.now()
-        m = _module_session(s, setup, number)
-        entity = setup.config.module(number).entity
-        # An advisor serves their own entity's modules (an account with no entity: any).
-        if actor.entity is not None and actor.entity != entity:
-            raise ApiError("MODULE_OTHER_ENTITY", modulo=number, entidad=entity)
-        if m is not None and m.advisor_id not in (None, actor.user_id):
-            raise ApiError("MODULE_TAKEN", modulo=number)
-        # Leaving another module first: an advisor cannot be in two places.
-        for other in s.scalars(
-            select(ModuleSession).where(
-                ModuleSession.advisor_id == actor.user_id, ModuleSession.number != number
-            )
-        ):
-            if _current(s, other) is not None:
-                raise ApiError("MODULE_BUSY", modulo=other.number)
-            other.advisor_id = None
-            other.pause_reason = None
-            other.since = now
-            record_event(s, ctx, setup, "module.closed", actor, now, module=other.number)
-        if m is None:
-            m = ModuleSession(number=number, since=now)
-            s.add(m)
-        if m.advisor_id != actor.user_id:
-            m.advisor_id = actor.user_id
-            m.pause_reason = None
-            m.pause_note = None
-            m.since = now
-            record_event(
-                s, ctx, setup, "module.opened", actor, now, module=number, advisor=actor.name
-            )
-        s.flush()
-        return set_result(s, module_json(s, setup, number))
-
-
-def close_module(
-    ctx: ServerContext, actor: Actor, number: int, *, by_supervisor: bool = False
-) -> dict[str, Any]:
-    """The advisor leaves the module (or a supervisor closes it)."""
-    setup = ctx.runtime.setup
-    with ctx.db.write() as s:
-        now = ctx.clock.now()
-        m = (
-            _module_session(s, setup, number)
-            if by_supervisor
-            else _own_module(s, setup, actor, number)
-        )
-        if m is None or m.advisor_id is None:
-            return set_result(s, module_json(s, setup, number))
-        current = _current(s, m)
-        if current is not None and current.status == TicketStatus.IN_SERVICE.value:
-            raise ApiError("MODULE_BUSY", modulo=number)
-        if current is not None:
-            _return_to_queue(s, ctx, setup, actor, now, current)
-        m.advisor_id = None
-        m.pause_reason = None
-        m.pause_note = None
-        m.since = now
-        record_event(s, ctx, setup, "module.closed", actor, now, module=number)
-        s.flush()
-        return set_result(s, module_json(s, setup, number))
-
-
-def _return_to_queue(
-    s: Session, ctx: ServerContext, setup: CentreSetup, actor: Actor, now: datetime, t: Ticket
-) -> None:
-    module = t.module_number
-    apply_transition(t, TicketAction.RETURN_TO_QUEUE, setup)
-    t.called_at = None
-    t.module_number = None
-    t.advisor_id = None
-    record_event(s, ctx, setup, "ticket.returned", actor, now, t, module=module)
 
 
 def _call(
@@ -346,7 +184,7 @@ def _call(
 
 
 def _ready_to_call(s: Session, m: ModuleSession) -> None:
-    if _current(s, m) is not None:
+    if current_of(s, m) is not None:
         raise ApiError("MODULE_BUSY", modulo=m.number)
     if m.pause_reason is not None:
         raise ApiError("MODULE_PAUSED", modulo=m.number)
@@ -357,13 +195,13 @@ def call_next(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
     setup = ctx.runtime.setup
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        m = _own_module(s, setup, actor, number)
+        m = own_module(s, setup, actor, number)
         _ready_to_call(s, m)
         services = setup.config.services_of_module(number)
         day = setup.day_of(now)
         live = ctx.live.ensure(s, setup, day)
         entry = next_for_module(live.call_candidates(services), services, now, setup.ordering)
-        t = _ticket(s, entry.ticket_id) if entry is not None else None
+        t = load_ticket(s, entry.ticket_id) if entry is not None else None
         if t is not None and (t.status != TicketStatus.ISSUED.value or t.day != day):
             # The live queues disagree with the table: trust the table, and say so.
             log.error("live queues out of step at ticket %s; reading them again", t.id)
@@ -371,7 +209,7 @@ def call_next(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
             entry = next_for_module(
                 call_candidates(s, day, services), services, now, setup.ordering
             )
-            t = _ticket(s, entry.ticket_id) if entry is not None else None
+            t = load_ticket(s, entry.ticket_id) if entry is not None else None
         if t is None:
             raise ApiError("QUEUE_EMPTY", modulo=number)
         return _call(s, ctx, setup, actor, now, m, t, None)
@@ -386,9 +224,9 @@ def call_ticket(
         raise ApiError("REASON_REQUIRED")
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        m = _own_module(s, setup, actor, number)
+        m = own_module(s, setup, actor, number)
         _ready_to_call(s, m)
-        t = _ticket(s, ticket_id)
+        t = load_ticket(s, ticket_id)
         if t.day != setup.day_of(now):
             raise ApiError("UNKNOWN_TICKET", turno=t.number)
         if t.service_code not in setup.config.services_of_module(number):
@@ -412,10 +250,10 @@ def module_action(
         raise ApiError("INVALID_REQUEST", campo="action")
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        m = _own_module(s, setup, actor, number)
-        t = _require_current(s, m)
+        m = own_module(s, setup, actor, number)
+        t = require_current(s, m)
         if action is TicketAction.RETURN_TO_QUEUE:
-            _return_to_queue(s, ctx, setup, actor, now, t)
+            return_to_queue(s, ctx, setup, actor, now, t)
             m.since = now
             return set_result(s, ticket_json(t, setup))
         apply_transition(t, action, setup)
@@ -441,17 +279,17 @@ def transfer(
 ) -> dict[str, Any]:
     """Send a citizen on to another service; the new ticket keeps the arrival time."""
     setup = ctx.runtime.setup
-    target = _service(setup, service)
+    target = known_service(setup, service)
     with ctx.db.write() as s:
         now = ctx.clock.now()
         if module is not None:
-            m = _own_module(s, setup, actor, module)
-            t = _require_current(s, m)
+            m = own_module(s, setup, actor, module)
+            t = require_current(s, m)
             if t.id != ticket_id:
                 raise ApiError("MODULE_NOT_YOURS", modulo=module)
         else:
             m = None
-            t = _ticket(s, ticket_id)
+            t = load_ticket(s, ticket_id)
         if t.service_code == service:
             raise ApiError("TRANSFER_SAME_SERVICE")
         from_module = t.module_number
@@ -462,7 +300,7 @@ def transfer(
         if in_hand:
             free_module(s, from_module, now)
         prefix = setup.config.service_prefix(service)
-        seq = _next_seq(s, ctx.db.backend, t.day, prefix)
+        seq = next_seq(s, ctx.db.backend, t.day, prefix)
         new = Ticket(
             day=t.day,
             prefix=prefix,
@@ -503,7 +341,7 @@ def transfer(
             actor,
             now,
             new,
-            people_ahead=_people_ahead(
+            people_ahead=people_ahead_of_new(
                 ctx.live.ensure(s, setup, setup.day_of(now)), setup, new, now
             ),
         )
@@ -533,7 +371,7 @@ def cancel(ctx: ServerContext, actor: Actor, ticket_id: int, reason: str) -> dic
         raise ApiError("REASON_REQUIRED")
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        t = _ticket(s, ticket_id)
+        t = load_ticket(s, ticket_id)
         if actor.role is Role.KIOSK:
             _check_kiosk_cancel(t, actor, now)
         module = t.module_number
@@ -554,7 +392,7 @@ def reactivate(ctx: ServerContext, actor: Actor, ticket_id: int) -> dict[str, An
     setup = ctx.runtime.setup
     with ctx.db.write() as s:
         now = ctx.clock.now()
-        t = _ticket(s, ticket_id)
+        t = load_ticket(s, ticket_id)
         if t.day != setup.day_of(now):
             raise ApiError("UNKNOWN_TICKET", turno=t.number)
         apply_transition(t, TicketAction.REACTIVATE, setup)
@@ -565,49 +403,6 @@ def reactivate(ctx: ServerContext, actor: Actor, ticket_id: int) -> dict[str, An
         t.advisor_id = None
         record_event(s, ctx, setup, "ticket.reactivated", actor, now, t)
         return set_result(s, ticket_json(t, setup))
-
-
-def pause(
-    ctx: ServerContext, actor: Actor, number: int, reason: str, note: str | None
-) -> dict[str, Any]:
-    """The advisor pauses the module with a reason (no ticket in hand)."""
-    setup = ctx.runtime.setup
-    if reason not in PAUSE_REASONS:
-        raise ApiError("INVALID_REQUEST", campo="reason")
-    if reason == "otro" and not (note and note.strip()):
-        raise ApiError("REASON_REQUIRED")
-    with ctx.db.write() as s:
-        now = ctx.clock.now()
-        m = _own_module(s, setup, actor, number)
-        if _current(s, m) is not None:
-            raise ApiError("MODULE_BUSY", modulo=number)
-        if m.pause_reason is not None:
-            raise ApiError("MODULE_PAUSED", modulo=number)
-        m.pause_reason = reason
-        m.pause_note = note
-        m.since = now
-        record_event(
-            s, ctx, setup, "module.paused", actor, now, module=number, reason=reason, note=note
-        )
-        s.flush()
-        return set_result(s, module_json(s, setup, number))
-
-
-def resume(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
-    """End the module's pause."""
-    setup = ctx.runtime.setup
-    with ctx.db.write() as s:
-        now = ctx.clock.now()
-        m = _own_module(s, setup, actor, number)
-        if m.pause_reason is None:
-            return set_result(s, module_json(s, setup, number))
-        reason = m.pause_reason
-        m.pause_reason = None
-        m.pause_note = None
-        m.since = now
-        record_event(s, ctx, setup, "module.resumed", actor, now, module=number, reason=reason)
-        s.flush()
-        return set_result(s, module_json(s, setup, number))
 
 
 def find_ticket(ctx: ServerContext, number: str) -> dict[str, Any]:
@@ -627,4 +422,4 @@ def find_ticket(ctx: ServerContext, number: str) -> dict[str, Any]:
 def get_ticket(ctx: ServerContext, ticket_id: int) -> dict[str, Any]:
     """One ticket by id."""
     with ctx.db.read() as s:
-        return ticket_json(_ticket(s, ticket_id), ctx.runtime.setup)
+        return ticket_json(load_ticket(s, ticket_id), ctx.runtime.setup)
