@@ -450,12 +450,10 @@ def _alias_bomb(levels: int) -> str:
 
 
 def test_an_alias_bomb_is_refused_before_it_expands():
-    import time
-
-    text = _alias_bomb(12)  # 7 * 9**11 values once expanded, in under 1 KB
-    started = time.monotonic()
+    # Expanded, this is 7 * 9**11 values from under 1 KB: without the cap the loader
+    # would not come back (the old one passed 1 GB); how fast it refuses is bench/ work.
+    text = _alias_bomb(12)
     issue = only_issue(text)
-    assert time.monotonic() - started < 10
     assert "alias" in issue.reason and str(loader.MAX_VALUES) in issue.reason
 
 
