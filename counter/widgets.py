@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -102,6 +102,14 @@ class MessageLine(QLabel):
     def show_info(self, text: str) -> None:
         """Show a confirmation."""
         self._show(text, theme.OK)
+
+    @Slot(str, bool)
+    def show_message(self, text: str, error: bool) -> None:
+        """Show a presenter's message: a refusal when `error`, else a confirmation."""
+        if error:
+            self.show_error(text)
+        else:
+            self.show_info(text)
 
     def _show(self, text: str, colour: str) -> None:
         self.setText(text)

@@ -39,7 +39,7 @@ class AdvisorView(ModulePicker, ModuleScreen):
         root.addWidget(self.pages, 1)
         root.addWidget(self.messages)
         presenter.changed.connect(self.refresh)
-        presenter.message.connect(self._message)
+        presenter.message.connect(self.messages.show_message)
         self.session.linkChanged.connect(self._link)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
@@ -47,13 +47,6 @@ class AdvisorView(ModulePicker, ModuleScreen):
         self.refresh()
 
     # --- rendering -----------------------------------------------------------------------
-
-    @Slot(str, bool)
-    def _message(self, text: str, error: bool) -> None:
-        if error:
-            self.messages.show_error(text)
-        else:
-            self.messages.show_info(text)
 
     @Slot(bool, str)
     def _link(self, connected: bool, _reason: str) -> None:

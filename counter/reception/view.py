@@ -44,7 +44,7 @@ class ReceptionView(IssueDesk, TicketDesk):
         self.messages = MessageLine()
         root.addWidget(self.messages)
         presenter.changed.connect(self.refresh)
-        presenter.message.connect(self._message)
+        presenter.message.connect(self.messages.show_message)
         self.session.actionFailed.connect(self.messages.show_error)
         order = [
             self.table,
@@ -62,13 +62,6 @@ class ReceptionView(IssueDesk, TicketDesk):
         self.refresh()
 
     # --- rendering -----------------------------------------------------------------------
-
-    @Slot(str, bool)
-    def _message(self, text: str, error: bool) -> None:
-        if error:
-            self.messages.show_error(text)
-        else:
-            self.messages.show_info(text)
 
     @Slot()
     def refresh(self) -> None:

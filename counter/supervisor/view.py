@@ -46,7 +46,7 @@ class SupervisorView(MonitorTab):
         self.messages = MessageLine()
         root.addWidget(self.messages)
         presenter.changed.connect(self.refresh)
-        presenter.message.connect(self._message)
+        presenter.message.connect(self.messages.show_message)
         self.session.linkChanged.connect(lambda *_: self.refresh())
         self.session.busyChanged.connect(lambda *_: self._refresh_buttons())
         self._timer = QTimer(self)
@@ -55,13 +55,6 @@ class SupervisorView(MonitorTab):
         self.refresh()
 
     # --- rendering ---------------------------------------------------------------------------
-
-    @Slot(str, bool)
-    def _message(self, text: str, error: bool) -> None:
-        if error:
-            self.messages.show_error(text)
-        else:
-            self.messages.show_info(text)
 
     @Slot()
     def refresh(self) -> None:
