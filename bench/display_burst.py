@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -40,7 +39,6 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from macturnos.client.connection import Connection  # noqa: E402
-from macturnos.client.credentials import CredentialStore, DeviceCredentials  # noqa: E402
 from macturnos.config import DEMO_CENTRE_PATH, load_centre  # noqa: E402
 from macturnos.demo import DEMO_PASSWORD  # noqa: E402
 from macturnos.display.app import DisplayApp  # noqa: E402
@@ -48,10 +46,26 @@ from macturnos.display.audio import SAMPLE_RATE, AudioStatus, chime_samples, ren
 from macturnos.display.speech import spanish_ticket  # noqa: E402
 
 try:
-    from bench.display_latency import ADVISORS, HOST, percentile, start_server  # noqa: E402
+    from bench.display_latency import (  # noqa: E402
+        ADVISORS,
+        HOST,
+        percentile,
+        screen_arguments,
+        screen_credentials,
+        start_server,
+        start_stream_displays,
+    )
     from bench.ports import free_port  # noqa: E402
 except ImportError:  # run as a script: bench/ is on the path, not its parent
-    from display_latency import ADVISORS, HOST, percentile, start_server  # type: ignore[no-redef]  # noqa: E402
+    from display_latency import (  # type: ignore[no-redef]  # noqa: E402
+        ADVISORS,
+        HOST,
+        percentile,
+        screen_arguments,
+        screen_credentials,
+        start_server,
+        start_stream_displays,
+    )
     from ports import free_port  # type: ignore[no-redef]  # noqa: E402
 
 PAINT_TARGET_S = 1.0
@@ -223,40 +237,10 @@ def main(argv: list[str] | None = None) -> int:
     display_codes = [d.code for d in config.displays]
     all_zones = next(d.code for d in config.displays if d.zone is None)
     kiosk_token = tokens[config.kiosks[0].code]
-    latency = Path(__file__).with_name("display_latency.py")
-    others = subprocess.Popen(
-        [
-            sys.executable,
-            str(latency),
-            "--streams",
-            url,
-            *(tokens[display_codes[i % len(display_codes)]] for i in range(args.displays - 1)),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-    )
+    others = start_stream_displays(url, [tokens[c] for c in display_codes], args.displays - 1)
     assert others.stdout is not None and others.stdin is not None
-    if others.stdout.readline().strip() != b"connected":
-        raise SystemExit("the lightweight displays did not connect")
-
-    store = CredentialStore(data_dir / "screen", name="display-bench")
-    store.save(
-        DeviceCredentials(
-            token=tokens[all_zones], role="display", device_code=all_zones, centre=None,
-            server_url=url,
-        )
-    )  # fmt: skip
-    screen_args = argparse.Namespace(
-        server=url,
-        centre=None,
-        device=all_zones,
-        token=None,
-        pairing_code=None,
-        data_dir=None,
-        min_highlight=4.0,
-        notice=[],
-        no_sound=False,
-    )
+    store = screen_credentials(data_dir, url, tokens[all_zones], all_zones)
+    screen_args = screen_arguments(url, all_zones, min_highlight=4.0, sound=True)
     (data_dir / "sound").mkdir()
     speaker = FileSpeaker(data_dir / "sound")
     display = DisplayApp(

@@ -201,6 +201,57 @@ def run_streams(url: str, tokens: list[str]) -> int:
     return 0
 
 
+def start_stream_displays(url: str, tokens: list[str], count: int) -> subprocess.Popen[bytes]:
+    """`count` lightweight displays in another process, cycling over `tokens`.
+
+    Another process, as on other machines: they must not share the measured screen's
+    interpreter lock. Answers once they are all connected; write a line to stop them.
+    """
+    others = subprocess.Popen(
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--streams",
+            url,
+            *(tokens[i % len(tokens)] for i in range(count)),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert others.stdout is not None and others.stdin is not None
+    if others.stdout.readline().strip() != b"connected":
+        raise SystemExit("the lightweight displays did not connect")
+    return others
+
+
+def screen_credentials(data_dir: Path, url: str, token: str, code: str) -> CredentialStore:
+    """The measured call screen's paired credentials, in its own folder."""
+    store = CredentialStore(data_dir / "screen", name="display-bench")
+    store.save(
+        DeviceCredentials(
+            token=token, role="display", device_code=code, centre=None, server_url=url
+        )
+    )
+    return store
+
+
+def screen_arguments(
+    url: str, code: str, *, min_highlight: float, sound: bool
+) -> argparse.Namespace:
+    """The command-line arguments the measured call screen starts with."""
+    return argparse.Namespace(
+        server=url,
+        centre=None,
+        device=code,
+        token=None,
+        pairing_code=None,
+        data_dir=None,
+        min_highlight=min_highlight,
+        notice=[],
+        no_sound=not sound,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its figures."""
     argv = sys.argv[1:] if argv is None else argv
@@ -222,45 +273,12 @@ def main(argv: list[str] | None = None) -> int:
     all_zones = next(d.code for d in config.displays if d.zone is None)
     kiosk_token = tokens[config.kiosks[0].code]
 
-    # 19 lightweight displays in another process (as on other machines: they must not
-    # share this process's interpreter lock with the measured screen).
-    others = subprocess.Popen(
-        [
-            sys.executable,
-            __file__,
-            "--streams",
-            url,
-            *(tokens[display_codes[i % len(display_codes)]] for i in range(args.displays - 1)),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-    )
+    others = start_stream_displays(url, [tokens[c] for c in display_codes], args.displays - 1)
     assert others.stdout is not None and others.stdin is not None
-    if others.stdout.readline().strip() != b"connected":
-        raise SystemExit("the lightweight displays did not connect")
 
     # The real call screen, painting into an offscreen window.
-    store = CredentialStore(data_dir / "screen", name="display-bench")
-    store.save(
-        DeviceCredentials(
-            token=tokens[all_zones],
-            role="display",
-            device_code=all_zones,
-            centre=None,
-            server_url=url,
-        )
-    )
-    screen_args = argparse.Namespace(
-        server=url,
-        centre=None,
-        device=all_zones,
-        token=None,
-        pairing_code=None,
-        data_dir=None,
-        min_highlight=0.0,
-        notice=[],
-        no_sound=True,
-    )
+    store = screen_credentials(data_dir, url, tokens[all_zones], all_zones)
+    screen_args = screen_arguments(url, all_zones, min_highlight=0.0, sound=False)
     display = DisplayApp(Connection(url, credentials=store), screen_args, report_health=False)
     display.screen.resize(1920, 1080)
     display.screen.show()
