@@ -16,10 +16,10 @@ from macturnos.server.auth import Role
 ANONYMOUS = "anonymous"
 
 ADV, ORI, SUP, COO, ICT = "advisor", "orientator", "supervisor", "coordinator", "ict"
-KIOSK, DISPLAY = "kiosk", "display"
+KIOSK, DISPLAY, LED = "kiosk", "display", "led"
 
 STAFF = frozenset({ADV, ORI, SUP, COO, ICT})
-DEVICES = frozenset({KIOSK, DISPLAY})
+DEVICES = frozenset({KIOSK, DISPLAY, LED})
 EVERYONE_SIGNED_IN = STAFF | DEVICES
 PUBLIC = frozenset({ANONYMOUS}) | EVERYONE_SIGNED_IN
 MANAGERS = frozenset({SUP, COO})
@@ -28,7 +28,7 @@ ADMINS = frozenset({SUP, COO, ICT})
 RECEPTION = frozenset({ORI, SUP, COO})
 ADVISOR = frozenset({ADV})
 
-ACTORS: tuple[str, ...] = (ADV, ORI, SUP, COO, ICT, KIOSK, DISPLAY, ANONYMOUS)
+ACTORS: tuple[str, ...] = (ADV, ORI, SUP, COO, ICT, KIOSK, DISPLAY, LED, ANONYMOUS)
 
 _MODULE_ACTIONS = (
     "call-next",
@@ -62,6 +62,9 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/devices"): ADMINS,
     ("POST", "/api/v1/devices/{code}/revoke"): ADMINS,
     ("POST", "/api/v1/devices/me/health"): DEVICES,
+    # LED module displays: their agent reports them, the monitor reads them.
+    ("POST", "/api/v1/devices/me/leds"): frozenset({LED}),
+    ("GET", "/api/v1/leds"): ADMINS,
     # tickets
     ("POST", "/api/v1/tickets"): RECEPTION | {KIOSK},
     ("GET", "/api/v1/tickets/lookup"): EVERYONE_SIGNED_IN,
@@ -116,8 +119,16 @@ EVENTS: dict[str, frozenset[str]] = {
     "device.": ADMINS,
 }
 
-# Fields a device never receives in an event's data (staff-only detail).
-DEVICE_HIDDEN_FIELDS = frozenset({"note", "username"})
+# Fields a device never receives, at any depth of an event's data or of the
+# snapshot (staff-only detail: staff notes on a ticket, who is at a module).
+DEVICE_HIDDEN_FIELDS = frozenset({"note", "username", "advisor", "advisor_username"})
+
+# Parts of the snapshot (`server.snapshot`) only some actors receive; the
+# others get `None` in their place, like a hidden event keeps its place.
+SNAPSHOT_PARTS: dict[str, frozenset[str]] = {
+    "day_status": STAFF,
+    "sync": ADMINS,
+}
 
 
 def actor_name(role: Role | str | None) -> str:
@@ -166,10 +177,40 @@ def filter_event(event: dict[str, Any], role: Role | str | None) -> dict[str, An
         }
     if who in STAFF:
         return event
-    data = {k: v for k, v in (event.get("data") or {}).items() if k not in DEVICE_HIDDEN_FIELDS}
+    data = _without_staff_detail(event.get("data") or {})
     # A device needs no staff usernames: only whether a person, a device or the server acted.
     actor = str(event.get("actor") or "").split(":", 1)[0]
     return {**event, "actor": actor, "data": data}
+
+
+def filter_snapshot(snap: dict[str, Any], role: Role | str | None) -> dict[str, Any]:
+    """The snapshot as `role` receives it: the same parts the event stream gives it.
+
+    Staff-only parts are `None` for the others, and a device gets no staff detail
+    (notes, advisors' names) in the tickets and modules, as in its events.
+    """
+    who = actor_name(role)
+    shown = {
+        key: (value if key not in SNAPSHOT_PARTS or who in SNAPSHOT_PARTS[key] else None)
+        for key, value in snap.items()
+    }
+    return detail_for(shown, role)
+
+
+def detail_for(value: Any, role: Role | str | None) -> Any:
+    """What `role` may read of a read route's answer: all for staff, no staff detail otherwise."""
+    return value if actor_name(role) in STAFF else _without_staff_detail(value)
+
+
+def _without_staff_detail(value: Any) -> Any:
+    """`value` with every DEVICE_HIDDEN_FIELDS key removed, at any depth."""
+    if isinstance(value, dict):
+        return {
+            k: _without_staff_detail(v) for k, v in value.items() if k not in DEVICE_HIDDEN_FIELDS
+        }
+    if isinstance(value, list):
+        return [_without_staff_detail(v) for v in value]
+    return value
 
 
 def render_table() -> str:

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from macturnos import API_VERSION, __version__
 from macturnos.domain.ticket_code import verify_ticket_code
 from macturnos.domain.tickets import TicketAction
-from macturnos.server import accounts, ticketing
+from macturnos.server import accounts, leds, ticketing
 from macturnos.server.api.deps import (
     Permitted,
     act,
@@ -25,6 +25,7 @@ from macturnos.server.api.schemas import (
     DeviceRequest,
     HealthReport,
     IssueRequest,
+    LedReport,
     LoginRequest,
     ModuleNumber,
     ModuleTransferRequest,
@@ -39,6 +40,7 @@ from macturnos.server.auth import Role
 from macturnos.server.errors import ApiError
 from macturnos.server.events import events_after, last_seq
 from macturnos.server.pair.monitor import pair_status
+from macturnos.server.permissions import detail_for, filter_snapshot
 from macturnos.server.presence import device_views
 from macturnos.server.reads import module_views, queue_summaries
 from macturnos.server.reload import reload_centre
@@ -96,7 +98,8 @@ def get_snapshot(request: Request, actor: Anyone) -> dict[str, Any]:
     """The whole live state with the sequence number it reflects."""
     ctx = context(request)
     with ctx.db.read() as s:
-        return snapshot(s, ctx.runtime.setup, ctx.clock.now(), last_seq(s))
+        snap = snapshot(s, ctx.runtime.setup, ctx.clock.now(), last_seq(s))
+    return filter_snapshot(snap, actor.role)
 
 
 @router.get("/queues", tags=["queues"])
@@ -200,6 +203,19 @@ def device_health(request: Request, body: HealthReport, actor: Anyone) -> dict[s
     return {"ok": True}
 
 
+@router.post("/devices/me/leds", tags=["auth"])
+def led_report(request: Request, body: LedReport, actor: Anyone) -> dict[str, Any]:
+    """An LED agent reports each display it drives (acknowledged, or why not)."""
+    displays = [d.model_dump(mode="json") for d in body.displays]
+    return leds.report_leds(context(request), actor, displays)
+
+
+@router.get("/leds", tags=["centre"])
+def led_displays(request: Request, actor: Admin) -> list[dict[str, Any]]:
+    """Every module's LED display: its agent, linked or not, and its last reported state."""
+    return leds.led_views(context(request))
+
+
 # --- tickets -------------------------------------------------------------------
 
 
@@ -245,13 +261,13 @@ def lookup(
     request: Request, actor: Anyone, number: Annotated[str, Query(min_length=1, max_length=12)]
 ) -> dict[str, Any]:
     """Today's ticket by its number (e.g. R-023)."""
-    return ticketing.find_ticket(context(request), number)
+    return detail_for(ticketing.find_ticket(context(request), number), actor.role)
 
 
 @router.get("/tickets/{ticket_id}", tags=["tickets"])
 def get_ticket(request: Request, ticket_id: RowId, actor: Anyone) -> dict[str, Any]:
     """One ticket."""
-    return ticketing.get_ticket(context(request), ticket_id)
+    return detail_for(ticketing.get_ticket(context(request), ticket_id), actor.role)
 
 
 @router.post("/tickets/{ticket_id}/cancel", tags=["tickets"])
@@ -313,7 +329,8 @@ def modules(request: Request, actor: Anyone) -> list[dict[str, Any]]:
     """Every module with its advisor, state and current ticket."""
     ctx = context(request)
     with ctx.db.read() as s:
-        return module_views(s, ctx.runtime.setup)
+        views = module_views(s, ctx.runtime.setup)
+    return detail_for(views, actor.role)
 
 
 @router.post("/modules/{number}/session", tags=["modules"])

@@ -25,7 +25,7 @@ from macturnos.server.auth import authenticate
 from macturnos.server.context import ServerContext
 from macturnos.server.errors import ApiError, error_body
 from macturnos.server.events import CLOSED, RECHECK, Published, events_after, last_seq
-from macturnos.server.permissions import filter_event
+from macturnos.server.permissions import filter_event, filter_snapshot
 from macturnos.server.snapshot import snapshot
 
 router = APIRouter(prefix="/api/v1")
@@ -105,6 +105,8 @@ async def events(ws: WebSocket) -> None:
         for msg in first:
             if msg.get("type") == "event":
                 msg = filter_event(msg, actor.role)
+            else:
+                msg = filter_snapshot(msg, actor.role)
             await ws.send_text(json.dumps(msg))
         state = {"sent": sent}
 

@@ -93,7 +93,9 @@ def test_state_follows_a_morning_and_matches_a_fresh_snapshot(
     ana.resume(1)
     ana.call_next(1)
 
-    fresh = ana.snapshot()
+    # The state follows a display's stream, so it matches a display's snapshot
+    # (a device's share: no staff notes or advisors, like its events).
+    fresh = api(token=device_token("display", "TV-B")).snapshot()
     recorder.wait(lambda: state.seq == fresh["seq"])
     # Estimates also move with staffing, which module events do not carry;
     # everything else follows from the events alone.

@@ -218,3 +218,46 @@ def test_failed_logins_and_pairings_are_throttled_per_address(server, staff):
     if server.ctx.wall is not server.ctx.clock:  # the throttle counts in real time
         server.ctx.wall.advance(timedelta(minutes=2))
     login(server, "ana")
+
+
+async def test_a_devices_snapshot_and_reads_hold_only_its_share(server, staff):
+    """Item 6, the snapshot: before, a kiosk's snapshot carried staff notes, advisors'
+    usernames, the day's incidents and the PCM link, though its events did not."""
+    staff("sara", "supervisor")
+    staff("ana", "advisor")
+    sara, ana = login(server, "sara"), login(server, "ana")
+    first = issue(sara, "DNI-REN")
+    # A staff note travels with a transfer to the new ticket.
+    r = sara.post(
+        f"/api/v1/tickets/{first['id']}/transfer",
+        json={"service": "DNI-DUP", "note": "NotaPrivadaDeMesa"},
+    )
+    assert r.status_code == 201, r.text
+    assert ana.post("/api/v1/modules/2/session").status_code == 200
+    called = ana.post("/api/v1/modules/2/call-next")
+    assert called.status_code == 200, called.text
+    ticket_id = called.json()["id"]
+    number = called.json()["number"]
+    kiosk = device_client(server, "kiosk", "K1")
+
+    def private(text: str) -> list[str]:
+        return [w for w in ("NotaPrivadaDeMesa", '"ana"', "Ana", "advisor_username") if w in text]
+
+    staff_snap = sara.get("/api/v1/snapshot").json()
+    assert private(json.dumps(staff_snap)) and staff_snap["sync"] is not None
+    assert staff_snap["day_status"] is not None
+    snap = kiosk.get("/api/v1/snapshot").json()
+    assert private(json.dumps(snap)) == []
+    assert snap["day_status"] is None and snap["sync"] is None
+    assert [m["ticket"]["number"] for m in snap["modules"] if m["ticket"]] == [number]
+    for path in ("/api/v1/modules", f"/api/v1/tickets/{ticket_id}"):
+        assert private(kiosk.get(path).text) == [], path
+    assert private(kiosk.get("/api/v1/tickets/lookup", params={"number": number}).text) == []
+    # The stream's first message is the same share.
+    async with websockets.connect(ws_url(server)) as ws:
+        await hello(ws, token_of(kiosk))
+        first = await recv(ws)
+    assert first["type"] == "snapshot" and private(json.dumps(first)) == []
+    assert first["sync"] is None
+    # An advisor (staff, not an admin) reads notes but not the PCM link.
+    assert ana.get("/api/v1/snapshot").json()["sync"] is None
