@@ -601,6 +601,8 @@ class CentreConfig(_Model):
     _modules: dict[int, Module] = PrivateAttr(default_factory=dict)
     _holidays: dict[dt.date, Holiday] = PrivateAttr(default_factory=dict)
     _entity_services: dict[str, list[str]] = PrivateAttr(default_factory=dict)
+    _zone_names: dict[str, str] = PrivateAttr(default_factory=dict)
+    _service_locations: dict[str, str] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _cross_references(self, info: ValidationInfo) -> CentreConfig:
@@ -626,6 +628,14 @@ class CentreConfig(_Model):
         for service in self.services:
             by_entity.setdefault(service.entity, []).append(service.code)
         self._entity_services = by_entity
+        self._zone_names = {zone.code: zone.name for zone in self.zones}
+        # Every ticket's JSON names its place: computed once, not per ticket.
+        self._service_locations = {}
+        for service in self.services:
+            zones = {self._modules[n].zone for n in self.modules_serving(service.code)}
+            names = [zone.name for zone in self.zones if zone.code in zones]
+            if names:
+                self._service_locations[service.code] = " / ".join(names)
 
     # --- Accessors ---------------------------------------------------------------------
 
@@ -661,6 +671,21 @@ class CentreConfig(_Model):
             if module.entity == service.entity
             and (module.services is None or service_code in module.services)
         ]
+
+    def module_location(self, number: int) -> str | None:
+        """Where citizens find a module: its zone's name ("Planta 1 - Ala A"); None if unknown."""
+        module = self._modules.get(number)
+        return self._zone_names.get(module.zone) if module is not None else None
+
+    def service_location(self, service_code: str) -> str | None:
+        """Where a service is attended: the zones of the modules serving it, in file order.
+
+        One zone gives its name; modules spread over several zones give every name
+        ("Planta 1 - Ala A / Planta 2"), so the citizen knows each place the call may
+        send them to (the call itself names the one module). None when no module
+        serves it or the service is unknown.
+        """
+        return self._service_locations.get(service_code)
 
     def service_prefix(self, code: str) -> str:
         """Ticket prefix of a service: its own override or its entity's."""

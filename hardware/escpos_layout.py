@@ -17,9 +17,9 @@ import qrcode.constants
 from escpos.capabilities import get_profile
 from PIL import Image, ImageDraw, ImageOps
 
-from macturnos.hardware import messages as msg
 from macturnos.hardware.ticket import TicketContent
-from macturnos.messages import _
+from macturnos.hardware.ticket_wording import ticket_wording
+from macturnos.messages import SOURCE_LANGUAGE
 
 ESC = b"\x1b"
 GS = b"\x1d"
@@ -59,6 +59,10 @@ _MAX_LOGO_HEIGHT_DOTS = 160
 _LOGO_WIDTH_SHARE = 0.6
 _MAX_NUMBER_MAGNIFICATION = 6
 _QR_MODULE_DOTS = {58: 5, 80: 6}
+_SPANISH_UNDER_MIN_COLUMNS = 42
+"""Paper at least this wide (80 mm: 48 columns) has room for the Spanish line under the
+citizen's; narrower paper (58 mm: 32) prints Spanish only where it fits beside."""
+_BESIDE = " / "
 
 
 @dataclass(frozen=True)
@@ -289,6 +293,31 @@ class _Builder:
         if size != (1, 1):
             self.out += size_command(1, 1)
 
+    def pair(
+        self,
+        text: str,
+        spanish: str | None,
+        *,
+        size: tuple[int, int] = (1, 1),
+        bold: bool = False,
+        reverse: bool = False,
+    ) -> None:
+        """The citizen's line, with its Spanish beside it where the paper has room.
+
+        Beside on the same line when both fit ("Nobody ahead of you / Nadie delante de
+        usted"); else under it in plain letters on wide paper; else left out.
+        """
+        if spanish is None or spanish == text:
+            self.lines(text, size=size, bold=bold, reverse=reverse)
+            return
+        width = max(1, self.geometry.columns // size[0]) - (2 if reverse else 0)
+        if len(text) + len(_BESIDE) + len(spanish) <= width:
+            self.lines(f"{text}{_BESIDE}{spanish}", size=size, bold=bold, reverse=reverse)
+            return
+        self.lines(text, size=size, bold=bold, reverse=reverse)
+        if self.geometry.columns >= _SPANISH_UNDER_MIN_COLUMNS:
+            self.lines(spanish)
+
     def rule(self) -> None:
         self.out += b"-" * self.geometry.columns + LF
 
@@ -296,16 +325,14 @@ class _Builder:
         self.out += ESC + b"d" + bytes([lines])
 
 
-def _people_ahead_text(n: int) -> str:
-    if n == 0:
-        return _(msg.TICKET_PEOPLE_AHEAD_NONE)
-    if n == 1:
-        return _(msg.TICKET_PEOPLE_AHEAD_ONE)
-    return _(msg.TICKET_PEOPLE_AHEAD_MANY).format(n=n)
-
-
 def render_ticket_escpos(ticket: TicketContent, paper_width_mm: int, profile: str) -> bytes:
-    """The complete ESC/POS byte stream of one ticket, ending with the cut."""
+    """The complete ESC/POS byte stream of one ticket, ending with the cut.
+
+    Printed in the citizen's language (`ticket.language`), Spanish beside it where the
+    paper has room; the sentences are the kiosk screen's (`ticket_wording`).
+    """
+    words = ticket_wording(ticket)
+    es = ticket_wording(ticket, SOURCE_LANGUAGE) if words.language != SOURCE_LANGUAGE else None
     geometry = paper_geometry(profile, paper_width_mm)
     code_page = spanish_code_page(profile)
     b = _Builder(geometry, code_page)
@@ -319,31 +346,28 @@ def render_ticket_escpos(ticket: TicketContent, paper_width_mm: int, profile: st
     b.lines(ticket.entity_name, bold=True)
     b.lines(ticket.service_name)
     b.feed(1)
-    b.lines(_(msg.TICKET_HEADING))
+    b.pair(words.heading, es and es.heading)
     magnification = number_magnification(ticket.number, geometry)
     b.lines(ticket.number, size=(magnification, magnification), bold=True)
-    if ticket.preferential:
-        b.lines(
-            f"{_(msg.TICKET_PREFERENTIAL)}: {ticket.preferential}",
+    if words.preferential:
+        b.pair(
+            f"{words.preferential.upper()}: {ticket.preferential}",
+            es and es.preferential and es.preferential.upper(),
             size=(1, 2),
             bold=True,
             reverse=True,
         )
-    if ticket.appointment:
-        b.lines(ticket.appointment, size=(1, 2), bold=True)
+    if words.appointment:
+        b.pair(words.appointment, es and es.appointment, size=(1, 2), bold=True)
+    if words.location:
+        # Where to go: as large as the appointment, the citizen looks for it first.
+        b.pair(words.location, es and es.location, size=(1, 2), bold=True)
     b.rule()
-    b.lines(
-        _(msg.TICKET_DATE).format(
-            date=ticket.issued_at.strftime("%d/%m/%Y"), time=ticket.issued_at.strftime("%H:%M")
-        )
-    )
-    b.lines(_people_ahead_text(ticket.people_ahead))
-    if ticket.estimated_wait_min is None:
-        b.lines(_(msg.TICKET_WAIT_UNKNOWN))
-    else:
-        b.lines(_(msg.TICKET_WAIT).format(minutes=ticket.estimated_wait_min))
+    b.lines(words.date)
+    b.pair(words.people_ahead, es and es.people_ahead)
+    b.pair(words.wait, es and es.wait)
     b.rule()
-    b.lines(ticket.notice, bold=True)
+    b.pair(words.notice, es and es.notice, bold=True)
     b.feed(1)
     module = _QR_MODULE_DOTS[paper_width_mm]
     if supports(profile, "qrCode"):
@@ -353,7 +377,7 @@ def render_ticket_escpos(ticket: TicketContent, paper_width_mm: int, profile: st
         # Cheap 58 mm printers lack GS ( k: send the symbol as a raster image.
         b.raw(raster_command(qr_image(ticket.qr_payload, module)))
         b.raw(LF)
-    b.lines(_(msg.TICKET_QR_HINT))
+    b.pair(words.qr_hint, es and es.qr_hint)
     if supports(profile, "paperFullCut"):
         b.raw(GS + b"VA\x03")  # feed to the cutter, then full cut
     elif supports(profile, "paperPartCut"):

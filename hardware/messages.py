@@ -1,19 +1,10 @@
-"""Spanish (Peru) texts that the hardware layer shows to staff or prints for citizens."""
+"""Spanish (Peru) texts that the hardware layer shows to staff (printer and LED states, probes)."""
 
 from __future__ import annotations
 
 from macturnos.messages import N_
 
-# --- printed on the ticket -------------------------------------------------
-TICKET_HEADING = N_("SU TURNO")
-TICKET_PREFERENTIAL = N_("ATENCIÓN PREFERENTE")
-TICKET_DATE = N_("Fecha: {date}   Hora: {time}")
-TICKET_PEOPLE_AHEAD_NONE = N_("No hay personas antes que usted")
-TICKET_PEOPLE_AHEAD_ONE = N_("1 persona antes que usted")
-TICKET_PEOPLE_AHEAD_MANY = N_("{n} personas antes que usted")
-TICKET_WAIT = N_("Espera estimada: {minutes} min")
-TICKET_WAIT_UNKNOWN = N_("Tiempo de espera: por confirmar")
-TICKET_QR_HINT = N_("Código de verificación")
+# The ticket's own sentences are in `ticket_wording` (shared with the kiosk's screen).
 
 # --- printer status and errors ---------------------------------------------
 PRINTER_READY = N_("Impresora lista")

@@ -27,9 +27,13 @@ class TicketContent:
     preferential: str | None = None
     """Spanish name of the preferential category, e.g. "Adulto mayor"."""
     appointment: str | None = None
-    """Appointment line, e.g. "Cita 10:30"."""
-    notice: str = "Espere su llamado en pantalla"
+    """Local time of the appointment, "HH:MM" (printed "Con cita: 10:30")."""
     logo_path: str | None = None
+    location: str | None = None
+    """Where the service is attended, as the centre file names it, e.g. "Planta 1 - Ala A"."""
+    language: str = "es"
+    """The citizen's language (es, qu, en): the ticket speaks it, with Spanish beside it
+    where the paper has room (see `macturnos.hardware.ticket_wording`)."""
 
     def __post_init__(self) -> None:
         """Reject tickets the kiosk should never try to print."""

@@ -54,6 +54,8 @@ class TicketIssuer(QObject):
         self.journal = journal
         self.catalogue: Catalogue | None = None
         self.printers: PrinterService | None = None
+        self.language = "es"
+        """The citizen's language on screen now (the window keeps it): tickets print in it."""
         self._usable = False
         self._busy = False
         self._closing = False
@@ -88,6 +90,8 @@ class TicketIssuer(QObject):
             return False  # the policy: no ticket the citizen could not hold
         self._set_busy(True)
         key = new_idempotency_key()  # one per tap: a retry never issues twice
+        # The language of the tap, not of whenever the answer comes back.
+        request = {**request, "language": self.language}
         call = self.bridge.run(self._deliver_job, kind, key, self.catalogue, self.printers, request)
         call.ok.connect(self._on_delivered)
         call.failed.connect(self._on_refused)
@@ -131,6 +135,7 @@ class TicketIssuer(QObject):
             centre_name=catalogue.centre_name,
             tz=catalogue.timezone,
             preferential_name=category.name if category else None,
+            language=request.get("language") or "es",
         )
         # Checked before the citizen started (the poll), and read now if never read.
         status = printers.last_status or printers.read_status()

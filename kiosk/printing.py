@@ -131,12 +131,16 @@ def ticket_content(
     tz: ZoneInfo,
     preferential_name: str | None = None,
     logo_path: str | None = None,
+    language: str = "es",
 ) -> TicketContent:
-    """The printed ticket of an issue or check-in answer (no personal data in either)."""
+    """The printed ticket of an issue or check-in answer (no personal data in either).
+
+    `language` is the citizen's on the kiosk: the ticket is printed in it.
+    """
     t = answer["ticket"]
     appointment = None
     if t.get("appointment_at"):
-        appointment = f"Cita {_local(t['appointment_at'], tz):%H:%M}"
+        appointment = f"{_local(t['appointment_at'], tz):%H:%M}"
     return TicketContent(
         centre_name=centre_name,
         entity_name=t.get("entity_name") or t.get("entity") or "",
@@ -149,4 +153,6 @@ def ticket_content(
         preferential=preferential_name,
         appointment=appointment,
         logo_path=logo_path,
+        location=t.get("location") or None,
+        language=language,
     )

@@ -177,6 +177,7 @@ class KioskWindow(KioskFrame):
             self.translations.use("es")
             language = "es"
         self.language = language
+        self.ctl.language = language  # the ticket is printed in the citizen's language
         self.home_button.setText(self.tr("Inicio"))
         self.back_button.setText(self.tr("Volver"))
         offered = self.ctl.catalogue.languages if self.ctl.catalogue else tuple(LANGUAGE_NAMES)

@@ -60,6 +60,12 @@ def ticket_json(t: Ticket, setup: CentreSetup) -> dict[str, Any]:
         "ended_at": _iso(t.ended_at),
         "recall_count": t.recall_count,
         "module": t.module_number,
+        # Where to go: the called module's floor and wing, else where the service is attended.
+        "location": (
+            cfg.module_location(t.module_number)
+            if t.module_number is not None
+            else cfg.service_location(t.service_code)
+        ),
         "origin_ticket_id": t.origin_ticket_id,
         "end_reason": t.end_reason,
         "note": t.note,
@@ -400,6 +406,7 @@ def _module_dict(
         "number": mod.number,
         "entity": mod.entity,
         "zone": mod.zone,
+        "location": setup.config.module_location(mod.number),
         "services": setup.config.services_of_module(mod.number),
         "state": module_state(m, current),
         "advisor": advisor.full_name if advisor else None,

@@ -1,4 +1,8 @@
-"""The issued ticket, on screen while it prints."""
+"""The issued ticket, on screen while it prints.
+
+The lines the paper also carries (people ahead, wait, where to go, the notice) come
+from `hardware.ticket_wording`, so screen and paper say the same in every language.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from macturnos.client.ui import theme
+from macturnos.hardware.ticket_wording import ticket_wording
 from macturnos.kiosk.controller import IssueOutcome, KioskController
-from macturnos.kiosk.screens.base import Screen, Texts
+from macturnos.kiosk.screens.base import Screen
 from macturnos.kiosk.widgets import action_button, label, recolour
 
 
@@ -36,6 +41,10 @@ class TicketScreen(Screen):
         )
         self.ahead = label(size=22, align=Qt.AlignmentFlag.AlignCenter)
         self.wait = label(size=22, align=Qt.AlignmentFlag.AlignCenter)
+        # Where to go: as prominent as the service, the citizen walks there next.
+        self.location = label(
+            size=26, bold=True, colour=theme.NAVY, align=Qt.AlignmentFlag.AlignCenter
+        )
         self.advice = label(
             size=22, bold=True, colour=theme.NAVY, align=Qt.AlignmentFlag.AlignCenter
         )
@@ -47,6 +56,7 @@ class TicketScreen(Screen):
             self.heading,
             self.number,
             self.service,
+            self.location,
             self.preferential,
             self.ahead,
             self.wait,
@@ -68,25 +78,19 @@ class TicketScreen(Screen):
         if o is None:
             return
         t = o.ticket
+        words = ticket_wording(t, self.language)
         self.number.setText(t.number)
         self.service.setText(f"{t.entity_name} · {t.service_name}")
-        self.preferential.setVisible(bool(t.preferential) or bool(t.appointment))
-        self.preferential.setText(
-            self.tr("Atención preferente")
-            if t.preferential
-            else self.tr("Con cita: {hora}").format(hora=(t.appointment or "")[-5:])
-        )
-        ahead = t.people_ahead
-        self.ahead.setText(
-            self.tr("Nadie delante de usted")
-            if ahead == 0
-            else self.tr("%n personas delante de usted", "", ahead)
-        )
-        self.wait.setText(Texts.estimate(t.estimated_wait_min))
+        self.location.setVisible(words.location is not None)
+        self.location.setText(words.location or "")
+        self.preferential.setVisible(bool(words.preferential or words.appointment))
+        self.preferential.setText(words.preferential or words.appointment or "")
+        self.ahead.setText(words.people_ahead)
+        self.wait.setText(words.wait)
         if o.printed:
             self.alert.hide()
             self.heading.setText(self.tr("Retire su ticket"))
-            self.advice.setText(self.tr("Espere su llamado en la pantalla"))
+            self.advice.setText(words.notice)
             self.ok.setText(self.tr("Listo"))
             recolour(self.number, theme.INK)
             self.number.setStyleSheet(self.number.styleSheet() + " font-size: 120pt;")

@@ -143,6 +143,24 @@ def test_accessors(minimal_yaml):
     assert config.service_target_wait("RENIEC-01") == 20
     assert config.service_target_wait("MIG-CE") == 30
     assert config.module(10).zone == "P2"
+
+
+def test_where_modules_and_services_are(minimal_yaml):
+    config = parse_centre(minimal_yaml)
+    assert config.module_location(1) == "Planta 1"
+    assert config.module_location(11) == "Planta 2"
+    assert config.module_location(99) is None
+    assert config.service_location("RENIEC-02") == "Planta 1"
+    # Modules spread over two floors: both are named, in the file's order of zones.
+    two_floors = parse_centre(
+        minimal_yaml.replace(
+            "  - number: 2\n    entity: RENIEC\n    zone: P1",
+            "  - number: 2\n    entity: RENIEC\n    zone: P2",
+        )
+    )
+    assert two_floors.service_location("RENIEC-02") == "Planta 1 / Planta 2"
+    assert two_floors.service_location("RENIEC-01") == "Planta 1"
+    assert two_floors.service_location("NOPE") is None
     with pytest.raises(KeyError):
         config.service("NOPE")
     with pytest.raises(KeyError):

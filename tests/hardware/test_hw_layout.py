@@ -52,10 +52,16 @@ def _check_golden(name: str, data: bytes) -> None:
 def test_golden_80mm_with_logo_preferential_and_appointment(make_ticket, tmp_path):
     ticket = make_ticket(
         preferential="Adulto mayor",
-        appointment="Cita 10:30",
+        appointment="10:30",
         logo_path=_logo(tmp_path / "logo.png"),
+        location="Planta 1 - Ala A",
     )
     _check_golden("ticket_80mm_tm-t20ii", render_ticket_escpos(ticket, 80, "TM-T20II"))
+
+
+def test_golden_80mm_in_quechua_with_spanish_beside(make_ticket):
+    ticket = make_ticket(language="qu", preferential="Adulto mayor", location="Planta 2")
+    _check_golden("ticket_80mm_tm-t20ii_qu", render_ticket_escpos(ticket, 80, "TM-T20II"))
 
 
 def test_golden_58mm_native_qr(make_ticket):
@@ -112,7 +118,52 @@ def test_preferential_mark_is_printed_only_when_it_applies(make_ticket):
 def test_wait_unknown_prints_por_confirmar(make_ticket):
     data = render_ticket_escpos(make_ticket(estimated_wait_min=None), 80, "TM-T20II")
     assert b"Tiempo de espera: por confirmar" in data
-    assert b"Espera estimada" not in data
+    assert b"Tiempo de espera aproximado" not in data
+
+
+def _lines(data: bytes) -> list[str]:
+    """The printed text lines of a ticket, commands left out (what a reader sees)."""
+    text = re.sub(rb"\x1d\(k(..).*?(?=\x1d\(k\x03\x00\x31\x51)", b"", data, flags=re.DOTALL)
+    text = re.sub(rb"\x1b[Ea!dt].|\x1d[B!].|\x1d\(k\x03\x00\x31\x51\x30|\x1dVA.|\x1b@", b"", text)
+    return [line.decode("cp858").strip() for line in text.split(b"\n")]
+
+
+def test_where_to_go_is_printed_when_known(make_ticket):
+    placed = _lines(render_ticket_escpos(make_ticket(location="Planta 1 - Ala A"), 80, "TM-T20II"))
+    assert "Lugar de atención: Planta 1 - Ala A" in placed
+    unplaced = render_ticket_escpos(make_ticket(), 80, "TM-T20II")
+    assert "Lugar de atención".encode("cp858") not in unplaced
+
+
+def test_a_quechua_ticket_prints_in_quechua_with_spanish_where_it_fits(make_ticket):
+    ticket = make_ticket(language="qu", people_ahead=0, location="Planta 1 - Ala A")
+    wide = _lines(render_ticket_escpos(ticket, 80, "TM-T20II"))
+    # Beside when both fit on one line (48 columns), under it when they do not.
+    assert "TURNOYKI / SU TURNO" in wide
+    assert "Manam pipas ñawpaqniykipichu" in wide
+    assert wide[wide.index("Manam pipas ñawpaqniykipichu") + 1] == "Nadie delante de usted"
+    assert "Yaqa 25 minutotam suyanki" in wide
+    assert "Maypi atiendesunki: Planta 1 - Ala A" in wide
+    assert "Lugar de atención: Planta 1 - Ala A" in wide
+    # 58 mm (32 columns): Quechua always, Spanish only where it fits beside.
+    narrow = _lines(render_ticket_escpos(ticket, 58, "TM-T20II"))
+    assert "TURNOYKI / SU TURNO" in narrow
+    assert "Manam pipas ñawpaqniykipichu" in narrow
+    assert "Nadie delante de usted" not in narrow
+    assert "Pantallapi waqyasqa kanaykita" in " ".join(narrow)
+
+
+def test_an_english_ticket_counts_people_in_english(make_ticket):
+    def printed(n: int) -> list[str]:
+        return _lines(
+            render_ticket_escpos(make_ticket(language="en", people_ahead=n), 80, "TM-T20II")
+        )
+
+    assert "Nobody ahead of you / Nadie delante de usted" in printed(0)
+    one = printed(1)  # 50 characters with its Spanish: under it, not beside
+    assert one[one.index("1 person ahead of you") + 1] == "1 persona delante de usted"
+    many = printed(4)
+    assert many[many.index("4 people ahead of you") + 1] == "4 personas delante de usted"
 
 
 def test_native_qr_command_holds_the_signed_code_exactly(make_ticket):

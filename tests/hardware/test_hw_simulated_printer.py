@@ -85,18 +85,21 @@ def test_png_is_a_ticket_with_a_large_number(tmp_path, make_ticket, width):
 def test_png_shows_every_part_of_the_ticket(tmp_path, make_ticket):
     printer = _printer(tmp_path)
     printer.print_ticket(
-        make_ticket(preferential="Persona con discapacidad", appointment="Cita 10:30")
+        make_ticket(
+            preferential="Persona con discapacidad", appointment="10:30", location="Planta 2"
+        )
     )
     texts = [line.text for line in printer.last_ticket.lines]
     assert texts[0] == "Centro MAC Lima Norte"
     assert "RENIEC" in texts
     assert "Duplicado de DNI - trámite de rectificación" in texts
     assert " ATENCIÓN PREFERENTE: Persona con discapacidad " in texts
-    assert "Cita 10:30" in texts
+    assert "Con cita: 10:30" in texts
+    assert "Lugar de atención: Planta 2" in texts
     assert "Fecha: 12/03/2025   Hora: 10:23" in texts
-    assert "4 personas antes que usted" in texts
-    assert "Espera estimada: 25 min" in texts
-    assert "Espere su llamado en pantalla" in texts
+    assert "4 personas delante de usted" in texts
+    assert "Tiempo de espera aproximado: 25 min" in texts
+    assert "Espere su llamado en la pantalla" in texts
 
 
 def test_paper_is_counted_and_runs_out(tmp_path, make_ticket):

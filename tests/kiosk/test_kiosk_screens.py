@@ -219,6 +219,38 @@ def test_language_switch_to_quechua_and_english(server, make_kiosk, qtbot):
     assert w.home.title.text() == "Bienvenida, bienvenido"
 
 
+def _printed(k) -> list[str]:
+    """The text lines of the last ticket the kiosk's (simulated) printer drew."""
+    return [line.text.strip() for line in k.printer.last_ticket.lines]
+
+
+def test_ticket_speaks_the_citizens_language_on_screen_and_paper(server, make_kiosk, qtbot):
+    k = make_kiosk(server)
+    w = k.window
+    for language, ahead, place in (
+        ("qu", "Manam pipas ñawpaqniykipichu", "Maypi atiendesunki: Zona A"),
+        ("en", "1 person ahead of you", "Where to go: Zona A"),
+        ("es", "2 personas delante de usted", "Lugar de atención: Zona A"),
+    ):
+        _click(qtbot, w.language_buttons[language])
+        _click(qtbot, w.home.tiles["RENIEC"])
+        _click(qtbot, _tile(w.services.tiles, "DNI-DUP"))
+        _click(qtbot, w.preferential.general)
+        qtbot.waitUntil(lambda: w.current_name() == "ticket", timeout=5000)
+        assert w.ticket.outcome.printed and w.ticket.outcome.ticket.language == language
+        # Where to go, and the same sentences on the screen as on the paper.
+        assert (w.ticket.ahead.text(), w.ticket.location.text()) == (ahead, place)
+        paper = "\n".join(_printed(k))
+        for label in (w.ticket.ahead, w.ticket.wait, w.ticket.location, w.ticket.advice):
+            assert label.text() in paper, (language, label.text(), paper)
+        # Spanish beside the citizen's language: the kiosk's 80 mm paper has room.
+        assert "Lugar de atención: Zona A" in paper
+        assert "Espere su llamado en la pantalla" in paper
+        if language == "qu":
+            k.shot("ticket-quechua")
+        _click(qtbot, w.ticket.ok)
+
+
 def test_appointment_check_in_by_dni(server, make_kiosk, qtbot, caplog, tmp_path):
     dni = "45678912"
     at = (WEDNESDAY_10 + timedelta(minutes=10)).isoformat()
@@ -245,7 +277,7 @@ def test_appointment_check_in_by_dni(server, make_kiosk, qtbot, caplog, tmp_path
     qtbot.waitUntil(lambda: w.current_name() == "ticket", timeout=10_000)
     outcome = w.ticket.outcome
     assert outcome.printed
-    assert outcome.ticket.appointment == "Cita 10:10"
+    assert outcome.ticket.appointment == "10:10"
     assert "10:10" in w.ticket.preferential.text()
     assert ticket_row(server, outcome.answer["ticket"]["id"]).service_code == "PASAPORTE"
     assert w.appointment.value == ""

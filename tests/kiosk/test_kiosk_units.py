@@ -127,8 +127,10 @@ def test_ticket_content_from_an_answer():
         "estimated_wait_min": 14,
         "code": "MAC1.abc",
     }
-    t = ticket_content(answer, centre_name="Centro MAC", tz=LIMA)
-    assert t.issued_at.hour == 10 and t.appointment == "Cita 10:30"
+    answer["ticket"]["location"] = "Planta 1 - Ala A"
+    t = ticket_content(answer, centre_name="Centro MAC", tz=LIMA, language="qu")
+    assert t.issued_at.hour == 10 and t.appointment == "10:30"
+    assert (t.location, t.language) == ("Planta 1 - Ala A", "qu")
     assert (t.number, t.people_ahead, t.qr_payload) == ("R-001", 2, "MAC1.abc")
 
 
