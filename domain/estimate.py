@@ -1,6 +1,12 @@
-"""Expected waiting time for a ticket, from the queue ahead and recent service times.
+"""Expected waiting time: what a citizen is told, and the simple model of one service.
 
-Model: the modules serving a service work in parallel, each taking on average
+`WaitEstimate` is what the server answers and pushes: people ahead, minutes (a
+range when uncertain), the expected time of the call. The server fills it from
+the forecast of the whole centre's queues (`domain.estimate_forecast`); the
+model below (`estimate_wait_minutes`) is the naive one kept as the baseline
+the benchmark prints beside it.
+
+Naive model: the modules serving a service work in parallel, each taking on average
 `s` minutes per citizen, so together they clear `m / s` citizens a minute and the
 `n` people ahead are gone after about ``n * s / m`` minutes. `s` is a robust
 average of recent service times (median of a small sample, a 20 % trimmed mean
@@ -17,6 +23,9 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
 # Below this many samples a trimmed mean would trim nothing; the median is used.
 MIN_SAMPLES_FOR_TRIMMED_MEAN = 5
@@ -56,3 +65,49 @@ def estimate_wait_minutes(
     minutes = people_ahead * per_citizen / serving_modules
     # Round away float noise first so 3 * 10 / 3 reads 10, not 11.
     return math.ceil(round(minutes, 6))
+
+
+RANGE_STEP = 5
+"""A range's ends are whole multiples of this many minutes ("entre 15 y 25 min")."""
+RANGE_FROM_SD = 2.5
+"""A spread (standard deviation, minutes) from which the wait is told as a range."""
+
+
+@dataclass(frozen=True)
+class WaitEstimate:
+    """What a citizen is told about their wait (`domain.estimate_forecast.Called`, rounded).
+
+    `minutes` is never 0 with people ahead; `low`/`high` are set when the wait is
+    uncertain enough to be told as a range; `call_at` is when a module is
+    expected to call (said as a time of day for an appointment).
+    """
+
+    people_ahead: int
+    minutes: int | None
+    low: int | None = None
+    high: int | None = None
+    call_at: datetime | None = None
+
+    @classmethod
+    def unknown(cls, people_ahead: int) -> WaitEstimate:
+        """No module that can serve the ticket is staffed: nobody can say when."""
+        return cls(people_ahead=people_ahead, minutes=None)
+
+    @classmethod
+    def of(cls, wait: float, sd: float, people_ahead: int, now: datetime) -> WaitEstimate:
+        """Round a forecast wait (minutes) and its spread into what is said."""
+        floor = 1 if people_ahead > 0 else 0
+        minutes = max(floor, math.floor(wait + 0.5))
+        low = high = None
+        if sd >= RANGE_FROM_SD:
+            low = max(floor, RANGE_STEP * math.floor((wait - sd) / RANGE_STEP))
+            high = max(low + RANGE_STEP, RANGE_STEP * math.ceil((wait + sd) / RANGE_STEP))
+        return cls(people_ahead, minutes, low, high, now + timedelta(minutes=wait))
+
+    def fields(self) -> dict[str, Any]:
+        """The JSON fields added beside `people_ahead` and `estimated_wait_min`."""
+        return {
+            "estimated_wait_low_min": self.low,
+            "estimated_wait_high_min": self.high,
+            "estimated_call_at": self.call_at.isoformat() if self.call_at else None,
+        }

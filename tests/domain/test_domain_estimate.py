@@ -1,12 +1,17 @@
 """Tests of the waiting time estimate."""
 
 import math
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from macturnos.domain.estimate import estimate_wait_minutes, robust_service_minutes
+from macturnos.domain.estimate import WaitEstimate, estimate_wait_minutes, robust_service_minutes
+from macturnos.domain.estimate_forecast import ServiceCost, Staff, forecast
+from macturnos.domain.estimate_learning import ServiceHistory, attention_minutes, call_cost
+from macturnos.domain.queue import OrderingRules, QueueEntry
 
 
 def test_no_module_serving_is_unknown():
@@ -68,3 +73,151 @@ def test_monotone_in_people_ahead_and_modules(ahead, modules, sample):
     assert base is not None and base >= 0
     assert estimate_wait_minutes(ahead + 1, modules, sample, 15.0) >= base
     assert estimate_wait_minutes(ahead, modules + 1, sample, 15.0) <= base
+
+
+# --- the forecast of the whole entity's queues -------------------------------------------
+
+LIMA = ZoneInfo("America/Lima")
+NOW = datetime(2026, 11, 25, 9, 35, tzinfo=LIMA)
+RULES = OrderingRules(timedelta(minutes=15), timedelta(minutes=15))
+RENIEC = frozenset(f"RENIEC-{i:02d}" for i in range(1, 9))
+TEN = ServiceCost(mean=10.0, sd=5.0)
+
+
+def walk_in(tid: int, service: str, minutes_ago: float, **kw) -> QueueEntry:
+    return QueueEntry(tid, service, NOW - timedelta(minutes=minutes_ago), **kw)
+
+
+def test_r008_one_shared_module_counts_every_older_ticket_of_its_services():
+    # The R-008 case: the only open RENIEC module serves eight services; 43 older tickets
+    # of the seven others wait. The old estimate saw only RENIEC-04's queue: "0, 0 min".
+    others = sorted(RENIEC - {"RENIEC-04"})
+    older = [walk_in(i, others[i % 7], 60 - i) for i in range(43)]
+    mine = walk_in(100, "RENIEC-04", 0)
+    fc = forecast([*older, mine], [Staff(1, RENIEC)], {}, TEN, NOW, RULES)
+    called = fc.tickets[100]
+    assert called.ahead == 43
+    assert called.wait == pytest.approx(430.0)
+    told = WaitEstimate.of(called.wait, called.sd, called.ahead, NOW)
+    assert told.people_ahead == 43 and told.minutes == 430
+
+
+def test_modules_bound_to_some_services_call_only_those():
+    # Module 2 serves only RENIEC-01: a RENIEC-02 ticket waits for module 1 alone.
+    queue = [walk_in(1, "RENIEC-01", 30), walk_in(2, "RENIEC-01", 20), walk_in(3, "RENIEC-02", 10)]
+    staff = [Staff(1, frozenset({"RENIEC-01", "RENIEC-02"})), Staff(2, frozenset({"RENIEC-01"}))]
+    fc = forecast(queue, staff, {}, TEN, NOW, RULES)
+    assert fc.tickets[1].wait == 0 and fc.tickets[2].wait == 0
+    assert {fc.tickets[1].module, fc.tickets[2].module} == {1, 2}
+    assert fc.tickets[3].wait == 10.0
+    assert fc.tickets[3].ahead == 1  # only module 1's call counts: module 2 cannot serve it
+
+
+def test_preferential_newcomer_goes_before_older_walk_ins():
+    queue = [walk_in(i, "RENIEC-01", 30 - i) for i in range(5)]
+    queue.append(walk_in(9, "RENIEC-02", 0, preferential=True))
+    fc = forecast(queue, [Staff(1, RENIEC, free_in=4.0)], {}, TEN, NOW, RULES)
+    assert fc.tickets[9].wait == 4.0 and fc.tickets[9].ahead == 0
+    assert fc.tickets[0].wait == 14.0
+
+
+def test_appointment_is_called_when_its_window_opens_not_now():
+    # Checked in at 09:35 for 12:33, behind a long queue: called soon after 12:18, when
+    # its window opens, by whichever module frees first then.
+    queue = [walk_in(i, "RENIEC-01", 120 - i) for i in range(60)]
+    appointment = datetime(2026, 11, 25, 12, 33, tzinfo=LIMA)
+    queue.append(walk_in(99, "RENIEC-01", 0, appointment_at=appointment))
+    fc = forecast(queue, [Staff(1, RENIEC), Staff(2, RENIEC)], {}, TEN, NOW, RULES)
+    told = WaitEstimate.of(fc.tickets[99].wait, fc.tickets[99].sd, fc.tickets[99].ahead, NOW)
+    assert told.call_at is not None
+    assert appointment - timedelta(minutes=15) <= told.call_at <= appointment
+    assert told.people_ahead > 25  # not "1 persona delante de usted"
+
+
+def test_busy_and_paused_modules_call_when_they_are_free():
+    queue = [walk_in(1, "RENIEC-01", 5)]
+    staff = [Staff(1, RENIEC, free_in=7.0), Staff(2, RENIEC, free_in=30.0)]
+    fc = forecast(queue, staff, {}, TEN, NOW, RULES)
+    assert fc.tickets[1].wait == 7.0 and fc.tickets[1].module == 1
+
+
+def test_without_a_staffed_module_the_wait_is_unknown():
+    queue = [walk_in(1, "BN-PAGO", 5), walk_in(2, "RENIEC-01", 5)]
+    fc = forecast(queue, [Staff(1, RENIEC)], {}, TEN, NOW, RULES, newcomers=["BN-PAGO"])
+    assert 1 not in fc.tickets and "BN-PAGO" not in fc.newcomers
+    assert fc.tickets[2].wait == 0
+
+
+def test_a_newcomer_is_last_and_takes_no_time():
+    queue = [walk_in(i, "RENIEC-01", 10 - i) for i in range(4)]
+    staff = [Staff(1, RENIEC), Staff(2, RENIEC)]
+    alone = forecast(queue, staff, {}, TEN, NOW, RULES)
+    with_newcomers = forecast(queue, staff, {}, TEN, NOW, RULES, newcomers=sorted(RENIEC))
+    assert with_newcomers.tickets == alone.tickets
+    assert with_newcomers.newcomers["RENIEC-01"].wait == 20.0
+    assert with_newcomers.newcomers["RENIEC-01"].ahead == 4
+
+
+def test_costs_by_service():
+    queue = [walk_in(1, "RENIEC-01", 10), walk_in(2, "RENIEC-02", 5), walk_in(3, "RENIEC-01", 0)]
+    costs = {"RENIEC-01": ServiceCost(4.0, 1.0), "RENIEC-02": ServiceCost(20.0, 1.0)}
+    fc = forecast(queue, [Staff(1, RENIEC)], costs, TEN, NOW, RULES)
+    assert fc.tickets[3].wait == 24.0
+
+
+def test_told_never_zero_with_people_ahead_and_a_range_when_uncertain():
+    assert WaitEstimate.of(0.2, 0.0, 1, NOW).minutes == 1
+    assert WaitEstimate.of(0.0, 0.0, 0, NOW).minutes == 0
+    sure = WaitEstimate.of(12.4, 1.0, 2, NOW)
+    assert (sure.minutes, sure.low, sure.high) == (12, None, None)
+    unsure = WaitEstimate.of(20.0, 4.0, 6, NOW)
+    assert (unsure.low, unsure.high) == (15, 25)
+    assert unsure.call_at == NOW + timedelta(minutes=20)
+    assert WaitEstimate.unknown(3).minutes is None
+    assert unsure.fields()["estimated_call_at"] == (NOW + timedelta(minutes=20)).isoformat()
+
+
+@given(st.floats(0, 600), st.floats(0, 60), st.integers(0, 300))
+def test_told_range_holds_the_minutes(wait, sd, ahead):
+    told = WaitEstimate.of(wait, sd, ahead, NOW)
+    assert told.minutes is not None and (ahead == 0 or told.minutes >= 1)
+    if told.low is not None and told.high is not None:
+        assert told.low <= told.minutes <= told.high
+
+
+def test_bad_costs_rejected():
+    with pytest.raises(ValueError):
+        ServiceCost(0.0, 1.0)
+    with pytest.raises(ValueError):
+        ServiceCost(5.0, -1.0)
+
+
+# --- what a call costs, learned ----------------------------------------------------------
+
+
+def test_one_short_attention_early_does_not_collapse_the_estimate():
+    # "after one 5-second attention RENIEC-01 dropped from 36 to 24 to 1 min"
+    m = attention_minutes(ServiceHistory(), "RENIEC-01", 9, [5 / 60], 12.0)
+    assert 10.0 < m.mean < 12.0
+
+
+def test_history_of_the_hour_is_the_prior_then_today_pulls():
+    attentions = [("RENIEC-01", 9, 20.0)] * 10 + [("RENIEC-01", 15, 6.0)] * 10
+    history = ServiceHistory.build(attentions, [0.5] * 5, [0.1] * 5, [3.0], {"RENIEC-01": 20}, {})
+    assert attention_minutes(history, "RENIEC-01", 9, [], 12.0).mean == pytest.approx(20.0)
+    assert attention_minutes(history, "RENIEC-01", 15, [], 12.0).mean == pytest.approx(6.0)
+    # An hour with no history: the whole day's.
+    assert attention_minutes(history, "RENIEC-01", 11, [], 12.0).mean == pytest.approx(13.0)
+    today = attention_minutes(history, "RENIEC-01", 9, [10.0] * 30, 12.0)
+    assert 10.0 < today.mean < 13.0
+
+
+def test_call_cost_adds_walk_gap_and_no_shows():
+    history = ServiceHistory.build(
+        [("S", 9, 10.0)] * 10, [1.0] * 10, [0.5] * 10, [3.0] * 2, {"S": 80}, {"S": 20}
+    )
+    cost = call_cost(history, "S", 9, [], 12.0)
+    p = history.no_show_rate("S")
+    assert p == pytest.approx((20 + 20 * 0.05) / 100)
+    assert cost.mean == pytest.approx((1 - p) * 11.5 + p * 3.5)
+    assert cost.sd > 0
