@@ -73,7 +73,7 @@ class Changes:
             data["ticket"] = ticket_json(t, setup)
             live.apply_row(t)
             if t.day == live.day:
-                data["queue"] = live.queue_data(setup, t.service_code)
+                data["queue"] = live.queue_data(setup, t.service_code, e.at)
             else:  # closing an earlier day's tickets: that day's queue, from the table
                 waiting = waiting_count(session, t.day, t.service_code)
                 data["queue"] = {
@@ -89,7 +89,8 @@ class Changes:
             if t is None:
                 # Staffing changed: the estimates of the module's services moved.
                 data["queues"] = [
-                    live.queue_data(setup, svc) for svc in setup.config.services_of_module(e.module)
+                    live.queue_data(setup, svc, e.at)
+                    for svc in setup.config.services_of_module(e.module)
                 ]
         ev = append_event(
             session,

@@ -31,10 +31,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from macturnos.domain.estimate import estimate_wait_minutes
-from macturnos.domain.queue import QueueEntry, is_plain
+from macturnos.domain.estimate import WaitEstimate
+from macturnos.domain.estimate_forecast import Forecast
+from macturnos.domain.estimate_learning import ServiceHistory
+from macturnos.domain.queue import QueueEntry, is_plain, order_queue
 from macturnos.domain.tickets import PRINT_FAILED, TicketStatus, takes_capacity
 from macturnos.server.db.models import CentreDay, Event, ModuleSession, Ticket
+from macturnos.server.estimates import ModuleNow, entity_forecast, entity_of_service, history_of
 from macturnos.server.events import event_json
 from macturnos.server.runtime import CentreSetup
 
@@ -42,6 +45,7 @@ log = logging.getLogger("macturnos.server.live")
 
 ISSUED = TicketStatus.ISSUED.value
 FINISHED = TicketStatus.FINISHED.value
+ACTIVE = (TicketStatus.CALLED.value, TicketStatus.IN_SERVICE.value)
 # Beyond this many events behind, reading the tables again is cheaper than folding.
 MAX_CATCH_UP = 2_000
 SESSION_KEY = "live_day"
@@ -70,6 +74,16 @@ class LiveDay:
         self._recent: dict[str, deque[float]] = {}
         self.staffed: set[int] = set()
         """Modules with an advisor who is not on a pause."""
+        self.paused: dict[int, tuple[str, datetime | None]] = {}
+        """Modules with an advisor on a pause: the reason and since when."""
+        self._active: dict[int, tuple[int, str, datetime | None]] = {}
+        """Module -> the ticket called or served there: id, service, called at."""
+        self._module_of: dict[int, int] = {}
+        self.history = ServiceHistory()
+        """Recent days' figures the estimates learn from (`server.estimates.history_of`)."""
+        self.latest: datetime | None = None
+        """The latest time a change carried: "now" for estimates made without a clock."""
+        self._forecasts: dict[tuple[str, datetime], Forecast] = {}
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -113,24 +127,98 @@ class LiveDay:
         """Durations of the latest finished attentions of a service, newest first."""
         return list(reversed(self._recent.get(service, ())))
 
-    def estimate(self, setup: CentreSetup, service: str, people_ahead: int) -> int | None:
-        """Estimated wait in minutes for someone with `people_ahead` before them."""
-        cfg = setup.config
-        serving = sum(1 for n in cfg.modules_serving(service) if n in self.staffed)
-        return estimate_wait_minutes(
-            people_ahead,
-            serving,
-            self.recent_minutes(service),
-            cfg.rules.default_service_minutes,
-        )
+    # --- estimates ---------------------------------------------------------------------
 
-    def queue_data(self, setup: CentreSetup, service: str) -> dict[str, Any]:
-        """A service's waiting count and estimate, as events carry them."""
+    def modules_now(self) -> list[ModuleNow]:
+        """The modules with an advisor, working or paused, with their current call."""
+        out = []
+        for number in sorted(self.staffed | set(self.paused)):
+            pause = self.paused.get(number)
+            active = self._active.get(number)
+            out.append(
+                ModuleNow(
+                    number=number,
+                    paused=pause[0] if pause else None,
+                    since=pause[1] if pause else None,
+                    service=active[1] if active else None,
+                    called_at=active[2] if active else None,
+                )
+            )
+        return out
+
+    def forecast(
+        self, setup: CentreSetup, entity: str, now: datetime, extra: QueueEntry | None = None
+    ) -> Forecast:
+        """The forecast of an entity's queues at `now` (with `extra` waiting too, if given)."""
+        key = (entity, now)
+        known = self._forecasts.get(key) if extra is None else None
+        if known is not None:
+            return known
+        entries = [e for q in self._waiting.values() for e in q.values()]
+        if extra is not None:
+            entries = [e for e in entries if e.ticket_id != extra.ticket_id] + [extra]
+        made = entity_forecast(
+            setup,
+            entity,
+            entries,
+            self.modules_now(),
+            self.history,
+            self._recent_lists(),
+            now,
+            newcomers=setup.config.services_of_entity(entity),
+        )
+        if extra is None:
+            self._forecasts = {key: made}  # one instant at a time: the write's own
+        return made
+
+    def _recent_lists(self) -> dict[str, list[float]]:
+        return {svc: list(r) for svc, r in self._recent.items()}
+
+    def ticket_estimate(self, setup: CentreSetup, entry: QueueEntry, now: datetime) -> WaitEstimate:
+        """What the holder of a waiting ticket (or one about to wait) is told at `now`."""
+        entity = entity_of_service(setup, entry.service_code)
+        if entity is None:
+            return WaitEstimate.unknown(0)
+        waiting = self._waiting.get(entry.service_code, {})
+        fc = self.forecast(setup, entity, now, None if entry.ticket_id in waiting else entry)
+        called = fc.tickets.get(entry.ticket_id)
+        if called is None:
+            return WaitEstimate.unknown(self._ahead_unstaffed(setup, entry, now))
+        return WaitEstimate.of(called.wait, called.sd, called.ahead, now)
+
+    def _ahead_unstaffed(self, setup: CentreSetup, entry: QueueEntry, now: datetime) -> int:
+        """People ahead when no module that serves the ticket is staffed: its own queue."""
+        same = [e for e in self._waiting.get(entry.service_code, {}).values()]
+        same = [e for e in same if e.ticket_id != entry.ticket_id] + [entry]
+        order = order_queue(same, now, setup.ordering)
+        return next(i for i, e in enumerate(order) if e.ticket_id == entry.ticket_id)
+
+    def newcomer_estimate(self, setup: CentreSetup, service: str, now: datetime) -> WaitEstimate:
+        """What a citizen taking a ticket of `service` at `now` would be told."""
+        entity = entity_of_service(setup, service)
+        if entity is None:
+            return WaitEstimate.unknown(self.waiting_count(service))
+        called = self.forecast(setup, entity, now).newcomers.get(service)
+        if called is None:
+            return WaitEstimate.unknown(self.waiting_count(service))
+        return WaitEstimate.of(called.wait, called.sd, called.ahead, now)
+
+    def queue_data(
+        self, setup: CentreSetup, service: str, now: datetime | None = None
+    ) -> dict[str, Any]:
+        """A service's waiting count and a newcomer's estimate, as events carry them."""
         waiting = self.waiting_count(service)
+        at = now or self.latest
+        if at is None:
+            est = WaitEstimate.unknown(waiting)
+        else:
+            est = self.newcomer_estimate(setup, service, at)
         return {
             "service": service,
             "waiting": waiting,
-            "estimated_wait_min": self.estimate(setup, service, waiting),
+            "estimated_wait_min": est.minutes,
+            "estimated_wait_low_min": est.low,
+            "estimated_wait_high_min": est.high,
         }
 
     def state(self) -> dict[str, Any]:
@@ -141,6 +229,8 @@ class LiveDay:
             "waiting": {svc: set(q.values()) for svc, q in self._waiting.items() if q},
             "issued": {svc: self.issued_count(svc) for svc in self._issued},
             "staffed": set(self.staffed),
+            "paused": dict(self.paused),
+            "active": dict(self._active),
             "recent": {svc: [round(m, 6) for m in r] for svc, r in self._recent.items() if r},
         }
 
@@ -160,9 +250,21 @@ class LiveDay:
         end_reason: str | None,
         started_at: datetime | None,
         ended_at: datetime | None,
+        module: int | None = None,
+        called_at: datetime | None = None,
     ) -> None:
         if day != self.day:
             return
+        self._forecasts.clear()
+        for moment in (arrival_at, called_at, started_at, ended_at):
+            if moment is not None and (self.latest is None or moment > self.latest):
+                self.latest = moment
+        held = self._module_of.pop(ticket_id, None)
+        if held is not None and self._active.get(held, (None,))[0] == ticket_id:
+            del self._active[held]
+        if status in ACTIVE and module is not None:
+            self._active[module] = (ticket_id, service, called_at)
+            self._module_of[ticket_id] = module
         old = self._service_of.pop(ticket_id, None)
         if old is not None:
             self._waiting.get(old, {}).pop(ticket_id, None)
@@ -215,6 +317,8 @@ class LiveDay:
             end_reason=t.end_reason,
             started_at=t.started_at,
             ended_at=t.ended_at,
+            module=t.module_number,
+            called_at=t.called_at,
         )
 
     def apply_ticket_json(self, tv: dict[str, Any]) -> None:
@@ -234,15 +338,23 @@ class LiveDay:
             end_reason=tv.get("end_reason"),
             started_at=_dt(tv.get("started_at")),
             ended_at=_dt(tv.get("ended_at")),
+            module=tv.get("module"),
+            called_at=_dt(tv.get("called_at")),
         )
 
     def apply_module_json(self, mv: dict[str, Any]) -> None:
         """A module as an event shows it (`reads.module_json`)."""
         number = int(mv["number"])
-        if mv.get("state") != "closed" and mv.get("pause_reason") is None:
+        self._forecasts.clear()
+        open_ = mv.get("state") != "closed"
+        if open_ and mv.get("pause_reason") is None:
             self.staffed.add(number)
         else:
             self.staffed.discard(number)
+        if open_ and mv.get("pause_reason") is not None:
+            self.paused[number] = (str(mv["pause_reason"]), _dt(mv.get("since")))
+        else:
+            self.paused.pop(number, None)
 
     def fold(self, event: dict[str, Any]) -> bool:
         """Apply one committed event; False when this state can no longer be trusted."""
@@ -265,6 +377,7 @@ class LiveDay:
     def load(cls, session: Session, setup: CentreSetup, day: date, seq: int) -> LiveDay:
         """Read a day's state from the tables (as of the log's `seq`)."""
         live = cls(day, seq, setup.config.rules.recent_service_sample)
+        live.history = history_of(session, setup, day)
         row = session.get(CentreDay, day)
         live.opened = row is not None and row.opened_at is not None and row.sealed_at is None
         columns = (
@@ -278,11 +391,14 @@ class LiveDay:
             Ticket.end_reason,
             Ticket.started_at,
             Ticket.ended_at,
+            Ticket.module_number,
+            Ticket.called_at,
         )
         rows = session.execute(
             select(*columns).where(Ticket.day == day).order_by(Ticket.ended_at, Ticket.id)
         )
-        for tid, svc, status, arrival, pref, appt, origin, reason, started, ended in rows:
+        for row in rows:
+            tid, svc, status, arrival, pref, appt, origin, reason, started, ended = row[:10]
             live._ticket(
                 ticket_id=tid,
                 day=day,
@@ -295,6 +411,8 @@ class LiveDay:
                 end_reason=reason,
                 started_at=started,
                 ended_at=ended,
+                module=row.module_number if status in ACTIVE else None,
+                called_at=row.called_at,
             )
         live.staffed = set(
             session.scalars(
@@ -303,6 +421,12 @@ class LiveDay:
                 )
             )
         )
+        paused = session.execute(
+            select(ModuleSession.number, ModuleSession.pause_reason, ModuleSession.since).where(
+                ModuleSession.advisor_id.is_not(None), ModuleSession.pause_reason.is_not(None)
+            )
+        )
+        live.paused = {n: (str(reason), since) for n, reason, since in paused}
         return live
 
 

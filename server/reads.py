@@ -10,13 +10,14 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from macturnos.domain.estimate import estimate_wait_minutes
+from macturnos.domain.estimate import WaitEstimate, estimate_wait_minutes
 from macturnos.domain.issuance import issuance_refusal
 from macturnos.domain.queue import QueueEntry, order_queue
 from macturnos.domain.tickets import PRINT_FAILED, TicketStatus
 from macturnos.messages import STATUS_NAMES
 from macturnos.server.db.models import ModuleSession, Ticket, User
 from macturnos.server.gate import day_opened, explain_refusal
+from macturnos.server.live import LiveDay
 from macturnos.server.runtime import CentreSetup
 
 ACTIVE = (TicketStatus.CALLED.value, TicketStatus.IN_SERVICE.value)
@@ -258,7 +259,8 @@ def queue_summaries(session: Session, setup: CentreSetup, now: datetime) -> list
     local = setup.local(now)
     hours = setup.hours_on(day)
     opened = day_opened(session, day)
-    staffed = staffed_modules(session)
+    # The same forecast as the write path's (shared modules, call order, staffing).
+    live = LiveDay.load(session, setup, day, 0)
     waiting: dict[str, list[Ticket]] = {}
     for t in waiting_tickets(session, day):
         waiting.setdefault(t.service_code, []).append(t)
@@ -291,9 +293,7 @@ def queue_summaries(session: Session, setup: CentreSetup, now: datetime) -> list
                 "entity": svc.entity,
                 "waiting": len(queue),
                 "longest_wait_s": int(longest),
-                "estimated_wait_min": estimate_for(
-                    session, setup, svc.code, len(queue), day, staffed
-                ),
+                **_newcomer_fields(live.newcomer_estimate(setup, svc.code, now)),
                 "target_wait_min": cfg.service_target_wait(svc.code),
                 "issued_today": issued.get(svc.code, 0),
                 "daily_capacity": svc.daily_capacity,
@@ -303,6 +303,14 @@ def queue_summaries(session: Session, setup: CentreSetup, now: datetime) -> list
             }
         )
     return out
+
+
+def _newcomer_fields(told: WaitEstimate) -> dict[str, Any]:
+    return {
+        "estimated_wait_min": told.minutes,
+        "estimated_wait_low_min": told.low,
+        "estimated_wait_high_min": told.high,
+    }
 
 
 def module_state(m: ModuleSession | None, current: Ticket | None) -> str:

@@ -37,7 +37,7 @@ from macturnos.server.modules import (
     require_current,
     resume,
 )
-from macturnos.server.reads import ACTIVE, call_candidates, ticket_json
+from macturnos.server.reads import ACTIVE, call_candidates, queue_entry, ticket_json
 from macturnos.server.runtime import CentreSetup
 from macturnos.server.ticket_steps import (
     apply_transition,
@@ -136,8 +136,8 @@ def issue_ticket(
         # A plain INSERT (the busiest write of the day); the object only feeds the views.
         ticket_id = s.connection().execute(_INSERT_TICKET, row).scalar_one()
         t = Ticket(id=ticket_id, **row)
-        ahead = people_ahead_of_new(live, setup, t, now)
-        estimate = live.estimate(setup, service, ahead)
+        # The whole entity's queues played forward: shared modules, call order, staffing.
+        told = live.ticket_estimate(setup, queue_entry(t), now)
         record_event(
             s,
             ctx,
@@ -146,16 +146,18 @@ def issue_ticket(
             actor,
             now,
             t,
-            people_ahead=ahead,
-            estimated_wait_min=estimate,
+            people_ahead=told.people_ahead,
+            estimated_wait_min=told.minutes,
+            **told.fields(),
         )
         code = sign_ticket_code(
             ctx.secret, centre=cfg.centre.code, day=day, number=t.number, issued_at=setup.local(now)
         )
         result = {
             "ticket": ticket_json(t, setup),
-            "people_ahead": ahead,
-            "estimated_wait_min": estimate,
+            "people_ahead": told.people_ahead,
+            "estimated_wait_min": told.minutes,
+            **told.fields(),
             "code": code,
         }
         return set_result(s, result, 201)
