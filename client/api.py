@@ -225,6 +225,16 @@ class ApiClient(HttpClient):
             key=idempotency_key,
         )
 
+    def report_leds(
+        self, displays: list[dict[str, Any]], *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        """An LED agent reports each display it drives: module, status, reason, last error."""
+        return self._write("POST", "/devices/me/leds", {"displays": displays}, key=idempotency_key)
+
+    def leds(self) -> list[dict[str, Any]]:
+        """Every module's LED display and its last reported state (supervisors, ICT)."""
+        return self._get("/leds")
+
     # --- tickets --------------------------------------------------------------
 
     def issue(

@@ -12,6 +12,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -20,7 +21,7 @@ import serial
 from macturnos.hardware import messages as msg
 from macturnos.hardware.availability import AvailabilityLog
 from macturnos.hardware.settings import LedDisplaySettings
-from macturnos.messages import _
+from macturnos.messages import N_, _
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,12 @@ MAX_NUMBER_CHARS = 13
 """Longest ticket number accepted ("ABC-123456789"); longer texts are refused."""
 _NUMBER_RE = re.compile(r"^[A-Z0-9-]{1,13}$")
 _MAX_FRAME = 64
+
+# Displays that cannot share their line (the agent refuses to start with them).
+LED_BUS_SPEEDS = N_("Las pantallas LED del puerto {port} tienen velocidades distintas")
+LED_BUS_ADDRESS_TAKEN = N_(
+    "Dos pantallas LED del puerto {port} usan la dirección {address} (una es la del módulo {module})"
+)
 
 
 class LedDisplayError(Exception):
@@ -129,16 +136,104 @@ def _check_times(times: int) -> None:
 # --- serial driver -----------------------------------------------------------
 
 
+class LedBus:
+    """One serial line and every display on it: one order at a time, one open port.
+
+    An RS-485 chain carries several displays on one port; each display's driver
+    shares its bus, so two orders never interleave on the wire and the port is
+    opened once (a second pyserial handle on the same tty would steal replies).
+    """
+
+    def __init__(self, port: str, baudrate: int = 9600) -> None:
+        """Remember the line; it is opened at first use and reopened after failures."""
+        self.port = port
+        self.baudrate = baudrate
+        self._serial: serial.Serial | None = None
+        self._lock = threading.Lock()
+
+    def order(self, address: int, frame: bytes, timeout_s: float) -> None:
+        """Send one frame and wait for its display's ACK; raise LedDisplayError otherwise."""
+        deadline = time.monotonic() + timeout_s
+        if not self._lock.acquire(timeout=timeout_s):
+            raise LedDisplayError(_(msg.LED_ABSENT))
+        try:
+            self._exchange(address, frame, deadline, timeout_s)
+        finally:
+            self._lock.release()
+
+    def close(self) -> None:
+        """Release the serial port."""
+        with self._lock:
+            self._drop_port()
+
+    def _exchange(self, address: int, frame: bytes, deadline: float, timeout_s: float) -> None:
+        try:
+            port = self._open(timeout_s)
+            port.reset_input_buffer()
+            port.write_timeout = max(0.001, deadline - time.monotonic())
+            port.write(frame)
+            reply = self._read_reply(port, address, frame, deadline)
+        except (serial.SerialException, OSError) as exc:
+            self._drop_port()
+            raise LedDisplayError(_(msg.LED_ABSENT)) from exc
+        if reply is None:
+            raise LedDisplayError(_(msg.LED_ABSENT))
+        if reply.command == "NAK":
+            code = reply.args[0] if reply.args else "?"
+            raise LedDisplayError(_(msg.LED_REJECTED).format(code=code))
+
+    @staticmethod
+    def _read_reply(
+        port: serial.Serial, address: int, sent: bytes, deadline: float
+    ) -> Frame | None:
+        """The first ACK or NAK from `address`; other traffic on the bus is skipped."""
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            port.timeout = remaining
+            line = port.read_until(b"\n", _MAX_FRAME + 2)
+            if not line.endswith(b"\n"):
+                return None
+            if line == sent:
+                continue  # RS-485 adapters without echo suppression return our own frame
+            frame = decode_frame(line)
+            if frame is not None and frame.address == address and frame.command in ("ACK", "NAK"):
+                return frame
+
+    def _open(self, timeout_s: float) -> serial.Serial:
+        if self._serial is None:
+            try:
+                self._serial = serial.Serial(
+                    port=self.port,
+                    baudrate=self.baudrate,
+                    timeout=timeout_s,
+                    write_timeout=timeout_s,
+                )
+            except (serial.SerialException, OSError, ValueError) as exc:
+                raise LedDisplayError(_(msg.LED_CANNOT_OPEN)) from exc
+        return self._serial
+
+    def _drop_port(self) -> None:
+        if self._serial is not None:
+            try:
+                self._serial.close()
+            except (serial.SerialException, OSError):
+                logger.debug("closing LED display port failed", exc_info=True)
+            self._serial = None
+
+
 class SerialLedDisplay:
     """A display on an RS-232 line or an RS-485 bus, driven through pyserial."""
 
-    def __init__(self, settings: LedDisplaySettings) -> None:
-        """Remember the port; it is opened at first use and reopened after failures."""
+    def __init__(self, settings: LedDisplaySettings, bus: LedBus | None = None) -> None:
+        """Use the given bus (shared with the other displays on the port) or a bus of its own."""
         if not settings.port:
             raise LedDisplayError(_(msg.LED_CANNOT_OPEN))
+        if bus is not None and (bus.port, bus.baudrate) != (settings.port, settings.baudrate):
+            raise ValueError("a display's bus must be its own port at its own speed")
         self._settings = settings
-        self._port: serial.Serial | None = None
-        self._lock = threading.Lock()
+        self._bus = bus or LedBus(settings.port, settings.baudrate)
         self._availability = AvailabilityLog(
             logger, f"LED display {settings.address:02d} on {settings.port}"
         )
@@ -147,6 +242,11 @@ class SerialLedDisplay:
     def settings(self) -> LedDisplaySettings:
         """The settings this display was opened with."""
         return self._settings
+
+    @property
+    def bus(self) -> LedBus:
+        """The serial line the display hangs on."""
+        return self._bus
 
     def show(self, number: str, module: int) -> None:
         """Send SHOW and wait for the acknowledgement."""
@@ -172,79 +272,17 @@ class SerialLedDisplay:
         return True
 
     def close(self) -> None:
-        """Release the serial port."""
-        with self._lock:
-            self._drop_port()
+        """Release the serial port (of every display on the bus)."""
+        self._bus.close()
 
     def _order(self, command: str, *args: str) -> None:
-        deadline = time.monotonic() + self._settings.timeout_s
-        if not self._lock.acquire(timeout=self._settings.timeout_s):
-            raise LedDisplayError(_(msg.LED_ABSENT))
+        frame = encode_frame(self._settings.address, command, *args)
         try:
-            self._exchange(encode_frame(self._settings.address, command, *args), deadline)
+            self._bus.order(self._settings.address, frame, self._settings.timeout_s)
         except LedDisplayError as exc:
             self._availability.seen(False, exc.reason)
             raise
-        finally:
-            self._lock.release()
         self._availability.seen(True, _(msg.LED_PRESENT))
-
-    def _exchange(self, frame: bytes, deadline: float) -> None:
-        try:
-            port = self._open()
-            port.reset_input_buffer()
-            port.write_timeout = max(0.001, deadline - time.monotonic())
-            port.write(frame)
-            reply = self._read_reply(port, frame, deadline)
-        except (serial.SerialException, OSError) as exc:
-            self._drop_port()
-            raise LedDisplayError(_(msg.LED_ABSENT)) from exc
-        if reply is None:
-            raise LedDisplayError(_(msg.LED_ABSENT))
-        if reply.command == "NAK":
-            code = reply.args[0] if reply.args else "?"
-            raise LedDisplayError(_(msg.LED_REJECTED).format(code=code))
-
-    def _read_reply(self, port: serial.Serial, sent: bytes, deadline: float) -> Frame | None:
-        """The first ACK or NAK from our address; other traffic on the bus is skipped."""
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            port.timeout = remaining
-            line = port.read_until(b"\n", _MAX_FRAME + 2)
-            if not line.endswith(b"\n"):
-                return None
-            if line == sent:
-                continue  # RS-485 adapters without echo suppression return our own frame
-            frame = decode_frame(line)
-            if (
-                frame is not None
-                and frame.address == self._settings.address
-                and frame.command in ("ACK", "NAK")
-            ):
-                return frame
-
-    def _open(self) -> serial.Serial:
-        if self._port is None:
-            try:
-                self._port = serial.Serial(
-                    port=self._settings.port,
-                    baudrate=self._settings.baudrate,
-                    timeout=self._settings.timeout_s,
-                    write_timeout=self._settings.timeout_s,
-                )
-            except (serial.SerialException, OSError, ValueError) as exc:
-                raise LedDisplayError(_(msg.LED_CANNOT_OPEN)) from exc
-        return self._port
-
-    def _drop_port(self) -> None:
-        if self._port is not None:
-            try:
-                self._port.close()
-            except (serial.SerialException, OSError):
-                logger.debug("closing LED display port failed", exc_info=True)
-            self._port = None
 
 
 # --- simulator ---------------------------------------------------------------
@@ -310,8 +348,34 @@ class SimulatedLedDisplay:
             raise LedDisplayError(_(msg.LED_UNPLUGGED))
 
 
-def open_led_display(settings: LedDisplaySettings) -> ModuleDisplay:
+def open_led_display(settings: LedDisplaySettings, bus: LedBus | None = None) -> ModuleDisplay:
     """The display the settings describe; no I/O happens until the first order."""
     if settings.connector == "simulated":
         return SimulatedLedDisplay(settings)
-    return SerialLedDisplay(settings)
+    return SerialLedDisplay(settings, bus)
+
+
+def open_led_displays(wanted: Mapping[int, LedDisplaySettings]) -> dict[int, ModuleDisplay]:
+    """One display per module; the displays that share a port share one bus.
+
+    Raises LedDisplayError when two displays on one port disagree on its speed
+    or answer to the same address: they could not both work.
+    """
+    buses: dict[str, LedBus] = {}
+    addresses: dict[tuple[str, int], int] = {}
+    displays: dict[int, ModuleDisplay] = {}
+    for module, settings in sorted(wanted.items()):
+        bus = None
+        if settings.connector == "serial" and settings.port:
+            bus = buses.setdefault(settings.port, LedBus(settings.port, settings.baudrate))
+            if bus.baudrate != settings.baudrate:
+                raise LedDisplayError(_(LED_BUS_SPEEDS).format(port=settings.port))
+            other = addresses.setdefault((settings.port, settings.address), module)
+            if other != module:
+                raise LedDisplayError(
+                    _(LED_BUS_ADDRESS_TAKEN).format(
+                        port=settings.port, address=settings.address, module=other
+                    )
+                )
+        displays[module] = open_led_display(settings, bus)
+    return displays

@@ -13,17 +13,23 @@ import select
 import threading
 import time
 import tty
+from collections.abc import Iterable
 from types import TracebackType
 
 from macturnos.hardware.led import MAX_NUMBER_CHARS, decode_frame, encode_frame
 
 
 class PtyLedPanel:
-    """Answers the protocol on one bus address and records every byte it receives."""
+    """Answers the protocol on one bus address and records every byte it receives.
 
-    def __init__(self, address: int = 1) -> None:
+    With `chain`, the pty is an RS-485 bus: the displays at those further
+    addresses answer on the same line, each with its own text.
+    """
+
+    def __init__(self, address: int = 1, *, chain: Iterable[int] = ()) -> None:
         """Create the pseudo-terminal and start answering."""
         self.address = address
+        self.addresses = (address, *(a for a in chain if a != address))
         self._master, self._slave = os.openpty()
         # Raw mode: the line discipline must neither echo nor translate CR/LF.
         tty.setraw(self._slave)
@@ -31,10 +37,12 @@ class PtyLedPanel:
         """Path the driver opens, e.g. /dev/pts/5."""
         self.received = bytearray()
         """Every byte that arrived from the host."""
-        self.current: tuple[str, int] | None = None
-        self.blinks = 0
+        self._showing: dict[int, tuple[str, int] | None] = dict.fromkeys(self.addresses)
+        self._blinks: dict[int, int] = dict.fromkeys(self.addresses, 0)
         self.answering = True
         """False makes the panel silent, like a display whose cable is cut."""
+        self.silent: set[int] = set()
+        """Addresses on the chain that do not answer (one display unplugged)."""
         self.reply_delay_s = 0.0
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -64,6 +72,27 @@ class PtyLedPanel:
             except OSError:
                 pass
 
+    @property
+    def current(self) -> tuple[str, int] | None:
+        """The number and module on the first display now, None when blank."""
+        return self.showing(self.address)
+
+    @property
+    def blinks(self) -> int:
+        """Blinks ordered to the first display so far."""
+        with self._lock:
+            return self._blinks[self.address]
+
+    def showing(self, address: int) -> tuple[str, int] | None:
+        """The number and module on the display at `address` now, None when blank."""
+        with self._lock:
+            return self._showing[address]
+
+    def power_cycle(self, address: int) -> None:
+        """Switch the display at `address` off and on: it comes back blank."""
+        with self._lock:
+            self._showing[address] = None
+
     def send_raw(self, data: bytes) -> None:
         """Put bytes on the line from the display side (e.g. another device's traffic)."""
         os.write(self._master, data)
@@ -92,48 +121,53 @@ class PtyLedPanel:
         if frame is None:
             # A display cannot tell whom a corrupted frame was for: stay silent.
             return
-        if frame.address != self.address or not self.answering:
+        if frame.address not in self.addresses or frame.address in self.silent:
             return
-        reply = self._apply(frame.command, frame.args)
+        if not self.answering:
+            return
+        reply = self._apply(frame.address, frame.command, frame.args)
         if self.reply_delay_s:
             time.sleep(self.reply_delay_s)
         os.write(self._master, reply)
 
-    def _apply(self, command: str, args: tuple[str, ...]) -> bytes:
-        nak = encode_frame(self.address, "NAK", "ARG")
+    def _apply(self, address: int, command: str, args: tuple[str, ...]) -> bytes:
+        nak = encode_frame(address, "NAK", "ARG")
         with self._lock:
             if command == "PING" and not args:
                 pass
             elif command == "CLEAR" and not args:
-                self.current = None
+                self._showing[address] = None
             elif command == "SHOW" and len(args) == 2:
                 number, module = args
                 if not (1 <= len(number) <= MAX_NUMBER_CHARS) or not module.isdigit():
                     return nak
-                self.current = (number, int(module))
+                self._showing[address] = (number, int(module))
             elif command == "BLINK" and len(args) == 1 and args[0].isdigit():
-                self.blinks += int(args[0])
+                self._blinks[address] += int(args[0])
             elif command in ("PING", "CLEAR", "SHOW", "BLINK"):
                 return nak
             else:
-                return encode_frame(self.address, "NAK", "CMD")
-        return encode_frame(self.address, "ACK")
+                return encode_frame(address, "NAK", "CMD")
+        return encode_frame(address, "ACK")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run an emulated display until interrupted, printing what it shows."""
     parser = argparse.ArgumentParser(description="Emulated MAC Turnos LED display on a pty")
-    parser.add_argument("--address", type=int, default=1)
+    parser.add_argument("--address", type=int, action="append", help="repeat for an RS-485 chain")
     options = parser.parse_args(argv)
-    with PtyLedPanel(options.address) as panel:
-        print(f"LED display {options.address:02d} listening on {panel.port}", flush=True)
-        shown = None
+    first, *chain = options.address or [1]
+    with PtyLedPanel(first, chain=chain) as panel:
+        for address in panel.addresses:
+            print(f"LED display {address:02d} listening on {panel.port}", flush=True)
+        shown: dict[int, tuple[str, int] | None] = dict.fromkeys(panel.addresses)
         try:
             while True:
                 time.sleep(0.2)
-                if panel.current != shown:
-                    shown = panel.current
-                    print(f"display: {shown}", flush=True)
+                for address in panel.addresses:
+                    if panel.showing(address) != shown[address]:
+                        shown[address] = panel.showing(address)
+                        print(f"display {address:02d}: {shown[address]}", flush=True)
         except KeyboardInterrupt:
             return 0
 

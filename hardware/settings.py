@@ -61,6 +61,10 @@ class LedDisplaySettings(_Strict):
     """Bus address of the display (RS-485 lines carry several)."""
     timeout_s: float = Field(1.0, gt=0, le=10)
     """Bound for every write and acknowledgement read, in seconds."""
+    agent: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]{1,40}$")
+    """Device code of the LED agent (`macturnos led`) that drives it; null means
+    `LED-<module number>`, the agent on that module's own PC. Give the displays of
+    one RS-485 chain the same agent (and port)."""
 
 
 class UpsSettings(_Strict):

@@ -44,12 +44,14 @@ class Role(StrEnum):
     ICT = "ict"
     KIOSK = "kiosk"
     DISPLAY = "display"
+    LED = "led"
+    """The agent that drives LED module displays (`macturnos led`)."""
 
 
 STAFF_ROLES = frozenset(
     {Role.ADVISOR, Role.ORIENTATOR, Role.SUPERVISOR, Role.COORDINATOR, Role.ICT}
 )
-DEVICE_KINDS = frozenset({Role.KIOSK, Role.DISPLAY})
+DEVICE_KINDS = frozenset({Role.KIOSK, Role.DISPLAY, Role.LED})
 
 
 @dataclass(frozen=True)

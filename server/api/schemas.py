@@ -71,7 +71,7 @@ class PairRequest(_Body):
 class DeviceRequest(_Body):
     """Register a kiosk or call screen for pairing."""
 
-    kind: Literal["kiosk", "display"]
+    kind: Literal["kiosk", "display", "led"]
     code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")
     name: str = Field(min_length=1, max_length=120)
 
@@ -128,6 +128,24 @@ class VerifyRequest(_Body):
     """Check the signed code read from a ticket's QR."""
 
     code: str = Field(min_length=1, max_length=200)
+
+
+class LedDisplayReport(_Body):
+    """What an LED agent found of one display: it acknowledged, or why not."""
+
+    module: int = Field(ge=1, le=999)
+    status: Literal["ok", "error"]
+    reason: str = Field(max_length=200)
+    """Spanish, e.g. "La pantalla LED del módulo no responde"."""
+    last_error: str | None = Field(None, max_length=200)
+    """The latest failure, kept after the display recovers."""
+    last_error_at: datetime | None = None
+
+
+class LedReport(_Body):
+    """An LED agent's report on every display it drives."""
+
+    displays: list[LedDisplayReport] = Field(min_length=1, max_length=100)
 
 
 class HealthReport(_Body):

@@ -13,7 +13,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from macturnos.server.auth import Role
 from macturnos.server.context import ServerContext
 from macturnos.server.day.internet import probe_pcm
 from macturnos.server.db.models import Device
+from macturnos.server.leds import led_views
 from macturnos.server.pair.health import ReplicationHealth, assess
 from macturnos.server.pair.monitor import pair_status
 from macturnos.server.sync.appointments import appointments_on
@@ -203,33 +204,54 @@ def replication_finding(status: dict[str, Any] | None) -> Finding:
 @probe("kiosk_printers")
 def _kiosk_printers(ctx: ServerContext, probes: CentreProbes, day: date) -> Finding:
     kiosks = [(k.code, k.name, Role.KIOSK.value) for k in ctx.runtime.setup.config.kiosks]
-    return _devices(ctx, day, kiosks, led=False)
+    return _devices(ctx, day, kiosks)
 
 
 @probe("call_screens")
 def _call_screens(ctx: ServerContext, probes: CentreProbes, day: date) -> Finding:
     screens = [(d.code, d.name, Role.DISPLAY.value) for d in ctx.runtime.setup.config.displays]
-    return _devices(ctx, day, screens, led=False)
+    return _devices(ctx, day, screens)
 
 
 @probe("led_displays")
 def _led_displays(ctx: ServerContext, probes: CentreProbes, day: date) -> Finding:
-    modules = ctx.runtime.setup.config.modules
-    leds = [(f"LED-{m.number}", t("Módulo {n}", n=m.number), None) for m in modules if m.led]
-    return _devices(ctx, day, leds, led=True)
+    """Each module's display as its LED agent last found it (`server.leds`).
+
+    No report, or one from another day or too old, leaves the display unverified
+    (a person looks at it); a display that did not acknowledge fails the item.
+    """
+    views = led_views(ctx)
+    if not views:
+        return Finding(ItemResult.NOT_APPLICABLE, day_text("no_devices"))
+    setup = ctx.runtime.setup
+    states: list[str] = []
+    notes: list[str] = []
+    for v in views:
+        label = f"{t('Módulo {n}', n=v['module'])} ({v['agent']})"
+        reported = datetime.fromisoformat(v["reported_at"]) if v["reported_at"] else None
+        if reported is None:
+            state, note = "unknown", day_text("device_no_report", equipo=label)
+        elif v["stale"] or setup.day_of(reported) != day:
+            seen = setup.local(reported).strftime("%d/%m/%Y %H:%M")
+            state, note = "unknown", day_text("device_stale", equipo=label, fecha=seen)
+        elif v["state"] == "ok":
+            state, note = "ok", None
+        else:
+            state, note = "fail", day_text("device_error", equipo=label, detalle=v["reason"])
+        states.append(state)
+        if note is not None:
+            notes.append(note)
+    worst = next(w for w in _WORST if w in states)
+    reason = " ".join(notes) if notes else day_text("devices_ok", cantidad=len(views))
+    per_device = [f"LED-{v['module']}:{s}" for v, s in zip(views, states, strict=True)]
+    return Finding(worst, reason, {"devices": per_device})
 
 
 _WORST = ("fail", "unknown", "warning", "ok")
 
 
-def _devices(
-    ctx: ServerContext, day: date, wanted: Sequence[tuple[str, str, str | None]], *, led: bool
-) -> Finding:
-    """Judge devices (code, name, kind) from their last health report and pairing.
-
-    An LED display is reported by the counter station as a device coded
-    LED-<module>; with no such report it is unverified rather than failed.
-    """
+def _devices(ctx: ServerContext, day: date, wanted: Sequence[tuple[str, str, str]]) -> Finding:
+    """Judge devices (code, name, kind) from their last health report and pairing."""
     if not wanted:
         return Finding(ItemResult.NOT_APPLICABLE, day_text("no_devices"))
     with ctx.db.read() as s:
@@ -238,7 +260,7 @@ def _devices(
     notes: list[str] = []
     per_device: list[str] = []
     for code, name, kind in wanted:
-        state, note = _device_state(ctx, day, rows.get(code), f"{name} ({code})", kind, led=led)
+        state, note = _device_state(ctx, day, rows.get(code), f"{name} ({code})", kind)
         states.append(state)
         if note is not None:
             notes.append(note)
@@ -253,15 +275,12 @@ def _device_state(
     day: date,
     device: Device | None,
     label: str,
-    kind: str | None,
-    *,
-    led: bool,
+    kind: str,
 ) -> tuple[str, str | None]:
     """One device's state (ok, warning, fail, unknown) and the note that explains it."""
     setup = ctx.runtime.setup
-    if device is None or (kind is not None and device.kind != kind):
-        key = "device_no_report" if led else "device_not_paired"
-        return ("unknown" if led else "fail"), day_text(key, equipo=label)
+    if device is None or device.kind != kind:
+        return "fail", day_text("device_not_paired", equipo=label)
     if device.health is None or device.last_seen_at is None:
         return "unknown", day_text("device_no_report", equipo=label)
     if setup.day_of(device.last_seen_at) != day:

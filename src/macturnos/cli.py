@@ -291,6 +291,13 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_led(args: argparse.Namespace) -> int:
+    """Run the LED agent of this PC (see docs/led.md)."""
+    from macturnos.led.main import run
+
+    return run(args)
+
+
 def cmd_server(args: argparse.Namespace) -> int:
     """Run the turn server."""
     from macturnos.config import ConfigError
@@ -414,7 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
     dsub = p.add_subparsers(dest="device_command", required=True)
     q = dsub.add_parser("add", help="register a device and print its pairing code")
     _add_server_options(q)
-    q.add_argument("--kind", required=True, choices=["kiosk", "display"])
+    q.add_argument("--kind", required=True, choices=["kiosk", "display", "led"])
     q.add_argument("--code", required=True)
     q.add_argument("--name")
     q.set_defaults(func=cmd_device_add)
@@ -425,6 +432,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_server_options(q)
     q.add_argument("code")
     q.set_defaults(func=cmd_device_revoke)
+
+    from macturnos.led.main import arguments as led_arguments
+
+    p = sub.add_parser("led", help="run the LED agent: module displays show the calls")
+    led_arguments(p, verbose=False)
+    p.set_defaults(func=cmd_led)
 
     p = sub.add_parser("backup", help="back up the database and the signing key (online)")
     _add_server_options(p)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import select
+import threading
 import time
 import tty
 
@@ -17,6 +18,7 @@ from macturnos.hardware.led import (
     decode_frame,
     encode_frame,
     open_led_display,
+    open_led_displays,
 )
 from macturnos.hardware.led_emulator import PtyLedPanel
 from macturnos.hardware.settings import LedDisplaySettings
@@ -157,3 +159,69 @@ def test_simulated_display_records_and_can_be_unplugged():
     display.plug()
     assert display.present() and display.current is None
     display.clear()
+
+
+# --- an RS-485 chain: several displays on one line ------------------------------
+
+
+@pytest.fixture
+def chain():
+    with PtyLedPanel(address=2, chain=[3, 4]) as p:
+        yield p
+
+
+def test_displays_of_a_chain_share_one_bus(chain):
+    displays = open_led_displays(
+        {12: _settings(chain.port, address=2), 13: _settings(chain.port, address=3)}
+    )
+    first, second = displays[12], displays[13]
+    assert isinstance(first, SerialLedDisplay) and isinstance(second, SerialLedDisplay)
+    assert first.bus is second.bus
+    first.show("R-001", 12)
+    second.show("B-002", 13)
+    assert chain.showing(2) == ("R-001", 12) and chain.showing(3) == ("B-002", 13)
+    assert chain.showing(4) is None
+    assert bytes(chain.received) == (
+        encode_frame(2, "SHOW", "R-001", "12") + encode_frame(3, "SHOW", "B-002", "13")
+    )
+    chain.silent.add(3)
+    assert first.present() and not second.present()
+    first.close()
+
+
+def test_orders_from_many_threads_never_cross_on_a_shared_line(chain):
+    # Two handles on one tty would read each other's acknowledgements; one bus cannot.
+    displays = open_led_displays(
+        {m: _settings(chain.port, address=m, timeout_s=2) for m in (2, 3, 4)}
+    )
+    failures: list[BaseException] = []
+
+    def work(module: int) -> None:
+        try:
+            for n in range(15):
+                displays[module].show(f"A-{n:03d}", module)
+        except BaseException as exc:  # noqa: BLE001 - reported to the test below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work, args=(m,)) for m in displays]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
+    assert [chain.showing(m) for m in (2, 3, 4)] == [("A-014", 2), ("A-014", 3), ("A-014", 4)]
+    displays[2].close()
+
+
+def test_displays_that_cannot_share_a_line_are_refused(chain):
+    with pytest.raises(LedDisplayError) as taken:
+        open_led_displays({5: _settings(chain.port, address=2), 6: _settings(chain.port, 2)})
+    assert taken.value.reason == (
+        f"Dos pantallas LED del puerto {chain.port} usan la dirección 2 (una es la del módulo 5)"
+    )
+    slow = LedDisplaySettings(connector="serial", port=chain.port, address=3, baudrate=4800)
+    with pytest.raises(LedDisplayError) as speeds:
+        open_led_displays({5: _settings(chain.port, address=2), 6: slow})
+    assert speeds.value.reason == (
+        f"Las pantallas LED del puerto {chain.port} tienen velocidades distintas"
+    )

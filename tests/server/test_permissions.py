@@ -23,6 +23,7 @@ BODIES: dict[str, Any] = {
     "/api/v1/devices": {"kind": "kiosk", "code": "K-NUEVO", "name": "Nuevo"},
     "/api/v1/devices/pair": {"pairing_code": "00000000"},
     "/api/v1/devices/me/health": {"status": "ok", "detail": ""},
+    "/api/v1/devices/me/leds": {"displays": [{"module": 1, "status": "ok", "reason": "x"}]},
     "/api/v1/tickets": {"service": "DNI-DUP"},
     "/api/v1/tickets/{ticket_id}/cancel": {"reason": "prueba"},
     "/api/v1/tickets/{ticket_id}/transfer": {"service": "DNI-DUP", "note": "x"},
@@ -71,6 +72,7 @@ def clients(server, staff) -> dict[str, httpx.Client | None]:
         out[role] = login(server, f"u-{role}")
     out["kiosk"] = device_client(server, "kiosk", "K1")
     out["display"] = device_client(server, "display", "TV-A")
+    out["led"] = device_client(server, "led", "LED-1")
     out["revoked_kiosk"] = device_client(server, "kiosk", "K-REVOCADO")
     staff("u-baja", "supervisor")
     out["disabled_user"] = login(server, "u-baja")
