@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from macturnos import API_VERSION, __version__
-from macturnos.domain.ticket_code import verify_ticket_code
+from macturnos.domain.ticket_code import code_from_scan, verify_ticket_code
 from macturnos.domain.tickets import TicketAction
 from macturnos.server import accounts, leds, ticketing
 from macturnos.server.api.deps import (
@@ -90,6 +90,8 @@ def centre_config(request: Request, actor: Anyone) -> dict[str, Any]:
     cfg = context(request).runtime.setup.config
     data = cfg.model_dump(mode="json")
     data.pop("pcm", None)
+    # Where phones open a ticket's page: the kiosk prints it in the ticket's QR.
+    data["public_url"] = context(request).public_url
     return data
 
 
@@ -309,7 +311,7 @@ async def transfer_ticket(
 def verify(request: Request, body: VerifyRequest, actor: Anyone) -> dict[str, Any]:
     """Check that the code read from a ticket's QR is genuine and unaltered."""
     ctx = context(request)
-    code = verify_ticket_code(ctx.secret, body.code)
+    code = verify_ticket_code(ctx.secret, code_from_scan(body.code))
     if code.centre != ctx.runtime.setup.config.centre.code:
         raise ApiError("TICKET_CODE_INVALID")
     result: dict[str, Any] = {"valid": True, "number": code.number, "day": code.day.isoformat()}
