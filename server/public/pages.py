@@ -77,7 +77,7 @@ def card(p: Progress, language: str) -> str:
     if state == "waiting":
         parts.append(f'<div class="state">{say(texts.WAITING)}</div>')
         if p.estimate is not None:
-            for line in texts.wait_lines(p.estimate, language):
+            for line in texts.wait_lines(p.estimate, language, p.call_time):
                 parts.append(f"<div>{escape(line)}</div>")
         parts.append(where)
     elif state == "called":

@@ -55,6 +55,8 @@ class Progress:
     """Earlier numbers of the same visit, oldest first (a transfer gives a new number)."""
     estimate: WaitEstimate | None
     """For a waiting ticket: people ahead and the estimated wait."""
+    call_time: str | None = None
+    """For a waiting appointment: the local time it is expected to be called ("12:33")."""
 
     @property
     def state(self) -> str:
@@ -174,4 +176,7 @@ def progress_of(s: Session, ctx: ServerContext, board: Board, code: str) -> Prog
     shown = ticket_json(t, setup)
     ticket = {k: shown.get(k) for k in _PUBLIC_FIELDS}
     estimate = board.estimate(s, t) if t.status == TicketStatus.ISSUED.value else None
-    return Progress(ticket=ticket, held=held, estimate=estimate)
+    call_time = None
+    if estimate is not None and t.appointment_at is not None and estimate.call_at is not None:
+        call_time = f"{setup.local(estimate.call_at):%H:%M}"
+    return Progress(ticket=ticket, held=held, estimate=estimate, call_time=call_time)

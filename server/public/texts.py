@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from macturnos.domain.estimate import WaitEstimate
-from macturnos.hardware.ticket_wording import people_ahead_text, wait_text
-from macturnos.messages import N_, translation
+from macturnos.hardware.ticket_wording import people_ahead_text
+from macturnos.messages import N_, translation, wait_estimate_text
 
 LANGUAGES = ("es", "qu", "en")
 LANGUAGE_NAMES = {"es": "Español", "qu": "Runasimi", "en": "English"}
@@ -54,12 +54,24 @@ def text(language: str, message: str, **values: object) -> str:
     return translated.format(**values) if values else translated
 
 
-def wait_lines(estimate: WaitEstimate, language: str) -> list[str]:
-    """People ahead and the estimated wait, as the ticket says them."""
-    return [
-        people_ahead_text(estimate.people_ahead, language),
-        wait_text(estimate.minutes, language),
-    ]
+def wait_lines(
+    estimate: WaitEstimate, language: str, appointment_time: str | None = None
+) -> list[str]:
+    """People ahead and the estimated wait, as the ticket says them.
+
+    An appointment is told the time it will be called ("cerca de las 12:33"), not a
+    count of people who may not be ahead of it at all.
+    """
+    wait = wait_estimate_text(
+        estimate.minutes,
+        estimate.low,
+        estimate.high,
+        appointment_time,
+        language=language,
+    )
+    if appointment_time is not None:
+        return [wait]
+    return [people_ahead_text(estimate.people_ahead, language), wait]
 
 
 def day_text(day: date | None) -> str:

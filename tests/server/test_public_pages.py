@@ -11,10 +11,13 @@ import httpx
 import pytest
 from support import RunningServer, device_client, login, wait_until
 
+from macturnos.domain.estimate import WaitEstimate
 from macturnos.domain.ticket_code import sign_ticket_code
 from macturnos.server.main import PUBLIC_SHUTDOWN_S
 from macturnos.server.public.app import create_public_app
 from macturnos.server.public.limits import Limiter
+from macturnos.server.public.pages import card
+from macturnos.server.public.progress import Progress
 
 
 @pytest.fixture
@@ -212,3 +215,28 @@ def test_the_staff_scanner_reads_the_same_qr_as_the_phone(server, public, kiosk)
     assert kiosk.get("/api/v1/config").json()["public_url"] is None  # not served here
     r = kiosk.post("/api/v1/tickets/verify", json={"code": f"{public.url}/t/NADA"})
     assert r.status_code == 422 and r.json()["error"]["code"] == "TICKET_CODE_INVALID"
+
+
+def _progress(**estimate: Any) -> Progress:
+    ticket = {
+        "number": "R-008",
+        "entity": "RENIEC",
+        "entity_name": "RENIEC",
+        "service_name": "Duplicado de DNI",
+        "status": "issued",
+        "module": None,
+        "location": "Planta 1 - Ala A",
+        "colour": "#C8102E",
+    }
+    call_time = estimate.pop("call_time", None)
+    return Progress(ticket=ticket, held=(), estimate=WaitEstimate(**estimate), call_time=call_time)
+
+
+def test_the_card_tells_a_range_and_an_appointments_time_as_the_kiosk_does():
+    uncertain = card(_progress(people_ahead=43, minutes=20, low=15, high=25), "es")
+    assert "43 personas delante de usted" in uncertain
+    assert "entre 15 y 25 min" in uncertain and "Planta 1 - Ala A" in uncertain
+    booked = card(_progress(people_ahead=1, minutes=180, call_time="12:33"), "es")
+    assert "Le llamaremos cerca de las 12:33" in booked
+    assert "persona delante" not in booked  # an appointment is not behind the walk-ins
+    assert "<script" not in card(_progress(people_ahead=0, minutes=0), "es")
