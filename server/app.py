@@ -19,7 +19,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from macturnos import __version__
 from macturnos.domain.errors import DomainError
 from macturnos.messages import message
-from macturnos.server.api import routes, routes_day, routes_pair, routes_sync, ws
+from macturnos.server.api import (
+    routes,
+    routes_day,
+    routes_pair,
+    routes_reports,
+    routes_sync,
+    ws,
+)
 from macturnos.server.api.responses import declare_error_responses
 from macturnos.server.context import ServerContext
 from macturnos.server.errors import CODE_OF_HTTP_STATUS, STATUS_OF_CODE, error_body, http_status
@@ -154,6 +161,7 @@ def create_app(ctx: ServerContext, *, advertise: Any = None) -> FastAPI:
     app.add_middleware(BodyLimit)
     app.include_router(routes.router)
     app.include_router(routes_day.router)
+    app.include_router(routes_reports.router)
     app.include_router(routes_sync.router)
     app.include_router(routes_pair.router)
     app.include_router(ws.router)

@@ -43,6 +43,8 @@ _MODULE_ACTIONS = (
     "resume",
 )
 
+_REPORTS = ("tickets", "hourly", "appointments", "advisors", "modules")
+
 ROUTES: dict[tuple[str, str], frozenset[str]] = {
     # centre
     ("GET", "/api/v1/health"): PUBLIC,
@@ -89,6 +91,8 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/day/closing/close-remaining"): MANAGERS,
     ("POST", "/api/v1/day/seal"): MANAGERS,
     ("GET", "/api/v1/day/summary"): ADMINS,
+    # reports: the centre for managers, an advisor's own figures (`routes_reports`)
+    **{("GET", f"/api/v1/reports/{r}"): MANAGERS | ADVISOR for r in _REPORTS},
     # the PCM
     ("GET", "/api/v1/sync/status"): ADMINS,
     ("GET", "/api/v1/sync/catalogue/offer"): ADMINS,

@@ -11,7 +11,14 @@ from fastapi.routing import APIRoute, APIWebSocketRoute
 from support import REPO, device_client, login
 
 from macturnos.server import permissions
-from macturnos.server.api import routes, routes_day, routes_pair, routes_sync, ws
+from macturnos.server.api import (
+    routes,
+    routes_day,
+    routes_pair,
+    routes_reports,
+    routes_sync,
+    ws,
+)
 from macturnos.server.permissions import ACTORS, ROUTES
 
 # Every actor of the table, plus the three who must be refused everything not public.
@@ -54,7 +61,14 @@ HTTP_ROUTES = sorted(
 
 def test_every_route_of_the_app_is_in_the_table():
     found: set[tuple[str, str]] = set()
-    routers = (routes.router, routes_day.router, routes_sync.router, routes_pair.router, ws.router)
+    routers = (
+        routes.router,
+        routes_day.router,
+        routes_reports.router,
+        routes_sync.router,
+        routes_pair.router,
+        ws.router,
+    )
     for route in (r for router in routers for r in router.routes):
         if isinstance(route, APIRoute) and route.path.startswith("/api/v1"):
             found |= {(m, route.path) for m in route.methods if m != "HEAD"}
