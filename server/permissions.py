@@ -43,8 +43,6 @@ _MODULE_ACTIONS = (
     "resume",
 )
 
-_REPORTS = ("tickets", "hourly", "appointments", "advisors", "modules")
-
 ROUTES: dict[tuple[str, str], frozenset[str]] = {
     # centre
     ("GET", "/api/v1/health"): PUBLIC,
@@ -82,7 +80,13 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/modules/{number}/session"): ADVISOR,
     ("DELETE", "/api/v1/modules/{number}/session"): ADVISOR,
     ("POST", "/api/v1/modules/{number}/close"): MANAGERS,
+    ("POST", "/api/v1/modules/{number}/free"): MANAGERS,
+    ("POST", "/api/v1/modules/{number}/assign"): MANAGERS,
     **{("POST", f"/api/v1/modules/{{number}}/{a}"): ADVISOR for a in _MODULE_ACTIONS},
+    # issuing suspended for an entity or a service (kiosks read it in GET /queues)
+    ("GET", "/api/v1/suspensions"): STAFF,
+    ("POST", "/api/v1/suspensions"): MANAGERS,
+    ("POST", "/api/v1/suspensions/{scope}/{code}/resume"): MANAGERS,
     # the service day
     ("GET", "/api/v1/day/checklist"): ADMINS,
     ("POST", "/api/v1/day/checklist"): MANAGERS,
@@ -91,8 +95,6 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/day/closing/close-remaining"): MANAGERS,
     ("POST", "/api/v1/day/seal"): MANAGERS,
     ("GET", "/api/v1/day/summary"): ADMINS,
-    # reports: the centre for managers, an advisor's own figures (`routes_reports`)
-    **{("GET", f"/api/v1/reports/{r}"): MANAGERS | ADVISOR for r in _REPORTS},
     # the PCM
     ("GET", "/api/v1/sync/status"): ADMINS,
     ("GET", "/api/v1/sync/catalogue/offer"): ADMINS,
@@ -111,6 +113,8 @@ EVENTS: dict[str, frozenset[str]] = {
     "day.opened": EVERYONE_SIGNED_IN,
     "day.sealed": EVERYONE_SIGNED_IN,
     "config.reloaded": EVERYONE_SIGNED_IN,
+    # A suspended entity or service: the kiosk greys its tile with the reason.
+    "issuing.": EVERYONE_SIGNED_IN,
     # The day's running, for the staff's screens.
     "day.": STAFF,
     "catalogue.": ADMINS,

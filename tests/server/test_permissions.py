@@ -15,7 +15,7 @@ from macturnos.server.api import (
     routes,
     routes_day,
     routes_pair,
-    routes_reports,
+    routes_staffing,
     routes_sync,
     ws,
 )
@@ -46,7 +46,13 @@ BODIES: dict[str, Any] = {
     "/api/v1/day/seal": {},
 }
 
-PATH_VALUES = {"ticket_id": "999", "number": "1", "username": "nadie", "code": "NO-EXISTE"}
+PATH_VALUES = {
+    "ticket_id": "999",
+    "number": "1",
+    "username": "nadie",
+    "code": "NO-EXISTE",
+    "scope": "entity",
+}
 
 
 def _concrete(path: str) -> str:
@@ -64,7 +70,7 @@ def test_every_route_of_the_app_is_in_the_table():
     routers = (
         routes.router,
         routes_day.router,
-        routes_reports.router,
+        routes_staffing.router,
         routes_sync.router,
         routes_pair.router,
         ws.router,
