@@ -97,6 +97,7 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/day/summary"): ADMINS,
     # the PCM
     ("GET", "/api/v1/sync/status"): ADMINS,
+    ("POST", "/api/v1/sync/now"): ADMINS,
     ("GET", "/api/v1/sync/catalogue/offer"): ADMINS,
     ("POST", "/api/v1/sync/catalogue/offer/accept"): ADMINS,
     ("POST", "/api/v1/sync/catalogue/offer/reject"): ADMINS,

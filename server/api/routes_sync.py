@@ -11,7 +11,9 @@ from pydantic import BaseModel, Field
 
 from macturnos.server.api.deps import Permitted, act, context
 from macturnos.server.api.schemas import SmallId
+from macturnos.server.errors import ApiError
 from macturnos.server.sync import appointments, catalogue
+from macturnos.server.sync.service import running_sync
 from macturnos.server.sync.state import sync_status
 
 router = APIRouter(prefix="/api/v1")
@@ -40,6 +42,19 @@ def get_sync_status(request: Request, actor: Admin) -> dict[str, Any]:
     with ctx.db.read() as s:
         today = ctx.runtime.setup.day_of(ctx.clock.now())
         return sync_status(s, enabled=ctx.runtime.setup.config.pcm is not None, today=today)
+
+
+@router.post("/sync/now", tags=["sync"], status_code=202)
+def sync_now(request: Request, actor: Admin) -> dict[str, Any]:
+    """Both directions run now ("Sincronizar ahora") instead of at the next interval.
+
+    Answers at once; the monitor reads the outcome from `GET /sync/status`.
+    """
+    service = running_sync(context(request))
+    if service is None:
+        raise ApiError("SYNC_NOT_CONFIGURED")
+    service.wake()
+    return {"requested": True}
 
 
 @router.get("/sync/catalogue/offer", tags=["sync"])

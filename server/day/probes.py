@@ -29,10 +29,12 @@ from macturnos.server.auth import Role
 from macturnos.server.context import ServerContext
 from macturnos.server.day.internet import probe_pcm
 from macturnos.server.db.models import Device
+from macturnos.server.db.sync_models import SyncState
 from macturnos.server.leds import led_views
 from macturnos.server.pair.health import ReplicationHealth, assess
 from macturnos.server.pair.monitor import pair_status
 from macturnos.server.sync.appointments import appointments_on
+from macturnos.server.sync.state import DOWNLOAD
 
 logger = logging.getLogger(__name__)
 
@@ -159,6 +161,13 @@ def _turn_system(ctx: ServerContext, probes: CentreProbes, day: date) -> Finding
 def _appointments(ctx: ServerContext, probes: CentreProbes, day: date) -> Finding:
     with ctx.db.read() as s:
         count = appointments_on(s, day)
+        # A download the centre could not use kept the old appointments: say so,
+        # or the count would look current (issue 16, item 9).
+        download = s.get(SyncState, DOWNLOAD)
+    if download is not None and download.last_error:
+        reason = day_text("appointments_download_failed", cantidad=count, error=download.last_error)
+        state = ProbeState.WARNING if count else ProbeState.UNKNOWN
+        return Finding(state, reason, {"appointments": count})
     if count == 0:
         return Finding(ProbeState.UNKNOWN, day_text("appointments_none"), {"appointments": 0})
     return Finding(

@@ -101,12 +101,39 @@ def _parse(row: Any) -> tuple[str, str, str, datetime] | None:
     return ref, dni, service, when
 
 
-def apply_appointments(ctx: ServerContext, day: date, rows: list[Any]) -> dict[str, int]:
-    """Put the PCM's appointments of `day` in force at once; returns the counts.
+class DigestCache:
+    """The slow digests of the DNIs already downloaded, kept in memory between downloads.
 
-    Appointments the PCM no longer lists are removed unless already checked in;
-    appointments of past days are deleted (they are personal data no longer needed).
+    A download repeats most of the day's rows every minute; hashing each DNI again
+    would spend seconds of CPU for nothing. The cache is keyed by a fast keyed HMAC
+    (never the DNI itself), lives only in the sync's memory and is bounded.
     """
+
+    def __init__(self, key: bytes, limit: int = 20_000) -> None:
+        self._key = key
+        self._limit = limit
+        self._digests: dict[bytes, str] = {}
+
+    def digest(self, dni: str) -> str:
+        """`dni_digest(key, dni)`, computed once per DNI."""
+        fast = hmac.new(self._key, dni.encode(), hashlib.sha256).digest()
+        found = self._digests.get(fast)
+        if found is None:
+            if len(self._digests) >= self._limit:
+                self._digests.clear()
+            found = self._digests[fast] = dni_digest(self._key, dni)
+        return found
+
+
+APPLY_BATCH = 200
+"""Appointments written per transaction: the write lock is let go between batches."""
+
+_Row = tuple[str, str, datetime, str]
+"""A usable downloaded row, ready to write: (ref, service, at, DNI digest)."""
+
+
+def usable_rows(rows: list[Any]) -> tuple[dict[str, tuple[str, str, str, datetime]], int]:
+    """The downloaded rows that can be used, by reference, and how many could not."""
     parsed = {}
     skipped = 0
     for row in rows:
@@ -115,23 +142,74 @@ def apply_appointments(ctx: ServerContext, day: date, rows: list[Any]) -> dict[s
             skipped += 1
             continue
         parsed[item[0]] = item
+    return parsed, skipped
+
+
+def apply_appointments(
+    ctx: ServerContext, day: date, rows: list[Any], digests: DigestCache | None = None
+) -> dict[str, int]:
+    """Put the PCM's appointments of `day` in force; returns the counts.
+
+    Appointments the PCM no longer lists are removed unless already checked in,
+    but only when every row of the download was usable: a row that cannot be read
+    may be one of them, so an unusable download never reads as a cancellation
+    (issue 16, item 9); `skipped` says how many were unusable. Appointments of
+    past days are deleted (personal data no longer needed).
+
+    Attention never waits for a download (item 10): the DNIs are hashed before
+    any write, and the rows are written `APPLY_BATCH` at a time, each batch its
+    own short transaction, so a kiosk's ticket gets the write lock in between.
+    """
+    parsed, skipped = usable_rows(rows)
     if skipped:
         # Only the count: a bad row may hold a DNI.
         log.warning("PCM sent %d unusable appointment rows for %s", skipped, day)
+    cache = digests or DigestCache(ctx.dni_key)
+    ready: list[_Row] = [
+        (ref, service, at, cache.digest(dni)) for ref, dni, service, at in parsed.values()
+    ]
     counts = {"added": 0, "updated": 0, "removed": 0, "skipped": skipped}
+    for start in range(0, len(ready), APPLY_BATCH):
+        added, updated = apply_batch(ctx, day, ready[start : start + APPLY_BATCH])
+        counts["added"] += added
+        counts["updated"] += updated
     with ctx.db.write() as s:
         now = ctx.clock.now()
         s.execute(delete(Appointment).where(Appointment.day < day))
-        existing = (
-            {
-                a.ref: a
-                for a in s.scalars(select(Appointment).where(Appointment.ref.in_(list(parsed))))
-            }
-            if parsed
-            else {}
-        )
-        for ref, (_r, dni, service, at) in parsed.items():
-            digest = dni_digest(ctx.dni_key, dni)
+        if not skipped:
+            listed = set(parsed)
+            for gone in s.scalars(
+                select(Appointment).where(
+                    Appointment.day == day, Appointment.checked_in_at.is_(None)
+                )
+            ):
+                if gone.ref not in listed:
+                    s.delete(gone)
+                    counts["removed"] += 1
+        if counts["added"] or counts["updated"] or counts["removed"]:
+            append_event(
+                s,
+                kind="appointments.updated",
+                actor="system:pcm-sync",
+                at=now,
+                day=ctx.runtime.setup.day_of(now),
+                data={"day": day.isoformat(), **counts},
+            )
+    return counts
+
+
+def apply_batch(ctx: ServerContext, day: date, batch: list[_Row]) -> tuple[int, int]:
+    """Add or update one batch of appointments in one short transaction; (added, updated)."""
+    added = updated = 0
+    with ctx.db.write() as s:
+        now = ctx.clock.now()
+        existing = {
+            a.ref: a
+            for a in s.scalars(
+                select(Appointment).where(Appointment.ref.in_([row[0] for row in batch]))
+            )
+        }
+        for ref, service, at, digest in batch:
             current = existing.get(ref)
             if current is None:
                 s.add(
@@ -144,7 +222,7 @@ def apply_appointments(ctx: ServerContext, day: date, rows: list[Any]) -> dict[s
                         received_at=now,
                     )
                 )
-                counts["added"] += 1
+                added += 1
             elif current.checked_in_at is None and (
                 current.day,
                 current.at,
@@ -153,26 +231,8 @@ def apply_appointments(ctx: ServerContext, day: date, rows: list[Any]) -> dict[s
             ) != (day, at, service, digest):
                 current.day, current.at = day, at
                 current.service_code, current.dni_digest = service, digest
-                counts["updated"] += 1
-        for gone in s.scalars(
-            select(Appointment).where(
-                Appointment.day == day,
-                Appointment.checked_in_at.is_(None),
-                Appointment.ref.not_in(list(parsed)),
-            )
-        ):
-            s.delete(gone)
-            counts["removed"] += 1
-        if counts["added"] or counts["updated"] or counts["removed"]:
-            append_event(
-                s,
-                kind="appointments.updated",
-                actor="system:pcm-sync",
-                at=now,
-                day=ctx.runtime.setup.day_of(now),
-                data={"day": day.isoformat(), **counts},
-            )
-    return counts
+                updated += 1
+    return added, updated
 
 
 def _find(

@@ -19,12 +19,14 @@ from ruamel.yaml import YAML
 from sqlalchemy import CursorResult, select, update
 
 from macturnos.config import CentreConfig, ConfigError, diff_configs, load_centre
+from macturnos.messages import message
 from macturnos.server.auth import Actor
 from macturnos.server.context import ServerContext
 from macturnos.server.db.sync_models import CatalogueOffer, SyncState
 from macturnos.server.errors import ApiError
 from macturnos.server.events import append_event
 from macturnos.server.reload import put_in_force
+from macturnos.server.sync.client import PcmError
 from macturnos.server.sync.state import DOWNLOAD, state_row
 
 log = logging.getLogger("macturnos.sync")
@@ -61,7 +63,36 @@ def _validated(source: Path, text: str) -> tuple[CentreConfig, Path]:
         raise
 
 
-def evaluate(ctx: ServerContext, sections: dict[str, Any]) -> tuple[list[str], str | None]:
+MAX_SHOWN_PROBLEMS = 3
+"""Problems of an invalid offer shown by name; the follow-on ones are only counted."""
+
+
+def problem_text(version: str, err: ConfigError) -> str:
+    """Why an offer is invalid, naming the offer: its own problems, the follow-on ones counted.
+
+    The file checked is a temporary copy, so its name and lines mean nothing to a
+    supervisor (issue 16, item 13); the field paths do. A wrong section usually
+    breaks the centre's own sections too (a module serving a removed service):
+    the problems in the PCM's sections are the cause, shown first, the others follow.
+    """
+    issues = err.issues
+    own = [i for i in issues if _section(i.field) in CATALOGUE_SECTIONS]
+    shown = (own or issues)[:MAX_SHOWN_PROBLEMS]
+    lines = [f"{i.field}: {i.reason}" if i.field else i.reason for i in shown]
+    detail = "; ".join(lines)
+    if len(issues) > len(shown):
+        detail = f"{detail} {message('CATALOGUE_OFFER_MORE', cantidad=len(issues) - len(shown))}"
+    return message("CATALOGUE_OFFER_PROBLEM", version=version, detalle=detail)
+
+
+def _section(field: str) -> str:
+    """The top-level key of a dotted field path ("services[3].entity" -> "services")."""
+    return field.split(".", 1)[0].split("[", 1)[0]
+
+
+def evaluate(
+    ctx: ServerContext, sections: dict[str, Any], version: str
+) -> tuple[list[str], str | None]:
     """The Spanish difference the sections would make, or the reason they are invalid."""
     source = ctx.runtime.source
     if source is None:
@@ -69,24 +100,33 @@ def evaluate(ctx: ServerContext, sections: dict[str, Any]) -> tuple[list[str], s
     try:
         new, tmp = _validated(Path(source), merged_text(Path(source), sections))
     except ConfigError as err:
-        return [], str(err)
-    except (OSError, ValueError) as err:
-        return [], str(err)
+        return [], problem_text(version, err)
+    except OSError as err:
+        return [], message("CATALOGUE_OFFER_PROBLEM", version=version, detalle=err.strerror)
+    except ValueError as err:
+        return [], message("CATALOGUE_OFFER_PROBLEM", version=version, detalle=str(err))
     tmp.unlink(missing_ok=True)
     return diff_configs(ctx.runtime.setup.config, new), None
 
 
 def consider(ctx: ServerContext, doc: dict[str, Any]) -> CatalogueOffer | None:
-    """Turn a downloaded catalogue into a pending offer when its version is new and changes something."""
+    """Turn a downloaded catalogue into a pending offer when its version is new and changes something.
+
+    No version (nothing published) is nothing to consider; a version that is not
+    text (YAML's `version: 2026.10` is the number 2026.1) is refused with its
+    reason rather than ignored (issue 16, item 13).
+    """
     version = doc.get("version")
-    if not isinstance(version, str) or not version:
+    if version is None:
         return None
+    if not isinstance(version, str) or not version.strip():
+        raise PcmError("SYNC_BAD_CATALOGUE_VERSION", version=repr(version)[:40])
     sections = {k: v for k, v in (doc.get("sections") or {}).items() if k in CATALOGUE_SECTIONS}
     with ctx.db.read() as s:
         row = s.get(SyncState, DOWNLOAD)
         if row is not None and row.version == version:
             return None
-    lines, error = evaluate(ctx, sections)
+    lines, error = evaluate(ctx, sections, version)
     with ctx.db.write() as s:
         now = ctx.wall_now()
         state_row(s, DOWNLOAD).version = version
@@ -148,7 +188,7 @@ def current_offer(ctx: ServerContext) -> dict[str, Any] | None:
     answer = offer_json(offer)
     if offer.status == "pending":
         # The configuration may have changed since the offer came: show today's difference.
-        lines, error = evaluate(ctx, offer.sections)
+        lines, error = evaluate(ctx, offer.sections, offer.version)
         answer["changes"], answer["error"] = lines, error
     return answer
 
@@ -197,7 +237,7 @@ def accept(ctx: ServerContext, actor: Actor, offer_id: int) -> dict[str, Any]:
     try:
         new, tmp = _validated(path, merged_text(path, offer.sections))
     except ConfigError as err:
-        raise ApiError("CATALOGUE_OFFER_INVALID", detalle=str(err)) from err
+        raise ApiError("CATALOGUE_OFFER_INVALID", detalle=problem_text(offer.version, err)) from err
     # The file is replaced last, just before the commit, and put back if the commit
     # fails, so the file and the log agree:
     # - a refusal or an error before it leaves the old file and the offer pending;

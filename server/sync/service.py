@@ -2,7 +2,10 @@
 
 Attention never waits for it: it reads with `Database.read()`, writes only its
 own rows in short transactions, and on any failure backs off exponentially
-(with jitter, capped) and resumes from the cursor the PCM acknowledged.
+(with jitter, capped) and resumes from the cursor the PCM acknowledged. While
+the link is down it asks the PCM's health route every `probe_interval_s`, and
+the moment the PCM answers again both directions run at once (issue 16, item
+11: the backlog starts within seconds, not at the end of a long backoff).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from macturnos.server.sync.state import (
     UPLOAD,
     record_failure,
     record_success,
+    state_row,
     upload_cursor,
 )
 from macturnos.server.sync.tls import pcm_ssl_context
@@ -45,7 +49,10 @@ class SyncSettings:
     batch_size: int = 500
     timeout_s: float = 10.0
     backoff_base_s: float = 2.0
-    backoff_cap_s: float = 300.0
+    backoff_cap_s: float = 60.0
+    probe_interval_s: float = 2.0
+    """While the link is down: how often to ask whether the PCM answers again."""
+    probe_timeout_s: float = 2.0
     verify: bool | str | ssl.SSLContext = True
     """TLS verification: True, a CA bundle's path, or the context of `pcm_ssl_context`."""
 
@@ -100,6 +107,9 @@ class PcmSync:
             )
         self._batch = settings.batch_size
         self._failures = {UPLOAD: 0, DOWNLOAD: 0}
+        self._link_down = False
+        """The last round failed on the link itself (unreachable, timeout, 5xx)."""
+        self._digests = appointments.DigestCache(ctx.dni_key)
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -142,7 +152,11 @@ class PcmSync:
             # database): moving the cursor would silently skip our events.
             raise PcmError("SYNC_AHEAD")
         with self.ctx.db.write() as s:
-            record_success(s, UPLOAD, self.ctx.wall_now()).cursor = ack
+            state_row(s, UPLOAD).cursor = ack
+            recovered = record_success(s, UPLOAD, self.ctx.wall_now())
+        # Each delivered batch is a success: the backoff starts again from the
+        # bottom if the link drops in the middle of a backlog.
+        self._succeeded(UPLOAD, recovered)
         return len(batch)
 
     def upload_all(self) -> int:
@@ -152,22 +166,44 @@ class PcmSync:
             n = self.upload_once()
             if n == 0:
                 with self.ctx.db.write() as s:
-                    record_success(s, UPLOAD, self.ctx.wall_now())
+                    recovered = record_success(s, UPLOAD, self.ctx.wall_now())
+                self._succeeded(UPLOAD, recovered)
                 self._batch = self.settings.batch_size
                 break
             sent += n
         return sent
 
     def download_once(self) -> None:
-        """Fetch today's appointments (applied at once) and the catalogue (kept as an offer)."""
+        """Fetch today's appointments (applied at once) and the catalogue (kept as an offer).
+
+        Unusable data (malformed rows, an answer over the size cap, a catalogue
+        version that is not text) keeps what the centre has and is reported as
+        the download's error, after the other part was still taken.
+        """
         client = self._require_client()
         # The centre's own clock decides which day it is, never the PCM's.
         day = self.ctx.runtime.setup.day_of(self.ctx.clock.now())
-        rows = client.appointments(day)
-        appointments.apply_appointments(self.ctx, day, rows)
-        catalogue.consider(self.ctx, client.catalogue())
+        problems: list[PcmError] = []
+        try:
+            rows = client.appointments(day)
+            counts = appointments.apply_appointments(self.ctx, day, rows, self._digests)
+            if counts["skipped"]:
+                raise PcmError("SYNC_BAD_APPOINTMENTS", cantidad=counts["skipped"])
+        except PcmError as err:
+            if not err.data_problem:
+                raise
+            problems.append(err)
+        try:
+            catalogue.consider(self.ctx, client.catalogue())
+        except PcmError as err:
+            if not err.data_problem:
+                raise
+            problems.append(err)
+        if problems:
+            raise problems[0]
         with self.ctx.db.write() as s:
-            record_success(s, DOWNLOAD, self.ctx.wall_now())
+            recovered = record_success(s, DOWNLOAD, self.ctx.wall_now())
+        self._succeeded(DOWNLOAD, recovered)
 
     def run_round(self, channel: str) -> bool:
         """One guarded round of a channel: failures are recorded, logged once, never raised."""
@@ -175,26 +211,48 @@ class PcmSync:
         try:
             work()
         except PcmError as err:
-            self._failed(channel, err.message, err)
+            # Unusable data is not a link failure: retrying sooner would change nothing.
+            self._failed(channel, err.message, err, backoff=not err.data_problem)
+            self._link_down = err.link_down
             return False
         except Exception as err:
             log.exception("PCM %s round failed unexpectedly", channel)
-            self._failed(channel, message("INTERNAL_ERROR"), err)
+            self._failed(channel, message("INTERNAL_ERROR"), err, backoff=True)
             return False
-        if self._failures[channel]:
-            log.info("PCM %s recovered after %d failed attempts", channel, self._failures[channel])
-        self._failures[channel] = 0
         return True
 
-    def _failed(self, channel: str, reason: str, err: Exception) -> None:
-        self._failures[channel] += 1
+    def _succeeded(self, channel: str, recovered: bool) -> None:
+        """A success of `channel`: the backoff starts from the bottom again.
+
+        "recovered" is logged when the state row says the channel was failing,
+        as "failing" is logged when it says it was not: the two lines pair up.
+        """
+        if recovered:
+            log.info("PCM %s recovered after %d failed attempts", channel, self._failures[channel])
+        self._failures[channel] = 0
+        self._link_down = False
+
+    def _failed(self, channel: str, reason: str, err: Exception, *, backoff: bool) -> None:
+        if backoff:
+            self._failures[channel] += 1
         try:
             with self.ctx.db.write() as s:
                 started = record_failure(s, channel, self.ctx.wall_now(), reason)
         except Exception:
-            started = self._failures[channel] == 1
+            log.exception("PCM %s failed (%s) and its state could not be recorded", channel, err)
+            return
         if started:
             log.warning("PCM %s failing: %s", channel, err)
+
+    def failures(self, channel: str) -> int:
+        """Consecutive failed rounds of a channel (what its next backoff grows from)."""
+        return self._failures[channel]
+
+    def link_answers(self) -> bool:
+        """Whether the PCM answers its health route (one short request)."""
+        if self._client is None:
+            return False
+        return self._client.answers(self.settings.probe_timeout_s)
 
     def next_delay(self, channel: str) -> float:
         """Seconds until the next round of a channel."""
@@ -209,6 +267,10 @@ class PcmSync:
 
     def _run(self) -> None:
         due = {DOWNLOAD: 0.0, UPLOAD: 0.0}  # both at once at start: the opening sync
+        probe_at = 0.0
+        # Only a probe that saw the link down may call it back: a PCM whose health
+        # route answers while its API fails must not turn the backoff into a loop.
+        saw_down = False
         while not self._stop.is_set():
             for channel in (DOWNLOAD, UPLOAD):
                 if self._stop.is_set():
@@ -216,7 +278,21 @@ class PcmSync:
                 if time.monotonic() >= due[channel]:
                     self.run_round(channel)
                     due[channel] = time.monotonic() + self.next_delay(channel)
-            self._wake.wait(max(0.0, min(due.values()) - time.monotonic()))
+            wake_at = min(due.values())
+            if self._link_down:
+                now = time.monotonic()
+                if now >= probe_at:
+                    probe_at = now + self.settings.probe_interval_s
+                    if not self.link_answers():
+                        saw_down = True
+                    elif saw_down:
+                        # The PCM is back: both directions now, not at the end of a backoff.
+                        log.info("PCM answers again: syncing now")
+                        saw_down = False
+                        due = {k: now for k in due}
+                        continue
+                wake_at = min(wake_at, probe_at)
+            self._wake.wait(max(0.0, wake_at - time.monotonic()))
             if self._wake.is_set():
                 self._wake.clear()
                 now = time.monotonic()
@@ -257,3 +333,8 @@ def attach(ctx: ServerContext) -> PcmSync | None:
     service = PcmSync.from_context(ctx)
     ctx.services.append(service)
     return service
+
+
+def running_sync(ctx: ServerContext) -> PcmSync | None:
+    """The context's sync service, if the centre has one (for "Sincronizar ahora")."""
+    return next((s for s in ctx.services if isinstance(s, PcmSync)), None)

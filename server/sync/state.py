@@ -30,14 +30,19 @@ def upload_cursor(session: Session) -> int:
     return row.cursor if row is not None else 0
 
 
-def record_success(session: Session, channel: str, now: datetime) -> SyncState:
-    """Mark a successful round: clears the error."""
+def record_success(session: Session, channel: str, now: datetime) -> bool:
+    """Mark a successful round (clears the error); True when this ends a failure.
+
+    With `record_failure`'s answer it makes the one pair of transitions the log
+    reports ("failing", then "recovered"), read from the same row.
+    """
     row = state_row(session, channel)
+    recovered = row.failing_since is not None
     row.last_attempt_at = now
     row.last_success_at = now
     row.failing_since = None
     row.last_error = None
-    return row
+    return recovered
 
 
 def record_failure(session: Session, channel: str, now: datetime, reason: str) -> bool:

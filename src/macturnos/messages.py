@@ -207,6 +207,25 @@ MESSAGES: dict[str, str] = {
     "SYNC_AHEAD": N_(
         "La PCM tiene registrados más eventos que este servidor; avise al personal TIC."
     ),
+    "SYNC_SEQ_CONFLICT": N_(
+        "La PCM ya tiene otro evento con un número que este servidor volvió a usar "
+        "(¿se reemplazó la base de datos?); avise al personal TIC."
+    ),
+    "SYNC_BAD_APPOINTMENTS": N_(
+        "La PCM envió citas que no se pueden leer (filas no válidas: {cantidad}); "
+        "se conservan las citas ya cargadas. Avise al personal TIC."
+    ),
+    "SYNC_DOWNLOAD_TOO_LARGE": N_(
+        "La descarga de la PCM supera el límite ({limite}) y no se aplicó; "
+        "se conservan los datos ya cargados. Avise al personal TIC."
+    ),
+    "SYNC_BAD_CATALOGUE_VERSION": N_(
+        "La PCM publicó un catálogo cuya versión no es un texto ({version}) y no se consideró; "
+        "la versión debe ir entre comillas."
+    ),
+    "SYNC_NOT_CONFIGURED": N_("Este centro no tiene configurada la sincronización con la PCM."),
+    "CATALOGUE_OFFER_PROBLEM": N_("Catálogo «{version}» de la PCM: {detalle}"),
+    "CATALOGUE_OFFER_MORE": N_("(otros problemas que se derivan de este: {cantidad})"),
     # Pair mode: two machines, replication and failover (shown to ICT and supervisors).
     "PAIR_STANDBY_LOST": N_(
         "Se perdió la máquina de respaldo «{nodo}»: el centro sigue atendiendo solo con "
@@ -329,6 +348,17 @@ FALLBACK_MESSAGES: dict[str, str] = {
     ),
     "SYNC_SERVER_ERROR": N_("La plataforma de la PCM respondió con un error."),
     "SYNC_REJECTED_BATCH": N_("La PCM rechazó el envío de eventos."),
+    "SYNC_BAD_APPOINTMENTS": N_(
+        "La PCM envió citas que no se pueden leer; se conservan las citas ya cargadas."
+    ),
+    "SYNC_DOWNLOAD_TOO_LARGE": N_(
+        "La descarga de la PCM supera el límite y no se aplicó; se conservan los datos ya cargados."
+    ),
+    "SYNC_BAD_CATALOGUE_VERSION": N_(
+        "La PCM publicó un catálogo cuya versión no es un texto y no se consideró."
+    ),
+    "CATALOGUE_OFFER_PROBLEM": N_("El catálogo de la PCM no es válido."),
+    "CATALOGUE_OFFER_MORE": N_("(hay otros problemas que se derivan de este)"),
     "CENTRE_BLOCKED": N_("El centro no abre hoy por una falla en la verificación de apertura."),
     "DAY_ALREADY_OPENED": N_("La apertura de hoy ya fue registrada."),
     "DAY_SEALED": N_("Ese día ya fue cerrado; no admite más cambios."),
@@ -385,6 +415,9 @@ DAY_TEXTS: dict[str, str] = {
     ),
     "appointments_loaded": N_("{cantidad} citas del día cargadas."),
     "appointments_none": N_("No hay citas del día cargadas; confírmelo con la PCM."),
+    "appointments_download_failed": N_(
+        "Citas del día cargadas: {cantidad}. La última descarga de la PCM falló: {error}"
+    ),
     "no_devices": N_("No hay equipos de este tipo configurados."),
     "device_not_paired": N_("{equipo}: no está vinculado al servidor."),
     "device_no_report": N_("{equipo}: aún no informó su estado."),

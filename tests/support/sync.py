@@ -12,40 +12,99 @@ from collections.abc import Callable
 
 import httpx
 import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
 
 from support import free_port
 
 CENTRE = "TEST-MAC"  # the code of tests/fixtures/centre.yaml
 
 
-class ReceiverThread:
-    """The reference receiver app served by uvicorn in a thread."""
+class AppThread:
+    """An ASGI application served by uvicorn on 127.0.0.1 in a thread."""
 
-    def __init__(self, store, port: int | None = None, **app_options) -> None:  # noqa: ANN001
-        from macturnos.pcm.app import BASE_PATH, create_app
+    def __init__(self, app, port: int | None = None) -> None:  # noqa: ANN001
+        from macturnos.pcm.app import BASE_PATH
 
-        self.store = store
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.base = self.url + BASE_PATH
-        config = uvicorn.Config(
-            create_app(store, **app_options), host="127.0.0.1", port=self.port, log_level="warning"
-        )
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def start(self) -> ReceiverThread:
+    def start(self):  # noqa: ANN201 - the subclass's own type
         self.thread.start()
         deadline = time.monotonic() + 10
         while not self.server.started:
             if time.monotonic() > deadline:
-                raise RuntimeError("receiver did not start")
+                raise RuntimeError("server did not start")
             time.sleep(0.01)
         return self
 
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+
+    def __enter__(self):  # noqa: ANN204
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class ReceiverThread(AppThread):
+    """The reference receiver app served by uvicorn in a thread."""
+
+    def __init__(self, store, port: int | None = None, **app_options) -> None:  # noqa: ANN001
+        from macturnos.pcm.app import create_app
+
+        self.store = store
+        super().__init__(create_app(store, **app_options), port)
+
+
+class ScriptedPcm(AppThread):
+    """A PCM whose downloads the test writes: any rows, any catalogue, raw bodies.
+
+    The reference receiver refuses malformed appointments when they are loaded;
+    a real PCM might still send them, so the centre's side is tested against this.
+    """
+
+    def __init__(self) -> None:
+        from macturnos.pcm.app import BASE_PATH
+
+        self.rows: list = []
+        self.raw_appointments: bytes | None = None
+        self.catalogue: dict = {"version": None, "sections": {}}
+        self.event_answers: list[int] = []
+        """Statuses for the next event uploads, in order (then every batch is taken)."""
+        self.delivered: list[int] = []
+        app = FastAPI()
+
+        @app.get(f"{BASE_PATH}/health")
+        async def health() -> dict:
+            return {"status": "ok"}
+
+        @app.get(BASE_PATH + "/centres/{code}/appointments")
+        async def appointments(code: str, day: str) -> Response:
+            if self.raw_appointments is not None:
+                return Response(self.raw_appointments, media_type="application/json")
+            return JSONResponse({"centre": code, "day": day, "appointments": self.rows})
+
+        @app.get(BASE_PATH + "/centres/{code}/catalogue")
+        async def catalogue(code: str) -> dict:
+            return {"centre": code, **self.catalogue}
+
+        @app.post(BASE_PATH + "/centres/{code}/events")
+        async def events(code: str, request: Request) -> Response:
+            batch = await request.json()
+            status = self.event_answers.pop(0) if self.event_answers else 200
+            if status != 200:
+                return JSONResponse({"error": {"code": "X", "message": "falla"}}, status)
+            self.delivered += [e["seq"] for e in batch["events"]]
+            return JSONResponse({"centre": code, "acknowledged_seq": batch["events"][-1]["seq"]})
+
+        super().__init__(app)
 
 
 class ReceiverProcess:
