@@ -95,6 +95,10 @@ class LedAgent:
         self._last_order = dict.fromkeys(self.displays, float("-inf"))
         self._reported: list[dict[str, Any]] | None = None
         self._reported_at = float("-inf")
+        self._outbox: list[dict[str, Any]] | None = None
+        """The latest report not yet delivered (the reporter sends only the newest)."""
+        self._outbox_ready = threading.Condition(self._lock)
+        self._reporter: threading.Thread | None = None
         self._remove_listener: Callable[[], None] | None = None
         self._thread: threading.Thread | None = None
 
@@ -105,7 +109,11 @@ class LedAgent:
         self._remove_listener = self.connection.add_listener(self._on_change)
         self._follow_state()
         self._thread = threading.Thread(target=self._run, name="macturnos-led", daemon=True)
+        self._reporter = threading.Thread(
+            target=self._send_reports, name="macturnos-led-report", daemon=True
+        )
         self._thread.start()
+        self._reporter.start()
         return self
 
     def stop(self) -> None:
@@ -114,8 +122,11 @@ class LedAgent:
             self._remove_listener()
         self._stop.set()
         self._wake.set()
-        if self._thread is not None:
-            self._thread.join(15)
+        with self._outbox_ready:
+            self._outbox_ready.notify_all()
+        for thread in (self._thread, self._reporter):
+            if thread is not None:
+                thread.join(15)
 
     def health(self) -> dict[int, DisplayHealth]:
         """A copy of each display's health."""
@@ -146,11 +157,13 @@ class LedAgent:
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            # Cleared before the state is read: a change that arrives meanwhile sets it
+            # again and is applied at once, never after a whole check interval.
+            self._wake.clear()
             self._apply()
             self._check()
             self._report()
             self._wake.wait(self._next_wait())
-            self._wake.clear()
 
     def _next_wait(self) -> float:
         now = time.monotonic()
@@ -210,20 +223,35 @@ class LedAgent:
             health.ok, health.reason = ok, reason
 
     def _report(self) -> None:
-        """Tell the server, when something changed or the heartbeat is due."""
+        """Hand the reporter a report when something changed or the heartbeat is due."""
         with self._lock:
             if any(h.ok is None for h in self._health.values()):
                 return  # every display tried once first: no "error" for one not yet asked
             report = [h.report(n) for n, h in sorted(self._health.items())]
-        due = time.monotonic() - self._reported_at >= self.report_interval_s
-        if report == self._reported and not due:
-            return
-        try:
-            self.connection.api.report_leds(report)
-        except (ClientError, RuntimeError) as err:
-            log.info("LED health report not delivered: %r", err)
-            return
-        self._reported, self._reported_at = report, time.monotonic()
+            due = time.monotonic() - self._reported_at >= self.report_interval_s
+            if report == self._reported and not due:
+                return
+            # Counted as sent now: a server that does not answer is retried at the
+            # next heartbeat, not on every turn of the worker.
+            self._reported, self._reported_at = report, time.monotonic()
+            self._outbox = report
+            self._outbox_ready.notify_all()
+
+    def _send_reports(self) -> None:
+        """Deliver reports on their own thread: a slow server never delays a display."""
+        while True:
+            with self._outbox_ready:
+                self._outbox_ready.wait_for(lambda: self._outbox is not None or self._stop.is_set())
+                if self._stop.is_set():
+                    return
+                report, self._outbox = self._outbox, None
+            try:
+                self.connection.api.report_leds(report or [])
+            except (ClientError, RuntimeError) as err:
+                log.info("LED health report not delivered: %r", err)
+                with self._lock:
+                    if self._reported == report:
+                        self._reported = None  # send it again when the worker next looks
 
 
 def _show(display: ModuleDisplay, text: str | None, module: int) -> None:
