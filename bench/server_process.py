@@ -35,10 +35,15 @@ def server_args(
     port: int,
     start_at: str | None = None,
     db_url: str | None = None,
+    public_port: int = 0,
 ) -> list[str]:
-    """The arguments of `macturnos server` on 127.0.0.1:`port`, without zeroconf."""
+    """The arguments of `macturnos server` on 127.0.0.1:`port`, without zeroconf.
+
+    The citizen's pages are off unless a `public_port` is given: two benches' servers
+    must not race for the default one."""
     args = ["server", "--config", str(config), "--data-dir", str(data_dir)]
     args += ["--host", HOST, "--port", str(port), "--no-zeroconf"]
+    args += ["--public-port", str(public_port)]
     if start_at is not None:
         args += ["--start-at", start_at]
     if db_url:

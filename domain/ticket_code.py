@@ -91,3 +91,24 @@ def verify_ticket_code(secret: bytes, code: str) -> TicketCode:
         # leaked secret or a signer bug; still not a ticket we accept.
         raise DomainError("TICKET_CODE_INVALID") from None
     return TicketCode(centre=centre, day=day, number=number, issued_at_local_time=issued)
+
+
+FOLLOW_PATH = "/t/"
+"""The citizen's page of a ticket: `<public address>/t/<code>` is what its QR holds."""
+
+
+def follow_path(code: str, language: str | None = None) -> str:
+    """The path of the follow-your-turn page of `code` (in the citizen's `language`)."""
+    return f"{FOLLOW_PATH}{code}" + (f"?l={language}" if language else "")
+
+
+def code_from_scan(scanned: str) -> str:
+    """The signed code in what a scanner read: the code itself, or the page's address.
+
+    A ticket's QR holds the address of its follow-your-turn page, so a phone opens it;
+    the staff's scanner reads the same QR, and the code is its last path segment.
+    """
+    text = scanned.strip() if isinstance(scanned, str) else ""
+    if FOLLOW_PATH in text:
+        text = text.rsplit(FOLLOW_PATH, 1)[1].split("?", 1)[0].split("#", 1)[0].split("/", 1)[0]
+    return text

@@ -23,6 +23,7 @@ tests=(
   tests/counter/test_supervisor.py
   tests/counter/test_supervisor_pair.py
   tests/counter/test_day.py
+  tests/server/test_public_browser.py
 )
 echo "==> Taking the README's screenshots into docs/screenshots/"
 "$ROOT/.venv/bin/pytest" -p no:cacheprovider -q "${tests[@]}" "$@"

@@ -20,6 +20,8 @@ SYSTEM_PACKAGES=(
   libusb-1.0-0 libzbar0
   # PostgreSQL server binaries (pair mode and the test suite)
   postgresql postgresql-client
+  # a real browser for the citizen's pages' tests (driven by Selenium, headless)
+  chromium chromium-driver
 )
 
 as_root() {

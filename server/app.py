@@ -23,7 +23,7 @@ from macturnos.server.api import (
     routes,
     routes_day,
     routes_pair,
-    routes_staffing,
+    routes_reports,
     routes_sync,
     ws,
 )
@@ -161,7 +161,7 @@ def create_app(ctx: ServerContext, *, advertise: Any = None) -> FastAPI:
     app.add_middleware(BodyLimit)
     app.include_router(routes.router)
     app.include_router(routes_day.router)
-    app.include_router(routes_staffing.router)
+    app.include_router(routes_reports.router)
     app.include_router(routes_sync.router)
     app.include_router(routes_pair.router)
     app.include_router(ws.router)

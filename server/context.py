@@ -54,6 +54,9 @@ class ServerContext:
 
     live: LiveState = field(default_factory=LiveState)
     """Today's queues for the write path, kept true to the database (see `server.live`)."""
+    public_url: str | None = None
+    """The citizen's pages as phones on the guest Wi-Fi reach them (`server.public`),
+    e.g. http://192.168.10.2:8471; None when they are not served."""
     publish_locally: bool = True
     """Whether committed events go straight to this server's clients; in pair
     mode the relay publishes them from the shared log instead."""

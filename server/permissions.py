@@ -43,6 +43,8 @@ _MODULE_ACTIONS = (
     "resume",
 )
 
+_REPORTS = ("tickets", "hourly", "appointments", "advisors", "modules")
+
 ROUTES: dict[tuple[str, str], frozenset[str]] = {
     # centre
     ("GET", "/api/v1/health"): PUBLIC,
@@ -80,13 +82,7 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/modules/{number}/session"): ADVISOR,
     ("DELETE", "/api/v1/modules/{number}/session"): ADVISOR,
     ("POST", "/api/v1/modules/{number}/close"): MANAGERS,
-    ("POST", "/api/v1/modules/{number}/free"): MANAGERS,
-    ("POST", "/api/v1/modules/{number}/assign"): MANAGERS,
     **{("POST", f"/api/v1/modules/{{number}}/{a}"): ADVISOR for a in _MODULE_ACTIONS},
-    # issuing suspended for an entity or a service (kiosks read it in GET /queues)
-    ("GET", "/api/v1/suspensions"): STAFF,
-    ("POST", "/api/v1/suspensions"): MANAGERS,
-    ("POST", "/api/v1/suspensions/{scope}/{code}/resume"): MANAGERS,
     # the service day
     ("GET", "/api/v1/day/checklist"): ADMINS,
     ("POST", "/api/v1/day/checklist"): MANAGERS,
@@ -95,9 +91,10 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/day/closing/close-remaining"): MANAGERS,
     ("POST", "/api/v1/day/seal"): MANAGERS,
     ("GET", "/api/v1/day/summary"): ADMINS,
+    # reports: the centre for managers, an advisor's own figures (`routes_reports`)
+    **{("GET", f"/api/v1/reports/{r}"): MANAGERS | ADVISOR for r in _REPORTS},
     # the PCM
     ("GET", "/api/v1/sync/status"): ADMINS,
-    ("POST", "/api/v1/sync/now"): ADMINS,
     ("GET", "/api/v1/sync/catalogue/offer"): ADMINS,
     ("POST", "/api/v1/sync/catalogue/offer/accept"): ADMINS,
     ("POST", "/api/v1/sync/catalogue/offer/reject"): ADMINS,
@@ -114,8 +111,6 @@ EVENTS: dict[str, frozenset[str]] = {
     "day.opened": EVERYONE_SIGNED_IN,
     "day.sealed": EVERYONE_SIGNED_IN,
     "config.reloaded": EVERYONE_SIGNED_IN,
-    # A suspended entity or service: the kiosk greys its tile with the reason.
-    "issuing.": EVERYONE_SIGNED_IN,
     # The day's running, for the staff's screens.
     "day.": STAFF,
     "catalogue.": ADMINS,

@@ -98,13 +98,7 @@ def record_event(
 
 
 def return_to_queue(
-    s: Session,
-    ctx: ServerContext,
-    setup: CentreSetup,
-    actor: Actor,
-    now: datetime,
-    t: Ticket,
-    **extra: Any,
+    s: Session, ctx: ServerContext, setup: CentreSetup, actor: Actor, now: datetime, t: Ticket
 ) -> None:
     """Put a called ticket back in its queue, at its place, with its event."""
     module = t.module_number
@@ -112,4 +106,4 @@ def return_to_queue(
     t.called_at = None
     t.module_number = None
     t.advisor_id = None
-    record_event(s, ctx, setup, "ticket.returned", actor, now, t, module=module, **extra)
+    record_event(s, ctx, setup, "ticket.returned", actor, now, t, module=module)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from macturnos import API_VERSION, __version__
-from macturnos.domain.ticket_code import verify_ticket_code
+from macturnos.domain.ticket_code import code_from_scan, verify_ticket_code
 from macturnos.domain.tickets import TicketAction
 from macturnos.server import accounts, leds, ticketing
 from macturnos.server.api.deps import (
@@ -90,6 +90,8 @@ def centre_config(request: Request, actor: Anyone) -> dict[str, Any]:
     cfg = context(request).runtime.setup.config
     data = cfg.model_dump(mode="json")
     data.pop("pcm", None)
+    # Where phones open a ticket's page: the kiosk prints it in the ticket's QR.
+    data["public_url"] = context(request).public_url
     return data
 
 
@@ -251,7 +253,6 @@ async def issue(request: Request, body: IssueRequest, actor: Issuer) -> JSONResp
             service=body.service,
             preferential=body.preferential,
             channel=channel,
-            assistance=body.assistance,
         ),
         201,
     )
@@ -310,7 +311,7 @@ async def transfer_ticket(
 def verify(request: Request, body: VerifyRequest, actor: Anyone) -> dict[str, Any]:
     """Check that the code read from a ticket's QR is genuine and unaltered."""
     ctx = context(request)
-    code = verify_ticket_code(ctx.secret, body.code)
+    code = verify_ticket_code(ctx.secret, code_from_scan(body.code))
     if code.centre != ctx.runtime.setup.config.centre.code:
         raise ApiError("TICKET_CODE_INVALID")
     result: dict[str, Any] = {"valid": True, "number": code.number, "day": code.day.isoformat()}
@@ -342,22 +343,10 @@ async def module_open(request: Request, number: ModuleNumber, actor: Advisor) ->
 
 
 @router.delete("/modules/{number}/session", tags=["modules"])
-async def module_leave(
-    request: Request,
-    number: ModuleNumber,
-    actor: Advisor,
-    ticket: Annotated[Literal["return", "finish"] | None, Query()] = None,
-) -> JSONResponse:
-    """The advisor leaves the module.
-
-    A called ticket goes back to its queue; a ticket in service needs `ticket`
-    (finish it, or return it to the front of its queue), else 409
-    MODULE_LEAVE_IN_SERVICE. To transfer it, transfer first, then leave.
-    """
+async def module_leave(request: Request, number: ModuleNumber, actor: Advisor) -> JSONResponse:
+    """The advisor leaves the module."""
     ctx = context(request)
-    return await quick_act(
-        request, actor, lambda: ticketing.close_module(ctx, actor, number, ticket=ticket)
-    )
+    return await quick_act(request, actor, lambda: ticketing.close_module(ctx, actor, number))
 
 
 @router.post("/modules/{number}/close", tags=["modules"])

@@ -1,64 +1,70 @@
 """The day summary: the day's figures per entity and service, provisional until the seal.
 
-Kept at the seal (`DaySummaryRecord`) and sent to the PCM as `day.summary`.
+Counted by the reports' core with the reports' definitions (docs/reports.md),
+so the summary and a report of the same day never disagree. Kept at the seal
+(`DaySummaryRecord`) and sent to the PCM as `day.summary`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from macturnos.domain.opening import DaySummary, Figures, TicketRecord, summarise_day
-from macturnos.domain.tickets import TicketStatus
+from macturnos.reports.facts import TicketFact, ticket_fact
+from macturnos.reports.figures import TicketFigures, ticket_figures
+from macturnos.reports.tables import seconds, share
 from macturnos.server.context import ServerContext
 from macturnos.server.day.records import incident_json, iso
 from macturnos.server.db.day_models import DayIncident, DaySummaryRecord
 from macturnos.server.db.models import CentreDay, Ticket
 from macturnos.server.gate import blocked_run
+from macturnos.server.reads import ticket_json
 from macturnos.server.runtime import CentreSetup
 
+DEFAULT_TARGET_WAIT_MIN = 20
+"""The target of a service and entity both gone from the configuration."""
 
-def _target(setup: CentreSetup, t: Ticket) -> int:
+
+def target_wait(setup: CentreSetup, service: str, entity: str) -> int:
+    """A service's wait target in minutes, as every figure "within target" counts it."""
     try:
-        return setup.config.service_target_wait(t.service_code)
+        return setup.config.service_target_wait(service)
     except KeyError:  # the service left the configuration: fall back to its entity's target
         try:
-            return setup.config.entity(t.entity_code).target_wait_min
+            return setup.config.entity(entity).target_wait_min
         except KeyError:
-            return 20
+            return DEFAULT_TARGET_WAIT_MIN
 
 
-def ticket_records(s: Session, setup: CentreSetup, day: date) -> list[TicketRecord]:
-    """The day's tickets as the summary reads them."""
+def ticket_records(s: Session, setup: CentreSetup, day: date) -> list[TicketFact]:
+    """The day's tickets as the reports read them (`macturnos.reports.facts`)."""
     return [
-        TicketRecord(
-            entity=t.entity_code,
-            service=t.service_code,
-            status=TicketStatus(t.status),
-            issued_at=t.issued_at,
-            called_at=t.called_at,
-            started_at=t.started_at,
-            ended_at=t.ended_at,
-            target_wait_min=_target(setup, t),
-            end_reason=t.end_reason,
-        )
+        ticket_fact(ticket_json(t, setup), target_wait(setup, t.service_code, t.entity_code))
         for t in s.scalars(select(Ticket).where(Ticket.day == day).order_by(Ticket.id))
     ]
 
 
-def _figures(f: Figures) -> dict[str, Any]:
-    data = asdict(f)
-    for key in ("avg_wait_s", "p90_wait_s", "avg_service_s", "p90_service_s"):
-        if data[key] is not None:
-            data[key] = round(data[key], 1)
-    if data["within_target_share"] is not None:
-        data["within_target_share"] = round(data["within_target_share"], 4)
-    return data
+def _figures(facts: list[TicketFact]) -> dict[str, Any]:
+    """The summary's figures: the reports' definitions (docs/reports.md) under its keys."""
+    f: TicketFigures = ticket_figures(facts)
+    return {
+        "issued": f.issued,
+        "attentions": f.served,
+        "no_shows": f.no_shows,
+        "closed_at_end": f.not_served_at_closing,
+        "cancelled": f.cancelled,
+        "transferred": f.transferred,
+        "avg_wait_s": seconds(f.wait.mean),
+        "p90_wait_s": seconds(f.wait.p90),
+        "avg_service_s": seconds(f.attention.mean),
+        "p90_service_s": seconds(f.attention.p90),
+        "within_target": f.within_target,
+        "within_target_share": share(f.within_target_share),
+    }
 
 
 def _name(lookup: Callable[[str], Any], code: str, attr: str) -> str:
@@ -68,30 +74,33 @@ def _name(lookup: Callable[[str], Any], code: str, attr: str) -> str:
         return code
 
 
-def summary_json(setup: CentreSetup, day: date, summary: DaySummary) -> dict[str, Any]:
-    """The JSON shape of a day's figures, with entity and service names."""
+def summary_json(setup: CentreSetup, day: date, facts: list[TicketFact]) -> dict[str, Any]:
+    """The JSON shape of a day's figures per entity and service, with their names."""
     cfg = setup.config
+    by_entity: dict[str, dict[str, list[TicketFact]]] = {}
+    for f in facts:
+        by_entity.setdefault(f.entity, {}).setdefault(f.service, []).append(f)
     return {
         "day": day.isoformat(),
         "centre": cfg.centre.code,
         "centre_name": cfg.centre.name,
-        "totals": _figures(summary.totals),
+        "totals": _figures(facts),
         "entities": [
             {
-                "entity": e.entity,
-                "entity_name": _name(cfg.entity, e.entity, "name"),
-                **_figures(e.figures),
+                "entity": entity,
+                "entity_name": _name(cfg.entity, entity, "name"),
+                **_figures([f for group in services.values() for f in group]),
                 "services": [
                     {
-                        "service": sv.service,
-                        "service_name": _name(cfg.service, sv.service, "name"),
-                        "target_wait_min": _service_target(setup, sv.service),
-                        **_figures(sv.figures),
+                        "service": code,
+                        "service_name": _name(cfg.service, code, "name"),
+                        "target_wait_min": _service_target(setup, code),
+                        **_figures(services[code]),
                     }
-                    for sv in e.services
+                    for code in sorted(services)
                 ],
             }
-            for e in summary.entities
+            for entity, services in sorted(by_entity.items())
         ],
     }
 
@@ -107,7 +116,7 @@ def summary_record(
     s: Session, setup: CentreSetup, day: date, now: datetime, *, provisional: bool
 ) -> dict[str, Any]:
     """The summary of `day` computed now, with its opening, seal and incidents."""
-    data = summary_json(setup, day, summarise_day(ticket_records(s, setup, day)))
+    data = summary_json(setup, day, ticket_records(s, setup, day))
     row = s.get(CentreDay, day)
     incidents = s.scalars(
         select(DayIncident).where(DayIncident.day == day).order_by(DayIncident.id)

@@ -33,6 +33,10 @@ def _server_settings(args: argparse.Namespace) -> ServerSettings:
         settings.host = args.host
     if getattr(args, "port", None):
         settings.port = args.port
+    if getattr(args, "public_port", None) is not None:
+        settings.public_port = args.public_port
+    if getattr(args, "public_url", None):
+        settings.public_url = args.public_url
     if getattr(args, "no_zeroconf", False):
         settings.zeroconf = False
     if getattr(args, "start_at", None):
@@ -367,6 +371,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_server_options(p)
     p.add_argument("--host", default=None, help="address to listen on (default 0.0.0.0)")
     p.add_argument("--port", type=int, default=None, help="TCP port (default 8470)")
+    p.add_argument(
+        "--public-port",
+        type=int,
+        default=None,
+        help="port of the citizen's pages, the only one for the guest Wi-Fi (default 8471; 0: off)",
+    )
+    p.add_argument(
+        "--public-url",
+        default=None,
+        help="how phones reach those pages, printed in the tickets' QR "
+        "(default http://<this machine's LAN address>:<public port>)",
+    )
     p.add_argument("--no-zeroconf", action="store_true", help="do not announce on the LAN")
     p.add_argument("--start-at", help="training: run the clock from HH:MM today")
     p.set_defaults(func=cmd_server)

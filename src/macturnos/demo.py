@@ -141,6 +141,8 @@ def run_demo(args: argparse.Namespace) -> int:
         config_path=DEMO_CENTRE_PATH,
         data_dir=data_dir,
         port=args.port,
+        # The citizen's pages beside it (a phone on the same network follows a ticket).
+        public_port=args.port + 1,
         # Known passwords: this machine only, unless the LAN is asked for (`--lan`).
         host="0.0.0.0" if getattr(args, "lan", False) else "127.0.0.1",
         zeroconf=bool(getattr(args, "lan", False)),

@@ -266,6 +266,31 @@ MESSAGES: dict[str, str] = {
     "PAIR_NO_PRIMARY": N_(
         "No hay una base de datos principal en «{nodo}» a la cual unirse: {detalle}"
     ),
+    "PAIR_TWO_PRIMARIES": N_(
+        "Dos bases de datos principales: «{antigua}» volvió con datos antiguos (línea de tiempo "
+        "{linea}) y quedó aislada; los turnos siguen en «{nodo}». Ejecute «macturnos pair "
+        "rejoin» en «{antigua}»."
+    ),
+    "PAIR_BOOT_FENCED": N_(
+        "«{nodo}» arrancó su base de datos en solo lectura porque «{otro}» ya es la principal; "
+        "ejecute «macturnos pair rejoin» en «{nodo}» antes de iniciar su servidor de turnos."
+    ),
+    "DATABASE_UNAVAILABLE": N_(
+        "La base de datos no está disponible por un momento (cambio de máquina principal o "
+        "reinicio). Vuelva a intentarlo en unos segundos."
+    ),
+    # Reports (GET /api/v1/reports/...): a question the report cannot answer.
+    "REPORT_UNKNOWN_PARAMETER": N_("El informe no admite el parámetro «{parametro}»."),
+    "REPORT_INVALID_VALUE": N_(
+        "El valor «{valor}» no es válido para el parámetro «{parametro}» del informe."
+    ),
+    "REPORT_INVALID_RANGE": N_(
+        "El rango de fechas no es posible: empieza el {desde} y termina antes, el {hasta}."
+    ),
+    "REPORT_RANGE_TOO_LONG": N_(
+        "El rango de fechas es demasiado largo: un informe abarca como máximo {dias} días."
+    ),
+    "REPORT_OWN_FIGURES_ONLY": N_("Un asesor solo puede ver sus propias cifras."),
 }
 
 # Field-free wording used when a caller does not supply a template's fields, so
@@ -309,6 +334,14 @@ FALLBACK_MESSAGES: dict[str, str] = {
     "PAIR_PROMOTE_FAILED": N_("La promoción de la base de datos de esta máquina falló."),
     "PAIR_PROMOTED_DONE": N_("Conmutación hecha: esta máquina es ahora la principal."),
     "PAIR_NO_PRIMARY": N_("No hay una base de datos principal a la cual unirse."),
+    "PAIR_TWO_PRIMARIES": N_(
+        "Dos bases de datos principales: la que volvió con datos antiguos quedó aislada; "
+        "reincorpórela con «macturnos pair rejoin»."
+    ),
+    "PAIR_BOOT_FENCED": N_(
+        "La base de datos arrancó en solo lectura porque la otra máquina ya es la principal; "
+        "ejecute «macturnos pair rejoin» antes de iniciar el servidor de turnos."
+    ),
     "ILLEGAL_TRANSITION": N_("No se puede realizar esa acción en el estado actual del turno."),
     "MAX_RECALLS_REACHED": N_("Este turno ya alcanzó el máximo de llamadas."),
     "SERVICE_CAPACITY_REACHED": N_("Este servicio ya entregó todos los turnos disponibles hoy."),
@@ -372,6 +405,10 @@ FALLBACK_MESSAGES: dict[str, str] = {
     "CHECKLIST_NOTE_REQUIRED": N_(
         "Una verificación automática falló: para darla por conforme escriba una observación."
     ),
+    "REPORT_UNKNOWN_PARAMETER": N_("El informe no admite uno de los parámetros recibidos."),
+    "REPORT_INVALID_VALUE": N_("Uno de los valores del informe no es válido."),
+    "REPORT_INVALID_RANGE": N_("El rango de fechas no es posible."),
+    "REPORT_RANGE_TOO_LONG": N_("El rango de fechas es demasiado largo."),
 }
 
 # Checklist item results (domain.opening.ItemResult values) as the supervisor reads them.
@@ -540,6 +577,40 @@ def citizen_reason(code: str | None, language: str) -> str | None:
 def unavailable_now(language: str) -> str:
     """ "Not available right now" in `language`, when the reason is not known."""
     return translation(language).gettext(UNAVAILABLE_NOW)
+
+
+# What a citizen is told of their wait (the `estimated_wait_*` and `estimated_call_at`
+# fields of a ticket's answer, `domain.estimate.WaitEstimate`). The minutes and unknown
+# sentences are the printed ticket's own (`hardware.ticket_wording`), so they share
+# their translations.
+WAIT_TEXTS: dict[str, str] = {
+    "minutes": N_("Tiempo de espera aproximado: {minutes} min"),
+    "range": N_("Tiempo de espera aproximado: entre {low} y {high} min"),
+    "call_at": N_("Le llamaremos cerca de las {time}"),
+    "unknown": N_("Tiempo de espera: por confirmar"),
+}
+
+
+def wait_estimate_text(
+    minutes: int | None,
+    low: int | None = None,
+    high: int | None = None,
+    call_at: str | None = None,
+    language: str = SOURCE_LANGUAGE,
+) -> str:
+    """The wait line: "entre 15 y 25 min" when uncertain, "cerca de las 12:33" for an appointment.
+
+    `call_at` is the local time of day ("12:33") to say instead of minutes: give it
+    for a ticket with an appointment, whose citizen plans by the clock.
+    """
+    gettext = translation(language).gettext
+    if minutes is None:
+        return gettext(WAIT_TEXTS["unknown"])
+    if call_at is not None:
+        return gettext(WAIT_TEXTS["call_at"]).format(time=call_at)
+    if low is not None and high is not None and low < high:
+        return gettext(WAIT_TEXTS["range"]).format(low=low, high=high)
+    return gettext(WAIT_TEXTS["minutes"]).format(minutes=minutes)
 
 
 def template_fields(template: str) -> frozenset[str]:

@@ -12,6 +12,7 @@ from macturnos.domain.estimate import WaitEstimate, estimate_wait_minutes, robus
 from macturnos.domain.estimate_forecast import ServiceCost, Staff, forecast
 from macturnos.domain.estimate_learning import ServiceHistory, attention_minutes, call_cost
 from macturnos.domain.queue import OrderingRules, QueueEntry
+from macturnos.messages import wait_estimate_text
 
 
 def test_no_module_serving_is_unknown():
@@ -221,3 +222,23 @@ def test_call_cost_adds_walk_gap_and_no_shows():
     assert p == pytest.approx((20 + 20 * 0.05) / 100)
     assert cost.mean == pytest.approx((1 - p) * 11.5 + p * 3.5)
     assert cost.sd > 0
+
+
+# --- what is said -------------------------------------------------------------------------
+
+
+def test_wait_wording_in_each_language():
+    assert wait_estimate_text(12) == "Tiempo de espera aproximado: 12 min"
+    assert wait_estimate_text(20, 15, 25) == "Tiempo de espera aproximado: entre 15 y 25 min"
+    assert wait_estimate_text(170, 160, 180, "12:33") == "Le llamaremos cerca de las 12:33"
+    assert wait_estimate_text(None, call_at="12:33") == "Tiempo de espera: por confirmar"
+    assert wait_estimate_text(20, 15, 25, language="en") == (
+        "Approximate waiting time: 15 to 25 min"
+    )
+    assert (
+        wait_estimate_text(20, 15, 25, language="qu") == "Yaqa 15-manta 25-kama minutotam suyanki"
+    )
+    assert "12:33" in wait_estimate_text(170, call_at="12:33", language="qu")
+    assert (
+        wait_estimate_text(170, call_at="12:33", language="en") == "We will call you at about 12:33"
+    )

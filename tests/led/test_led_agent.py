@@ -189,3 +189,27 @@ def test_an_agent_reports_only_the_displays_the_centre_gives_it(server, sara):
     health = [e for e in events if e["kind"] == "device.health"]
     assert health[-1]["data"]["device"] == "LED-1"
     assert health[-1]["data"]["displays"]["1"]["status"] == "ok"
+
+
+def test_a_configuration_reload_gives_the_agent_another_display(
+    server, panel, bus, start_agent, sara
+):
+    from macturnos.server.auth import SYSTEM
+    from macturnos.server.reload import put_in_force
+
+    runner = start_agent("LED-1")
+    wait_until(lambda: led(sara, 1)["state"] == "ok")
+    ctx = server.ctx
+    config = ctx.runtime.setup.config
+    module_1 = next(m for m in config.modules if m.number == 1)
+    assert module_1.led is not None
+    # Module 4's new display hangs on the chain's line, and this agent now drives it.
+    led_4 = module_1.led.model_copy(update={"port": bus.port, "address": 2, "agent": "LED-1"})
+    modules = tuple(
+        m.model_copy(update={"led": led_4}) if m.number == 4 else m for m in config.modules
+    )
+    with ctx.db.write() as s:
+        put_in_force(s, ctx, SYSTEM, config.model_copy(update={"modules": modules}))
+    wait_until(lambda: led(sara, 4)["state"] == "ok")
+    assert led(sara, 4)["agent"] == "LED-1" and orders(bus, 2) == [b"$02,CLEAR*77\r\n"]
+    assert runner.agent is not None and sorted(runner.agent.displays) == [1, 4]

@@ -15,7 +15,7 @@ from macturnos.server.api import (
     routes,
     routes_day,
     routes_pair,
-    routes_staffing,
+    routes_reports,
     routes_sync,
     ws,
 )
@@ -46,13 +46,7 @@ BODIES: dict[str, Any] = {
     "/api/v1/day/seal": {},
 }
 
-PATH_VALUES = {
-    "ticket_id": "999",
-    "number": "1",
-    "username": "nadie",
-    "code": "NO-EXISTE",
-    "scope": "entity",
-}
+PATH_VALUES = {"ticket_id": "999", "number": "1", "username": "nadie", "code": "NO-EXISTE"}
 
 
 def _concrete(path: str) -> str:
@@ -70,7 +64,7 @@ def test_every_route_of_the_app_is_in_the_table():
     routers = (
         routes.router,
         routes_day.router,
-        routes_staffing.router,
+        routes_reports.router,
         routes_sync.router,
         routes_pair.router,
         ws.router,

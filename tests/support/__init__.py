@@ -74,14 +74,15 @@ def make_context(db_url: str, config, clock, *, opened: bool = True):  # noqa: A
 class RunningServer:
     """A real uvicorn server on 127.0.0.1 serving a context, in a thread."""
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001
+    def __init__(self, ctx, app=None) -> None:  # noqa: ANN001
+        """Serve `app` (default: the turn server's API) for `ctx`."""
         from macturnos.server.app import create_app
 
         self.ctx = ctx
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
-            create_app(ctx),
+            app if app is not None else create_app(ctx),
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
