@@ -21,6 +21,8 @@ class Call:
     recall: bool = False
     seq: int | None = None
     announce: bool = True
+    location: str | None = None
+    """Where the module is, as the centre file names its zone ("Planta 1 - Ala A")."""
     called_at: str | None = field(default=None, compare=False)
     queued: float | None = field(default=None, compare=False)
     """When (monotonic) the call joined this screen's queue: its wait there is not its age."""
@@ -50,5 +52,6 @@ class Call:
             at=when,
             recall=recall,
             seq=seq,
+            location=str(ticket["location"]) if ticket.get("location") else None,
             called_at=called_at,
         )

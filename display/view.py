@@ -1,24 +1,28 @@
-"""The call screen's layout for a TV (1920x1080 or 1280x720), readable from 10 metres.
+"""The call screen's layout for a TV (1920x1080 or 1280x720), the current call read from 15 m.
 
 Only layout and style: the presenter decides what is shown. Sizes follow the
-window's height, so the same screen works on any TV; the current call's number
-is about a fifth of the screen's height, the last calls about a fourteenth
-(8 cm and 5 cm letters on a 55" TV).
+window's height, so the same screen works on any TV: the current call's number and
+module are at least as tall as `legibility.CALL_SCREEN` asks (capitals of 8.7 cm on a
+55" TV, readable from 15 m), the last calls' capitals a fourteenth of the screen
+(docs/display.md, "Text sizes").
 """
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QFontMetrics, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from macturnos.client.ui import theme
 from macturnos.client.ui.widgets import ClockLabel, ConnectionBanner, spanish_date
 from macturnos.display.audio import AudioStatus
 from macturnos.display.calls import Call
+from macturnos.display.fonts import fitted_font, font_px_for_capitals, legible_px, screen_font
+from macturnos.display.legibility import HISTORY_SHARE
 from macturnos.display.presenter import DisplayPresenter
 from macturnos.display.settings import DisplaySettings
 
@@ -30,24 +34,10 @@ MAX_ROWS = 20
 NOTICE_ROTATE_MS = 12_000
 FLASHES = 6
 FLASH_MS = 350
-
-
-def _font(px: int, *, bold: bool = False) -> QFont:
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(max(8, px))
-    font.setBold(bold)
-    return font
-
-
-def fitted_font(text: str, max_px: int, width: int, *, bold: bool = True) -> QFont:
-    """The largest font up to `max_px` pixels in which `text` fits `width` pixels."""
-    font = _font(max_px, bold=bold)
-    if width <= 0 or not text:
-        return font
-    measured = QFontMetrics(font).horizontalAdvance(text)
-    if measured > width:
-        font.setPixelSize(max(8, int(max_px * width / measured)))
-    return font
+NUMBER_SHARE = 0.24
+"""The current number's font size as a share of the screen's height (never below legible)."""
+ROW_LINE = 1.1
+"""A last call's row height per pixel of its font: capitals and digits have no descenders."""
 
 
 class PaintedLabel(QLabel):
@@ -93,8 +83,8 @@ class HistoryRow(QFrame):
         self.call: Call | None = None
         self.fresh = False
 
-    def show_call(self, call: Call, height: int, *, fresh: bool = False) -> None:
-        """Fill the row for a call at a row height of `height` pixels.
+    def show_call(self, call: Call, height: int, *, fresh: bool = False, font_px: int = 0) -> None:
+        """Fill the row for a call at a row height of `height` pixels, in `font_px` letters.
 
         A `fresh` call (new, of a burst, still being announced) is drawn in its entity's
         colour like the current one, so every citizen called together sees theirs at once.
@@ -113,6 +103,10 @@ class HistoryRow(QFrame):
         self.stripe.setStyleSheet(f"background: {call.colour}; border-radius: 4px;")
         self.number.setText(call.number)
         self.module.setText(str(call.module))
+        if font_px:
+            # Long numbers ("PAS-1234") shrink to their column rather than being cut.
+            self.number.setFont(fitted_font(call.number, font_px, self.number.width()))
+            self.module.setFont(fitted_font(str(call.module), font_px, self.module.width()))
         self.setAccessibleName(self.tr("Turno {0}, módulo {1}").format(call.number, call.module))
         self.show()
 
@@ -148,8 +142,9 @@ class CallScreen(QWidget):
         body = QHBoxLayout()
         self.body = body
         root.addLayout(body, 1)
-        body.addWidget(self._build_current(), 3)
-        body.addWidget(self._build_history(), 2)
+        # Two thirds for the current call: "Módulo 12" fits at the size read from 15 m.
+        body.addWidget(self._build_current(), 2)
+        body.addWidget(self._build_history(), 1)
         root.addWidget(self._build_notice())
 
         self._notice_timer = QTimer(self)
@@ -202,9 +197,10 @@ class CallScreen(QWidget):
         self.caption = QLabel(self.current)
         self.number = PaintedLabel(self.current)
         self.module = QLabel(self.current)
+        self.location = QLabel(self.current)  # where the module is: "Planta 1 - Ala A"
         self.entity = QLabel(self.current)
         self.entity.setWordWrap(True)
-        for label in (self.caption, self.number, self.module, self.entity):
+        for label in (self.caption, self.number, self.module, self.location, self.entity):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             cur.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -301,13 +297,16 @@ class CallScreen(QWidget):
         self._history = list(calls)
         limit = self._settings.last_calls if self._settings else 6
         height = self._row_height(limit)
+        font_px = self._row_font_px(height)
         self.empty.setVisible(not calls)
         self.head_number.setVisible(bool(calls))
         self.head_module.setVisible(bool(calls))
         for i, row in enumerate(self.rows):
             if i < min(limit, len(calls)):
                 row.setFixedHeight(height)
-                row.show_call(calls[i], height, fresh=calls[i].ticket_id in self._fresh)
+                row.show_call(
+                    calls[i], height, fresh=calls[i].ticket_id in self._fresh, font_px=font_px
+                )
             else:
                 row.hide()
 
@@ -358,7 +357,9 @@ class CallScreen(QWidget):
             self.number.hide()
             self.module.setText(self._message or self.tr("Espere su llamado en esta pantalla"))
             self.module.setWordWrap(True)
-            self.module.setFont(_font(int(h * 0.055), bold=True))
+            self.module.setFont(screen_font(int(h * 0.055), bold=True))
+            self.location.setText("")
+            self.location.hide()
             self.entity.setText("")
             return
         ink = theme.readable_on(call.colour)
@@ -374,16 +375,25 @@ class CallScreen(QWidget):
         )
         self.number.show()
         self.number.setText(call.number)
-        self.number.setFont(fitted_font(call.number, int(h * 0.24), width))
+        readable = legible_px(h)
+        self.number.setFont(fitted_font(call.number, max(readable, int(h * NUMBER_SHARE)), width))
         self.module.setWordWrap(False)
         module_text = self.tr("Módulo {0}").format(call.module)
         self.module.setText(module_text)
-        self.module.setFont(fitted_font(module_text, int(h * 0.13), width))
+        # The module is what the citizen must read from the back of the room, as the number.
+        self.module.setFont(fitted_font(module_text, readable, width))
+        self.location.setVisible(bool(call.location))
+        self.location.setText(call.location or "")
+        self.location.setFont(fitted_font(call.location or "", int(h * 0.08), width))
         self.entity.setText(call.entity_name)
         self.entity.setToolTip(call.service_name)
-        self.current.setAccessibleName(
-            self.tr("Turno {0}, módulo {1}").format(call.number, call.module)
-        )
+        spoken = self.tr("Turno {0}, módulo {1}").format(call.number, call.module)
+        self.current.setAccessibleName(f"{spoken}, {call.location}" if call.location else spoken)
+        layout = self.current.layout()
+        if layout is not None:
+            # Place the labels for their new texts now: a recall's wider badge ("Nuevo
+            # llamado") must not be painted in the narrower box of the caption before it.
+            layout.activate()
 
     def _style_current(self, background: str, ink: str, border: str = "transparent") -> None:
         h = max(1, self.height())
@@ -412,9 +422,21 @@ class CallScreen(QWidget):
         self.notice.setText(self._settings.notices[self._notice_index])
 
     def _row_height(self, rows: int) -> int:
-        h = max(1, self.height())
-        available = self.history.height() - self.history_title.height() * 2.2
-        return max(24, min(int(h * 0.1), int(available / max(1, rows) - 8)))
+        """Rows tall enough for capitals of a fourteenth of the screen, or all that fits."""
+        wanted = math.ceil(self._history_font_px() * ROW_LINE)
+        hist = self.history.layout()
+        spacing = hist.spacing() if hist is not None else 0
+        heads = max(self.history_title.sizeHint().height(), self.history_title.height())
+        heads += max(self.head_number.sizeHint().height(), self.head_number.height())
+        available = self.history.height() - heads - spacing * (rows + 2)
+        return max(24, min(wanted, int(available / max(1, rows))))
+
+    def _history_font_px(self) -> int:
+        return font_px_for_capitals(max(1, self.height()) * HISTORY_SHARE)
+
+    def _row_font_px(self, row_height: int) -> int:
+        """The rows' font: capitals of a fourteenth of the screen, smaller only if rows must be."""
+        return min(self._history_font_px(), max(8, int(row_height / ROW_LINE)))
 
     def _layout_sizes(self) -> None:
         h = max(1, self.height())
@@ -422,25 +444,28 @@ class CallScreen(QWidget):
         bar_layout = self.bar.layout()
         if bar_layout is not None:
             bar_layout.setContentsMargins(pad, pad // 2, pad, pad // 2)
-        self.title.setFont(_font(int(h * 0.04), bold=True))
-        self.connection.setFont(_font(int(h * 0.022), bold=True))
-        self.audio_mark.setFont(_font(int(h * 0.022)))
-        self.clock.setFont(_font(int(h * 0.05), bold=True))
+        self.title.setFont(screen_font(int(h * 0.04), bold=True))
+        self.connection.setFont(screen_font(int(h * 0.022), bold=True))
+        self.audio_mark.setFont(screen_font(int(h * 0.022)))
+        self.clock.setFont(screen_font(int(h * 0.05), bold=True))
         self.clock.refresh()
         self.body.setContentsMargins(pad, pad, pad, pad)
         self.body.setSpacing(pad)
-        self.caption.setFont(_font(int(h * 0.06), bold=True))
-        self.entity.setFont(_font(int(h * 0.045)))
-        self.history_title.setFont(_font(int(h * 0.05), bold=True))
-        self.empty.setFont(_font(int(h * 0.035)))
+        self.caption.setFont(screen_font(int(h * 0.06), bold=True))
+        self.entity.setFont(screen_font(int(h * 0.045)))
+        self.history_title.setFont(screen_font(int(h * 0.045), bold=True))
+        self.empty.setFont(screen_font(int(h * 0.035)))
         for head in (self.head_number, self.head_module):
-            head.setFont(_font(int(h * 0.032), bold=True))
+            head.setFont(screen_font(int(h * 0.03), bold=True))
         self.heads.setContentsMargins(int(h * 0.03), 0, 16, 0)
-        row_font = _font(int(h * 0.068), bold=True)
+        hist = self.history.layout()
+        if hist is not None:
+            hist.setSpacing(max(4, int(h * 0.007)))
+        row_font = screen_font(self._history_font_px(), bold=True)
         for row in self.rows:
             row.number.setFont(row_font)
             row.module.setFont(row_font)
-        self.notice.setFont(_font(int(h * 0.035)))
+        self.notice.setFont(screen_font(int(h * 0.035)))
         self.notice.setContentsMargins(pad, pad // 3, pad, pad // 3)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name

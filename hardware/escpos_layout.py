@@ -332,7 +332,8 @@ def render_ticket_escpos(ticket: TicketContent, paper_width_mm: int, profile: st
     paper has room; the sentences are the kiosk screen's (`ticket_wording`).
     """
     words = ticket_wording(ticket)
-    es = ticket_wording(ticket, SOURCE_LANGUAGE) if words.language != SOURCE_LANGUAGE else None
+    # A Spanish ticket's lines equal their Spanish: `pair` prints them once.
+    es = ticket_wording(ticket, SOURCE_LANGUAGE)
     geometry = paper_geometry(profile, paper_width_mm)
     code_page = spanish_code_page(profile)
     b = _Builder(geometry, code_page)
@@ -346,28 +347,28 @@ def render_ticket_escpos(ticket: TicketContent, paper_width_mm: int, profile: st
     b.lines(ticket.entity_name, bold=True)
     b.lines(ticket.service_name)
     b.feed(1)
-    b.pair(words.heading, es and es.heading)
+    b.pair(words.heading, es.heading)
     magnification = number_magnification(ticket.number, geometry)
     b.lines(ticket.number, size=(magnification, magnification), bold=True)
     if words.preferential:
         b.pair(
             f"{words.preferential.upper()}: {ticket.preferential}",
-            es and es.preferential and es.preferential.upper(),
+            f"{(es.preferential or '').upper()}: {ticket.preferential}",
             size=(1, 2),
             bold=True,
             reverse=True,
         )
     if words.appointment:
-        b.pair(words.appointment, es and es.appointment, size=(1, 2), bold=True)
+        b.pair(words.appointment, es.appointment, size=(1, 2), bold=True)
     if words.location:
         # Where to go: as large as the appointment, the citizen looks for it first.
-        b.pair(words.location, es and es.location, size=(1, 2), bold=True)
+        b.pair(words.location, es.location, size=(1, 2), bold=True)
     b.rule()
     b.lines(words.date)
-    b.pair(words.people_ahead, es and es.people_ahead)
-    b.pair(words.wait, es and es.wait)
+    b.pair(words.people_ahead, es.people_ahead)
+    b.pair(words.wait, es.wait)
     b.rule()
-    b.pair(words.notice, es and es.notice, bold=True)
+    b.pair(words.notice, es.notice, bold=True)
     b.feed(1)
     module = _QR_MODULE_DOTS[paper_width_mm]
     if supports(profile, "qrCode"):
@@ -377,7 +378,7 @@ def render_ticket_escpos(ticket: TicketContent, paper_width_mm: int, profile: st
         # Cheap 58 mm printers lack GS ( k: send the symbol as a raster image.
         b.raw(raster_command(qr_image(ticket.qr_payload, module)))
         b.raw(LF)
-    b.pair(words.qr_hint, es and es.qr_hint)
+    b.pair(words.qr_hint, es.qr_hint)
     if supports(profile, "paperFullCut"):
         b.raw(GS + b"VA\x03")  # feed to the cutter, then full cut
     elif supports(profile, "paperPartCut"):

@@ -35,6 +35,7 @@ def test_calls_appear_in_order_and_are_announced(qtbot, centre, make_display):
     screen = app.screen
     qtbot.waitUntil(lambda: screen.number.text() == "R-003")
     assert screen.module.text() == "Módulo 1"
+    assert screen.location.text() == "Zona A"  # where module 1 is (its zone in the centre file)
     assert [r.number.text() for r in screen.rows if r.isVisible()] == ["R-002", "R-001"]
     # The clock follows the server's (manual, 10:00) clock, not this machine's.
     assert "10:0" in screen.clock.text() and "25 de noviembre de 2026" in screen.clock.text()
@@ -109,6 +110,9 @@ def test_recall_is_shown_and_announced_again(qtbot, centre, make_display):
     qtbot.waitUntil(lambda: len(speaker.said()) == 2, timeout=10_000)
     assert speaker.said()[1] == "Nuevo llamado. Turno erre cero cero uno, módulo dos."
     qtbot.waitUntil(lambda: app.screen.caption.text() == "Nuevo llamado")
+    caption = app.screen.caption
+    # The badge is laid out for its own text at once, not cut to the former "Turno".
+    assert caption.fontMetrics().horizontalAdvance(caption.text()) <= caption.width()
     assert app.screen.number.text() == "R-001"
     # The same ticket is not listed twice.
     assert "R-001" not in [r.number.text() for r in app.screen.rows if r.isVisible()]

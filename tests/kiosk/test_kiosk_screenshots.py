@@ -7,6 +7,8 @@ folder, or docs/screenshots with scripts/screenshots.sh.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -22,6 +24,7 @@ DOCS = {
     "preferential",
     "ticket",
     "ticket-on-screen",
+    "ticket-quechua",
     "appointment",
     "out-of-service",
     "staff",
@@ -48,6 +51,14 @@ def test_every_screen(demo_server, make_kiosk, qtbot, size):
     def click(button) -> None:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
+    def printed(name: str) -> None:
+        """The simulated printer's PNG of the last ticket: the paper the citizen holds."""
+        (ARTIFACTS / tag).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(k.printer.printed[-1], ARTIFACTS / tag / f"{name}.png")
+        if size == PORTRAIT:
+            docs_dir().mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(k.printer.printed[-1], docs_dir() / f"{name}.png")
+
     shot("home")
     click(w.home.tiles["RENIEC"])
     shot("services")
@@ -58,6 +69,8 @@ def test_every_screen(demo_server, make_kiosk, qtbot, size):
     click(w.preferential.tiles["ADULTO_MAYOR"])
     qtbot.waitUntil(lambda: w.current_name() == "ticket", timeout=10_000)
     shot("ticket")
+    printed("ticket-printed")
+    assert w.ticket.location.text() == "Lugar de atención: Planta 1 - Ala A"
     click(w.ticket.ok)
 
     click(w.home.tiles["MIGRACIONES"])
@@ -106,6 +119,17 @@ def test_every_screen(demo_server, make_kiosk, qtbot, size):
     click(w.language_buttons["en"])
     shot("services-english")
     click(w.home_button)
+
+    # A citizen in Quechua: the screen and the paper speak Quechua (Spanish beside it).
+    click(w.language_buttons["qu"])
+    click(w.home.tiles["RENIEC"])
+    click(next(t for t in w.services.tiles if t.property("available")))
+    click(w.preferential.general)
+    qtbot.waitUntil(lambda: w.current_name() == "ticket", timeout=10_000)
+    assert w.ticket.location.text() == "Maypi atiendesunki: Planta 1 - Ala A"
+    shot("ticket-quechua")
+    printed("ticket-printed-quechua")
+    click(w.ticket.ok)
 
     for _ in range(5):
         w.clock_tapped()
