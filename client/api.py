@@ -243,10 +243,16 @@ class ApiClient(HttpClient):
         preferential: str | None = None,
         appointment: Appointment | Mapping[str, Any] | None = None,
         *,
+        assistance: str | None = None,
         idempotency_key: str | None = None,
     ) -> dict[str, Any]:
-        """Issue a ticket; answers the ticket, people ahead, estimate and signed code."""
+        """Issue a ticket; answers the ticket, people ahead, estimate and signed code.
+
+        `assistance` is the code of an assistance the citizen needs (sign language, ...).
+        """
         body: dict[str, Any] = {"service": service, "preferential": preferential}
+        if assistance is not None:
+            body["assistance"] = assistance
         if isinstance(appointment, Appointment):
             body["appointment"] = appointment.to_json()
         elif appointment is not None:
@@ -310,9 +316,57 @@ class ApiClient(HttpClient):
         """The advisor takes the module."""
         return self._module("POST", number, "session", key=idempotency_key)
 
-    def leave_module(self, number: int, *, idempotency_key: str | None = None) -> dict[str, Any]:
-        """The advisor leaves the module."""
-        return self._module("DELETE", number, "session", key=idempotency_key)
+    def leave_module(
+        self, number: int, *, ticket: str | None = None, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        """The advisor leaves the module.
+
+        `ticket` says what becomes of a ticket in service: "finish" or "return" (to the
+        front of its queue); without it such a ticket refuses (MODULE_LEAVE_IN_SERVICE).
+        """
+        action = "session" if ticket is None else f"session?ticket={ticket}"
+        return self._module("DELETE", number, action, key=idempotency_key)
+
+    def free_module(
+        self,
+        number: int,
+        ticket: str = "return",
+        note: str | None = None,
+        *,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        """A supervisor frees a module held by someone who left ("finish" or "return")."""
+        body = {"ticket": ticket, "note": note}
+        return self._module("POST", number, "free", body, key=idempotency_key)
+
+    def assign_module(
+        self, number: int, username: str, *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        """A supervisor seats an advisor at a module (also another entity's), recorded."""
+        return self._module("POST", number, "assign", {"username": username}, key=idempotency_key)
+
+    def suspensions(self) -> list[dict[str, Any]]:
+        """Entities and services whose issuing is suspended, with the reason."""
+        return self._get("/suspensions")
+
+    def suspend_issuing(
+        self, scope: str, code: str, reason: str, *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        """Suspend issuing for an entity or a service ("entity"/"service"), with a reason."""
+        body = {"scope": scope, "code": code, "reason": reason}
+        return self._write("POST", "/suspensions", body, key=idempotency_key)
+
+    def resume_issuing(
+        self, scope: str, code: str, *, idempotency_key: str | None = None
+    ) -> dict[str, Any]:
+        """Issue tickets again for the entity or service."""
+        path = f"/suspensions/{quote(scope, safe='')}/{quote(code, safe='')}/resume"
+        return self._write("POST", path, key=idempotency_key)
+
+    def revoke_device(self, code: str, *, idempotency_key: str | None = None) -> dict[str, Any]:
+        """Un-pair a kiosk or call screen: its token is refused at once."""
+        path = f"/devices/{quote(code, safe='')}/revoke"
+        return self._write("POST", path, key=idempotency_key)
 
     def close_module(self, number: int, *, idempotency_key: str | None = None) -> dict[str, Any]:
         """A supervisor closes a module."""

@@ -145,6 +145,9 @@ class CentreState:
                 self._put_ticket(data["new_ticket"])
             if isinstance(data.get("queue"), dict):
                 self._put_queue(data["queue"])
+            if kind.startswith("issuing.") and isinstance(data.get("queues"), list):
+                # A supervisor suspended or resumed issuing: the tiles' availability.
+                self.apply_queue_summaries(data["queues"])
             if isinstance(data.get("module"), dict):
                 self._modules[int(data["module"]["number"])] = copy.deepcopy(data["module"])
             self._refresh_longest_waits()

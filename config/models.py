@@ -325,6 +325,9 @@ class Module(_Model):
     """Code of the zone the module stands in."""
     led: LedDisplaySettings | None = None
     """LED display over the module; null when it has none."""
+    assistance: Annotated[tuple[Code, ...], AfterValidator(_unique_items)] = ()
+    """Assistance its advisors offer (codes of the centre's `assistance`), e.g. [LSP] where an
+    advisor trained in sign language works; a ticket that needs it is called only here."""
 
     @field_validator("services", mode="before")
     @classmethod
@@ -400,6 +403,21 @@ class PreferentialCategory(_Model):
     """Name shown on the kiosk, e.g. "Mujer gestante"."""
     icon: Annotated[str, AfterValidator(_icon)]
     """Short icon name the kiosk maps to a picture, e.g. gestante."""
+
+
+class AssistanceKind(_Model):
+    """An assistance a citizen may need at the counter (sign-language interpretation, ...)."""
+
+    code: Code
+    """Unique code, uppercase, e.g. LSP."""
+    name: Text
+    """Name shown on the kiosk, at reception and to the advisor who calls."""
+
+
+DEFAULT_ASSISTANCE: tuple[AssistanceKind, ...] = (
+    AssistanceKind(code="LSP", name="Intérprete de lengua de señas peruana"),
+)
+"""Sign-language interpretation (the PCM trains advisors in it), when the file declares none."""
 
 
 DEFAULT_PREFERENTIAL_CATEGORIES: tuple[PreferentialCategory, ...] = (
@@ -589,6 +607,8 @@ class CentreConfig(_Model):
     """Ticket kiosks."""
     preferential_categories: tuple[PreferentialCategory, ...] = DEFAULT_PREFERENTIAL_CATEGORIES
     """Groups entitled to preferential attention."""
+    assistance: tuple[AssistanceKind, ...] = DEFAULT_ASSISTANCE
+    """Assistance a citizen may ask for; the modules that offer each list its code."""
     pcm: PcmSettings | None = None
     """Synchronisation with the PCM; null means none (a lab or training installation)."""
     power: PowerSettings = PowerSettings()
@@ -616,6 +636,23 @@ class CentreConfig(_Model):
                 "macturnos_config",
                 "; ".join(f"{field_path(loc)}: {reason}" for loc, reason in issues),
             )
+        return self
+
+    @model_validator(mode="after")
+    def _known_assistance(self) -> CentreConfig:
+        # Checked here rather than in `cross_check`: a module offering an undeclared
+        # assistance would silently never call the tickets that need it.
+        declared = {a.code for a in self.assistance}
+        if len(declared) != len(self.assistance):
+            raise PydanticCustomError("macturnos_config", "assistance: códigos repetidos")
+        for index, module in enumerate(self.modules):
+            for code in module.assistance:
+                if code not in declared:
+                    raise PydanticCustomError(
+                        "macturnos_config",
+                        "{loc}: la asistencia «{code}» no figura en «assistance»",
+                        {"loc": f"modules[{index}].assistance", "code": code},
+                    )
         return self
 
     def model_post_init(self, context: Any, /) -> None:
@@ -670,6 +707,19 @@ class CentreConfig(_Model):
             for module in self.modules
             if module.entity == service.entity
             and (module.services is None or service_code in module.services)
+        ]
+
+    def assistance_kind(self, code: str) -> AssistanceKind:
+        """The declared assistance with this code; KeyError if there is none."""
+        for kind in self.assistance:
+            if kind.code == code:
+                return kind
+        raise KeyError(code)
+
+    def modules_offering(self, assistance: str, service_code: str) -> list[int]:
+        """Numbers of the modules that serve a service and offer an assistance."""
+        return [
+            n for n in self.modules_serving(service_code) if assistance in self.module(n).assistance
         ]
 
     def module_location(self, number: int) -> str | None:

@@ -34,8 +34,13 @@ def issuance_refusal(
     *,
     centre_opened: bool,
     with_appointment: bool = False,
+    suspended: str | None = None,
 ) -> DomainError | None:
-    """Why a ticket of `service` cannot be issued at `now_local` (centre time), or None."""
+    """Why a ticket of `service` cannot be issued at `now_local` (centre time), or None.
+
+    `suspended` is the reason a supervisor gave for suspending the service or its
+    entity (their own system is down, ...), None if issuing is not suspended.
+    """
     moment = now_local.time()
     if hours is None:
         return DomainError("CENTRE_CLOSED_TODAY")
@@ -47,6 +52,8 @@ def issuance_refusal(
         )
     if not centre_opened:
         return DomainError("CENTRE_NOT_OPENED")
+    if suspended is not None:
+        return DomainError("ISSUING_SUSPENDED", motivo=suspended)
     # Within the hours the closing time is already respected, so only an earlier
     # last issue time can still refuse. The message names a minute ("hasta las
     # 17:00"), so that whole minute is still allowed.
@@ -75,6 +82,7 @@ def check_issuance(
     *,
     centre_opened: bool,
     with_appointment: bool = False,
+    suspended: str | None = None,
 ) -> None:
     """Raise the reason a ticket of `service` cannot be issued at `now_local`, if any."""
     refusal = issuance_refusal(
@@ -84,6 +92,7 @@ def check_issuance(
         hours,
         centre_opened=centre_opened,
         with_appointment=with_appointment,
+        suspended=suspended,
     )
     if refusal is not None:
         raise refusal

@@ -9,6 +9,11 @@ Order of the waiting tickets, applied to each module's services:
 3. Everyone else by arrival, including an appointment outside its window (too
    early or late): it keeps its place by arrival, it is not lost.
 
+A ticket that needs assistance (sign-language interpretation, ...) is eligible
+only at a module that offers it (`next_for_module`); elsewhere it is skipped, not
+lost. Such a ticket is never "plain" (`is_plain`), so the servers that keep only
+the oldest plain walk-in as a candidate still see it.
+
 Ties end on ticket_id, so the order is total and the same on every server and
 every call. `arrival_at` is when the citizen first got a ticket: a transferred
 ticket keeps it, so being sent to another service never moves them to the back.
@@ -38,6 +43,8 @@ class QueueEntry:
     arrival_at: datetime
     preferential: bool = False
     appointment_at: datetime | None = None
+    assistance: str | None = None
+    """The assistance the citizen needs (a code of the centre file's `assistance`), if any."""
 
     def __post_init__(self) -> None:
         """Require timezone-aware times."""
@@ -98,15 +105,30 @@ def order_queue(
     return sorted(items, key=lambda e: _sort_key(e, now, rules))
 
 
+def eligible_at(
+    entry: QueueEntry, module_services: Collection[str], module_assistance: Collection[str] = ()
+) -> bool:
+    """Whether a module serving `module_services` and offering `module_assistance` may call it."""
+    if entry.service_code not in module_services:
+        return False
+    return entry.assistance is None or entry.assistance in module_assistance
+
+
 def next_for_module(
     entries: Iterable[QueueEntry],
     module_services: Collection[str],
     now: datetime,
     rules: OrderingRules,
+    module_assistance: Collection[str] = (),
 ) -> QueueEntry | None:
-    """The ticket a module serving `module_services` should call next, or None if none waits."""
+    """The ticket a module serving `module_services` should call next, or None if none waits.
+
+    A ticket that needs assistance is eligible only if the module offers it
+    (`module_assistance`, from the centre file).
+    """
     services = frozenset(module_services)
-    eligible = [e for e in entries if e.service_code in services]
+    offered = frozenset(module_assistance)
+    eligible = [e for e in entries if eligible_at(e, services, offered)]
     ordered = order_queue(eligible, now, rules)
     return ordered[0] if ordered else None
 
@@ -125,13 +147,13 @@ def position_in_queue(
 
 
 def is_plain(entry: QueueEntry) -> bool:
-    """A walk-in without preference or appointment: always ordered by arrival alone.
+    """A walk-in without preference, appointment or assistance need: ordered by arrival alone.
 
     Among plain entries only the earliest can be next, and a plain newcomer is
     behind every other plain entry; this lets a server load only the few
     special entries and count the plain ones.
     """
-    return not entry.preferential and entry.appointment_at is None
+    return not entry.preferential and entry.appointment_at is None and entry.assistance is None
 
 
 def people_ahead_of(

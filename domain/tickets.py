@@ -65,6 +65,7 @@ class TicketAction(StrEnum):
     TRANSFER = "transfer"
     REACTIVATE = "reactivate"
     RETURN_TO_QUEUE = "return_to_queue"
+    RELEASE = "release"
     CLOSE_AT_END_OF_DAY = "close_at_end_of_day"
 
     @property
@@ -100,6 +101,9 @@ TRANSITIONS: dict[TicketAction, tuple[frozenset[TicketStatus], TicketStatus]] = 
     _A.TRANSFER: (frozenset({_S.ISSUED, _S.CALLED, _S.IN_SERVICE}), _S.TRANSFERRED),
     _A.REACTIVATE: (frozenset({_S.NO_SHOW, _S.CANCELLED}), _S.ISSUED),
     _A.RETURN_TO_QUEUE: (frozenset({_S.CALLED}), _S.ISSUED),
+    # A module's session ended with the ticket in hand (logout, disabled account, expired
+    # session, a supervisor freeing the module): the citizen goes back to the queue.
+    _A.RELEASE: (frozenset({_S.CALLED, _S.IN_SERVICE}), _S.ISSUED),
     _A.CLOSE_AT_END_OF_DAY: (frozenset({_S.ISSUED, _S.CALLED}), _S.CANCELLED),
 }
 
@@ -129,7 +133,7 @@ def apply_action(state: TicketState, action: TicketAction, *, max_recalls: int) 
         if state.recall_count >= max_recalls:
             raise DomainError("MAX_RECALLS_REACHED", maximo=max_recalls)
         return replace(state, recall_count=state.recall_count + 1)
-    if action is TicketAction.REACTIVATE:
+    if action in (TicketAction.REACTIVATE, TicketAction.RELEASE):
         return TicketState(target, recall_count=0)
     # Other moves keep the count: it is part of the record (how often we called).
     return replace(state, status=target)

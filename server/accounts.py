@@ -22,6 +22,7 @@ from macturnos.server.context import ServerContext
 from macturnos.server.db.models import Device, User
 from macturnos.server.errors import ApiError
 from macturnos.server.events import append_event
+from macturnos.server.modules import live_sessions, release_sessions_of
 
 CONSOLE = Actor(role=None, label="system:cli", name="Consola")
 """The ICT specialist at the server's command line (`macturnos user ...`)."""
@@ -130,11 +131,20 @@ def login(ctx: ServerContext, username: str, password: str, address: str = "loca
     return LoginResult(user, token, expires)
 
 
+def _gone(s: Session, ctx: ServerContext, actor: Actor, user_id: int, why: str) -> None:
+    """A staff member whose last session just ended leaves no module holding a citizen."""
+    s.flush()
+    if live_sessions(s, user_id, ctx.wall_now()) == 0:
+        release_sessions_of(s, ctx, actor, user_id, why)
+
+
 def logout(ctx: ServerContext, actor: Actor, token: str) -> None:
-    """End this token's session."""
+    """End this token's session (and, if it was the last, the person's module session)."""
     with ctx.db.write() as s:
         auth.revoke(s, token)
         _event(s, ctx, "auth.logout", actor.label, {})
+        if actor.user_id is not None:
+            _gone(s, ctx, actor, actor.user_id, "logout")
     ctx.tokens.forget(token)  # after the commit: no request can cache it again
 
 
@@ -147,6 +157,7 @@ def end_sessions(ctx: ServerContext, actor: Actor, username: str) -> None:
         auth.revoke_user_tokens(s, user.id)
         user_id = user.id
         _event(s, ctx, "auth.session_ended", actor.label, {"username": username})
+        _gone(s, ctx, actor, user_id, "session_ended")
     ctx.tokens.forget_user(user_id)  # after the commit: no request can cache it again
 
 
@@ -263,6 +274,8 @@ def set_user_active(ctx: ServerContext, actor: Actor, username: str, active: boo
         user_id = user.id
         kind = "user.enabled" if active else "user.disabled"
         _event(s, ctx, kind, actor.label, {"username": user.username})
+        if not active:
+            _gone(s, ctx, actor, user_id, "user_disabled")
     ctx.tokens.forget_user(user_id)
 
 
@@ -272,4 +285,5 @@ def set_user_role(ctx: ServerContext, actor: Actor, username: str, role: Role) -
         user = auth.set_user_role(s, username, role)
         user_id = user.id
         _event(s, ctx, "user.role_changed", actor.label, {"username": user.username, "role": role})
+        _gone(s, ctx, actor, user_id, "role_changed")
     ctx.tokens.forget_user(user_id)

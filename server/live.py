@@ -246,6 +246,7 @@ class LiveDay:
         arrival_at: datetime,
         preferential: bool,
         appointment_at: datetime | None,
+        assistance: str | None,
         origin: int | None,
         end_reason: str | None,
         started_at: datetime | None,
@@ -275,6 +276,7 @@ class LiveDay:
                 arrival_at=arrival_at,
                 preferential=preferential,
                 appointment_at=appointment_at,
+                assistance=assistance,
             )
             self._service_of[ticket_id] = service
         if takes_capacity(origin_ticket_id=origin, appointment_at=appointment_at):
@@ -313,6 +315,7 @@ class LiveDay:
             arrival_at=t.arrival_at,
             preferential=t.preferential is not None,
             appointment_at=t.appointment_at,
+            assistance=t.assistance,
             origin=t.origin_ticket_id,
             end_reason=t.end_reason,
             started_at=t.started_at,
@@ -334,6 +337,7 @@ class LiveDay:
             arrival_at=arrival,
             preferential=tv.get("preferential") is not None,
             appointment_at=_dt(tv.get("appointment_at")),
+            assistance=tv.get("assistance"),
             origin=tv.get("origin_ticket_id"),
             end_reason=tv.get("end_reason"),
             started_at=_dt(tv.get("started_at")),
@@ -393,6 +397,7 @@ class LiveDay:
             Ticket.ended_at,
             Ticket.module_number,
             Ticket.called_at,
+            Ticket.assistance,
         )
         rows = session.execute(
             select(*columns).where(Ticket.day == day).order_by(Ticket.ended_at, Ticket.id)
@@ -407,6 +412,7 @@ class LiveDay:
                 arrival_at=arrival,
                 preferential=pref is not None,
                 appointment_at=appt,
+                assistance=row.assistance,
                 origin=origin,
                 end_reason=reason,
                 started_at=started,

@@ -14,6 +14,7 @@ import uvicorn
 
 from macturnos.config import DEMO_CENTRE_PATH, CentreConfig, load_centre
 from macturnos.server import migrate
+from macturnos.server.abandoned import attach as attach_abandoned_sweep
 from macturnos.server.app import create_app, load_secret
 from macturnos.server.clock import Clock
 from macturnos.server.context import ServerContext
@@ -115,6 +116,7 @@ def build_context(settings: ServerSettings, config: CentreConfig | None = None) 
             )
         enable_pair_mode(ctx, load_pair(settings.pair_file), settings.pair_node)
     attach_pcm_sync(ctx)
+    attach_abandoned_sweep(ctx)
     return ctx
 
 

@@ -82,7 +82,13 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/modules/{number}/session"): ADVISOR,
     ("DELETE", "/api/v1/modules/{number}/session"): ADVISOR,
     ("POST", "/api/v1/modules/{number}/close"): MANAGERS,
+    ("POST", "/api/v1/modules/{number}/free"): MANAGERS,
+    ("POST", "/api/v1/modules/{number}/assign"): MANAGERS,
     **{("POST", f"/api/v1/modules/{{number}}/{a}"): ADVISOR for a in _MODULE_ACTIONS},
+    # issuing suspended for an entity or a service (kiosks read it in GET /queues)
+    ("GET", "/api/v1/suspensions"): STAFF,
+    ("POST", "/api/v1/suspensions"): MANAGERS,
+    ("POST", "/api/v1/suspensions/{scope}/{code}/resume"): MANAGERS,
     # the service day
     ("GET", "/api/v1/day/checklist"): ADMINS,
     ("POST", "/api/v1/day/checklist"): MANAGERS,
@@ -111,6 +117,8 @@ EVENTS: dict[str, frozenset[str]] = {
     "day.opened": EVERYONE_SIGNED_IN,
     "day.sealed": EVERYONE_SIGNED_IN,
     "config.reloaded": EVERYONE_SIGNED_IN,
+    # A suspended entity or service: the kiosk greys its tile with the reason.
+    "issuing.": EVERYONE_SIGNED_IN,
     # The day's running, for the staff's screens.
     "day.": STAFF,
     "catalogue.": ADMINS,

@@ -19,6 +19,7 @@ from macturnos.server.db.models import ModuleSession, Ticket, User
 from macturnos.server.gate import day_opened, explain_refusal
 from macturnos.server.live import LiveDay
 from macturnos.server.runtime import CentreSetup
+from macturnos.server.suspended import reason_for, suspended_reasons
 
 ACTIVE = (TicketStatus.CALLED.value, TicketStatus.IN_SERVICE.value)
 
@@ -68,9 +69,22 @@ def ticket_json(t: Ticket, setup: CentreSetup) -> dict[str, Any]:
             else cfg.service_location(t.service_code)
         ),
         "origin_ticket_id": t.origin_ticket_id,
+        # A transferred ticket: the number on the citizen's paper, called beside the new one.
+        "origin_number": t.origin_number,
+        "assistance": t.assistance,
+        "assistance_name": _assistance_name(setup, t.assistance),
         "end_reason": t.end_reason,
         "note": t.note,
     }
+
+
+def _assistance_name(setup: CentreSetup, code: str | None) -> str | None:
+    if code is None:
+        return None
+    try:
+        return setup.config.assistance_kind(code).name
+    except KeyError:  # removed from the configuration during the day
+        return code
 
 
 def queue_entry(t: Ticket) -> QueueEntry:
@@ -81,6 +95,7 @@ def queue_entry(t: Ticket) -> QueueEntry:
         arrival_at=t.arrival_at,
         preferential=t.preferential is not None,
         appointment_at=t.appointment_at,
+        assistance=t.assistance,
     )
 
 
@@ -102,7 +117,11 @@ def _waiting(day: date, services: list[str]) -> Any:
 
 def _is_special() -> Any:
     """`not domain.queue.is_plain` as an SQL condition on Ticket."""
-    return or_(Ticket.preferential.is_not(None), Ticket.appointment_at.is_not(None))
+    return or_(
+        Ticket.preferential.is_not(None),
+        Ticket.appointment_at.is_not(None),
+        Ticket.assistance.is_not(None),
+    )
 
 
 def counts_against_capacity() -> tuple[Any, ...]:
@@ -122,8 +141,9 @@ def _entries(session: Session, q: Any) -> list[QueueEntry]:
             arrival_at=arrival,
             preferential=pref is not None,
             appointment_at=appt,
+            assistance=assistance,
         )
-        for tid, svc, arrival, pref, appt in session.execute(q)
+        for tid, svc, arrival, pref, appt, assistance in session.execute(q)
     ]
 
 
@@ -133,6 +153,7 @@ _ENTRY_COLUMNS = (
     Ticket.arrival_at,
     Ticket.preferential,
     Ticket.appointment_at,
+    Ticket.assistance,
 )
 
 
@@ -271,6 +292,7 @@ def queue_summaries(session: Session, setup: CentreSetup, now: datetime) -> list
             .group_by(Ticket.service_code)
         ).all()
     )
+    suspended = suspended_reasons(session)
     out = []
     for svc in cfg.services:
         queue = waiting.get(svc.code, [])
@@ -283,6 +305,7 @@ def queue_summaries(session: Session, setup: CentreSetup, now: datetime) -> list
                 issued.get(svc.code, 0),
                 hours,
                 centre_opened=opened,
+                suspended=reason_for(suspended, setup, svc.code),
             ),
         )
         longest = max(((now - t.arrival_at).total_seconds() for t in queue), default=0.0)

@@ -98,7 +98,13 @@ def record_event(
 
 
 def return_to_queue(
-    s: Session, ctx: ServerContext, setup: CentreSetup, actor: Actor, now: datetime, t: Ticket
+    s: Session,
+    ctx: ServerContext,
+    setup: CentreSetup,
+    actor: Actor,
+    now: datetime,
+    t: Ticket,
+    **extra: Any,
 ) -> None:
     """Put a called ticket back in its queue, at its place, with its event."""
     module = t.module_number
@@ -106,4 +112,4 @@ def return_to_queue(
     t.called_at = None
     t.module_number = None
     t.advisor_id = None
-    record_event(s, ctx, setup, "ticket.returned", actor, now, t, module=module)
+    record_event(s, ctx, setup, "ticket.returned", actor, now, t, module=module, **extra)

@@ -28,9 +28,11 @@ from macturnos.server.errors import ApiError
 from macturnos.server.gate import explain_refusal
 from macturnos.server.idempotency import set_result
 from macturnos.server.modules import (
+    assign_module,
     close_module,
     current_of,
     free_module,
+    free_module_session,
     open_module,
     own_module,
     pause,
@@ -39,6 +41,7 @@ from macturnos.server.modules import (
 )
 from macturnos.server.reads import ACTIVE, call_candidates, queue_entry, ticket_json
 from macturnos.server.runtime import CentreSetup
+from macturnos.server.suspended import service_suspension
 from macturnos.server.ticket_steps import (
     apply_transition,
     known_service,
@@ -54,12 +57,14 @@ from macturnos.server.ticket_steps import (
 __all__ = [
     "KIOSK_CANCEL_WINDOW",
     "apply_transition",
+    "assign_module",
     "call_next",
     "call_ticket",
     "cancel",
     "close_module",
     "find_ticket",
     "free_module",
+    "free_module_session",
     "get_ticket",
     "issue_ticket",
     "module_action",
@@ -87,11 +92,13 @@ def issue_ticket(
     appointment_at: datetime | None = None,
     appointment_ref: str | None = None,
     channel: str = "kiosk",
+    assistance: str | None = None,
 ) -> dict[str, Any]:
     """Give a citizen a new number for a service, or refuse with the reason.
 
     The answer holds the ticket, the people ahead, the estimated wait and the
-    signed code printed as a QR.
+    signed code printed as a QR. `assistance` (sign-language interpretation, ...)
+    must be offered by a module of the service: only those modules call it.
     """
     setup = ctx.runtime.setup
     cfg = setup.config
@@ -100,6 +107,13 @@ def issue_ticket(
         c.code for c in cfg.preferential_categories
     }:
         raise ApiError("INVALID_REQUEST", campo="preferential")
+    if assistance is not None:
+        try:
+            kind = cfg.assistance_kind(assistance)
+        except KeyError:
+            raise ApiError("INVALID_REQUEST", campo="assistance") from None
+        if not cfg.modules_offering(assistance, service):
+            raise ApiError("ASSISTANCE_NOT_OFFERED", asistencia=kind.name, servicio=svc.name)
     with ctx.db.write() as s:
         now = ctx.clock.now()
         day = setup.day_of(now)
@@ -111,6 +125,7 @@ def issue_ticket(
             setup.hours_on(day),
             centre_opened=live.opened,
             with_appointment=appointment_at is not None,
+            suspended=service_suspension(s, setup, service),
         )
         if refusal is not None:
             raise explain_refusal(s, day, refusal) or refusal
@@ -128,6 +143,7 @@ def issue_ticket(
             "appointment_at": appointment_at,
             "appointment_ref": appointment_ref,
             "channel": channel,
+            "assistance": assistance,
             "issued_by": actor.label,
             "issued_at": now,
             "arrival_at": now,
@@ -202,14 +218,17 @@ def call_next(ctx: ServerContext, actor: Actor, number: int) -> dict[str, Any]:
         services = setup.config.services_of_module(number)
         day = setup.day_of(now)
         live = ctx.live.ensure(s, setup, day)
-        entry = next_for_module(live.call_candidates(services), services, now, setup.ordering)
+        offered = setup.config.module(number).assistance
+        entry = next_for_module(
+            live.call_candidates(services), services, now, setup.ordering, offered
+        )
         t = load_ticket(s, entry.ticket_id) if entry is not None else None
         if t is not None and (t.status != TicketStatus.ISSUED.value or t.day != day):
             # The live queues disagree with the table: trust the table, and say so.
             log.error("live queues out of step at ticket %s; reading them again", t.id)
             ctx.live.invalidate()
             entry = next_for_module(
-                call_candidates(s, day, services), services, now, setup.ordering
+                call_candidates(s, day, services), services, now, setup.ordering, offered
             )
             t = load_ticket(s, entry.ticket_id) if entry is not None else None
         if t is None:
@@ -233,6 +252,13 @@ def call_ticket(
             raise ApiError("UNKNOWN_TICKET", turno=t.number)
         if t.service_code not in setup.config.services_of_module(number):
             raise ApiError("SERVICE_NOT_IN_MODULE", servicio=t.service_code, modulo=number)
+        if t.assistance is not None and t.assistance not in setup.config.module(number).assistance:
+            raise ApiError(
+                "ASSISTANCE_NOT_AT_MODULE",
+                turno=t.number,
+                asistencia=ticket_json(t, setup)["assistance_name"],
+                modulo=number,
+            )
         return _call(s, ctx, setup, actor, now, m, t, reason.strip())
 
 
@@ -314,6 +340,9 @@ def transfer(
             preferential=t.preferential,
             appointment_at=None,
             channel="transfer",
+            assistance=t.assistance,
+            # The number on the citizen's paper: the call screen shows it beside the new one.
+            origin_number=t.origin_number or t.number,
             issued_by=actor.label,
             issued_at=now,
             arrival_at=t.arrival_at,

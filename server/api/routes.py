@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
@@ -253,6 +253,7 @@ async def issue(request: Request, body: IssueRequest, actor: Issuer) -> JSONResp
             service=body.service,
             preferential=body.preferential,
             channel=channel,
+            assistance=body.assistance,
         ),
         201,
     )
@@ -343,10 +344,22 @@ async def module_open(request: Request, number: ModuleNumber, actor: Advisor) ->
 
 
 @router.delete("/modules/{number}/session", tags=["modules"])
-async def module_leave(request: Request, number: ModuleNumber, actor: Advisor) -> JSONResponse:
-    """The advisor leaves the module."""
+async def module_leave(
+    request: Request,
+    number: ModuleNumber,
+    actor: Advisor,
+    ticket: Annotated[Literal["return", "finish"] | None, Query()] = None,
+) -> JSONResponse:
+    """The advisor leaves the module.
+
+    A called ticket goes back to its queue; a ticket in service needs `ticket`
+    (finish it, or return it to the front of its queue), else 409
+    MODULE_LEAVE_IN_SERVICE. To transfer it, transfer first, then leave.
+    """
     ctx = context(request)
-    return await quick_act(request, actor, lambda: ticketing.close_module(ctx, actor, number))
+    return await quick_act(
+        request, actor, lambda: ticketing.close_module(ctx, actor, number, ticket=ticket)
+    )
 
 
 @router.post("/modules/{number}/close", tags=["modules"])

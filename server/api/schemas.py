@@ -89,6 +89,8 @@ class IssueRequest(_Body):
     service: str = Field(min_length=1, max_length=40)
     preferential: str | None = Field(default=None, max_length=40)
     appointment: AppointmentIn | None = None
+    assistance: str | None = Field(default=None, max_length=16)
+    """The assistance the citizen needs (a code of the centre's `assistance`), if any."""
 
 
 class CallRequest(_Body):

@@ -75,6 +75,12 @@ class Ticket(Base):
     origin_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     note: Mapped[str | None] = mapped_column(Text)
     end_reason: Mapped[str | None] = mapped_column(String(40))
+    # The assistance the citizen needs (a code of the centre file's `assistance`): only
+    # the modules that offer it call the ticket.
+    assistance: Mapped[str | None] = mapped_column(String(16))
+    # A transferred ticket: the number the citizen holds on paper (the first ticket of
+    # the visit), so the call screen calls them by a number they know. Never changes.
+    origin_number: Mapped[str | None] = mapped_column(String(12))
 
 
 class NumberCounter(Base):
@@ -168,6 +174,22 @@ class ModuleSession(Base):
     since: Mapped[datetime]
     """When the module entered its visible state (opened, called, began serving, freed,
     paused, resumed, closed): the supervisor's "Desde hace" and the pause alerts."""
+
+
+class IssuingSuspension(Base):
+    """A supervisor stopped issuing tickets for an entity or a service, with a reason.
+
+    It lasts until resumed (the row is deleted); both changes are events of the day.
+    """
+
+    __tablename__ = "issuing_suspensions"
+
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)
+    """"entity" or "service"."""
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    suspended_by: Mapped[str] = mapped_column(String(80))
+    suspended_at: Mapped[datetime]
 
 
 class CentreDay(Base):

@@ -122,6 +122,23 @@ def test_centre_not_opened():
     assert refusal_code(centre_opened=False) == "CENTRE_NOT_OPENED"
 
 
+def test_suspended_issuing_is_refused_with_the_supervisors_reason():
+    err = issuance_refusal(
+        OPEN_SERVICE,
+        local(MONDAY, 10, 0),
+        0,
+        WEEKDAY_HOURS,
+        centre_opened=True,
+        suspended="Sistema de RENIEC caído",
+    )
+    assert err is not None and err.code == "ISSUING_SUSPENDED"
+    assert "Sistema de RENIEC caído" in err.message
+    # Even an appointment: the entity cannot serve it either.
+    assert refusal_code(suspended="caída", with_appointment=True) == "ISSUING_SUSPENDED"
+    # Hours come first: outside them, that is the reason the citizen reads.
+    assert refusal_code(now=local(MONDAY, 20, 0), suspended="caída") == "OUTSIDE_OPENING_HOURS"
+
+
 def test_past_last_issue():
     service = ServiceRules("MIGRA", daily_capacity=None, last_issue=time(17, 0))
     assert refusal_code(service, local(MONDAY, 16, 59, 59)) is None

@@ -10,6 +10,8 @@ from macturnos.domain.errors import DomainError
 from macturnos.domain.queue import (
     OrderingRules,
     QueueEntry,
+    eligible_at,
+    is_plain,
     next_for_module,
     order_queue,
     position_in_queue,
@@ -255,3 +257,22 @@ def test_next_among_specials_and_the_oldest_plain_is_the_next_of_all(seed):
     assert next_for_module(candidates, {"S"}, now, rules) == next_for_module(
         everyone, {"S"}, now, rules
     )
+
+
+# --- assistance: a ticket that needs sign language is called only where it is offered ---
+
+
+def test_a_ticket_needing_assistance_is_called_only_where_offered():
+    rules = OrderingRules(timedelta(minutes=15), timedelta(minutes=15))
+    now = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+    deaf = QueueEntry(1, "DNI", now - timedelta(minutes=30), assistance="LSP")
+    later = QueueEntry(2, "DNI", now - timedelta(minutes=5))
+    assert not is_plain(deaf)  # the servers keep it among the candidates they read
+    # A module without sign language skips it (it is not lost: it waits for one that has).
+    assert next_for_module([deaf, later], ["DNI"], now, rules) == later
+    assert next_for_module([deaf], ["DNI"], now, rules) is None
+    # A module that offers it calls it in its turn by arrival.
+    assert next_for_module([deaf, later], ["DNI"], now, rules, ["LSP"]) == deaf
+    assert next_for_module([deaf, later], ["DNI"], now, rules, ["OTRA"]) == later
+    assert eligible_at(later, ["DNI"], ["LSP"])  # everyone else is called anywhere
+    assert not eligible_at(deaf, ["RUC"], ["LSP"])  # still only its own service

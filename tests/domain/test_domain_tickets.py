@@ -32,6 +32,9 @@ LEGAL: dict[tuple[TicketStatus, TicketAction], TicketStatus] = {
     (S.NO_SHOW, A.REACTIVATE): S.ISSUED,
     (S.CANCELLED, A.REACTIVATE): S.ISSUED,
     (S.CALLED, A.RETURN_TO_QUEUE): S.ISSUED,
+    # A module's session ended with the ticket in hand: the citizen goes back to the queue.
+    (S.CALLED, A.RELEASE): S.ISSUED,
+    (S.IN_SERVICE, A.RELEASE): S.ISSUED,
     (S.ISSUED, A.CLOSE_AT_END_OF_DAY): S.CANCELLED,
     (S.CALLED, A.CLOSE_AT_END_OF_DAY): S.CANCELLED,
 }
@@ -52,6 +55,12 @@ def test_enum_values():
     ]
     assert TicketAction("return_to_queue") is A.RETURN_TO_QUEUE
     assert TicketAction("close_at_end_of_day") is A.CLOSE_AT_END_OF_DAY
+    assert TicketAction("release") is A.RELEASE
+
+
+def test_a_released_ticket_starts_a_new_recall_budget():
+    released = apply_action(TicketState(S.IN_SERVICE, 2), A.RELEASE, max_recalls=2)
+    assert released == TicketState(S.ISSUED, 0)
 
 
 @pytest.mark.parametrize(("status", "action"), list(LEGAL), ids=lambda v: str(v))

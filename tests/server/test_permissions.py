@@ -16,6 +16,7 @@ from macturnos.server.api import (
     routes_day,
     routes_pair,
     routes_reports,
+    routes_staffing,
     routes_sync,
     ws,
 )
@@ -46,7 +47,13 @@ BODIES: dict[str, Any] = {
     "/api/v1/day/seal": {},
 }
 
-PATH_VALUES = {"ticket_id": "999", "number": "1", "username": "nadie", "code": "NO-EXISTE"}
+PATH_VALUES = {
+    "ticket_id": "999",
+    "number": "1",
+    "username": "nadie",
+    "code": "NO-EXISTE",
+    "scope": "entity",
+}
 
 
 def _concrete(path: str) -> str:
@@ -65,6 +72,7 @@ def test_every_route_of_the_app_is_in_the_table():
         routes.router,
         routes_day.router,
         routes_reports.router,
+        routes_staffing.router,
         routes_sync.router,
         routes_pair.router,
         ws.router,
