@@ -20,6 +20,12 @@ RISK_SHARE = 0.75
 """A queue is at risk once its longest wait passes this share of the target."""
 CAPACITY_ALERT_SHARE = 0.9
 """A service is near its daily capacity from this share of it."""
+CALLING_ALERT_MIN = 7
+"""A call left "Llamando" this long: nobody came, and nobody pressed No se presentó."""
+IDLE_ALERT_MIN = 3
+"""A staffed module free this long while its services have people waiting."""
+LAST_ISSUE_WARNING_MIN = 30
+"""Services stop issuing tickets at their last-issue time: warn this long before."""
 
 EventFetch = Callable[[int, int], list[dict[str, Any]]]
 
@@ -228,7 +234,7 @@ def centre_figures(
 class Alert:
     """Something a supervisor should look at; the view words it."""
 
-    kind: Literal["device", "pause", "capacity", "wait", "pair"]
+    kind: Literal["device", "pause", "capacity", "wait", "pair", "calling", "idle", "last_issue"]
     key: str
     level: Literal["warning", "error"]
     data: dict[str, Any]
@@ -293,6 +299,100 @@ def pause_alerts(modules: list[dict[str, Any]], now: datetime, pause_alert_min: 
                 )
             )
     return out
+
+
+def calling_alerts(
+    modules: list[dict[str, Any]], now: datetime, minutes: int = CALLING_ALERT_MIN
+) -> list[Alert]:
+    """Modules whose call has stayed "Llamando" for `minutes` or more (a citizen lost?)."""
+    out = []
+    for m in modules:
+        since = _when(m.get("since"))
+        if m.get("state") != "calling" or since is None:
+            continue
+        waited = (now - since).total_seconds() / 60
+        if waited >= minutes:
+            ticket = m.get("ticket") or {}
+            out.append(
+                Alert(
+                    "calling",
+                    f"calling:{m['number']}",
+                    "error",
+                    {
+                        "module": m["number"],
+                        "minutes": int(waited),
+                        "ticket": ticket.get("number"),
+                        "advisor": m.get("advisor"),
+                    },
+                )
+            )
+    return out
+
+
+def idle_alerts(
+    modules: list[dict[str, Any]],
+    queues: list[dict[str, Any]],
+    now: datetime,
+    minutes: int = IDLE_ALERT_MIN,
+) -> list[Alert]:
+    """Staffed modules free for `minutes` or more while their services have people waiting."""
+    waiting = {q["service"]: int(q.get("waiting") or 0) for q in queues}
+    out = []
+    for m in modules:
+        since = _when(m.get("since"))
+        if m.get("state") != "free" or not m.get("advisor") or since is None:
+            continue
+        people = sum(waiting.get(code, 0) for code in m.get("services") or [])
+        idle = (now - since).total_seconds() / 60
+        if people and idle >= minutes:
+            out.append(
+                Alert(
+                    "idle",
+                    f"idle:{m['number']}",
+                    "warning",
+                    {
+                        "module": m["number"],
+                        "minutes": int(idle),
+                        "waiting": people,
+                        "advisor": m.get("advisor"),
+                    },
+                )
+            )
+    return out
+
+
+def last_issue_alerts(
+    config: dict[str, Any],
+    queues: list[dict[str, Any]],
+    now: datetime,
+    minutes: int = LAST_ISSUE_WARNING_MIN,
+) -> list[Alert]:
+    """Entities whose services stop issuing within `minutes`: one alert per entity and time.
+
+    `now` is the centre's local time. A service already past its last issue (its
+    queue says unavailable) is no longer warned about: the kiosk says so itself.
+    """
+    available = {q["service"]: q.get("available", True) for q in queues}
+    names = {e["code"]: e.get("short_name") or e["name"] for e in config.get("entities") or []}
+    groups: dict[tuple[str, str], list[str]] = {}
+    for svc in config.get("services") or []:
+        last = svc.get("last_issue")
+        if not last or not available.get(svc["code"], True):
+            continue
+        hour, minute = (int(x) for x in str(last).split(":")[:2])
+        stop = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        left = (stop - now).total_seconds() / 60
+        if 0 <= left <= minutes:
+            groups.setdefault((svc["entity"], f"{hour:02d}:{minute:02d}"), []).append(svc["code"])
+    return [
+        Alert(
+            "last_issue",
+            f"last_issue:{entity}:{time}",
+            "warning",
+            {"entity": names.get(entity, entity), "time": time, "services": len(codes)},
+        )
+        for (entity, time), codes in sorted(groups.items())
+    ]
 
 
 def capacity_alerts(figures: list[EntityFigures]) -> list[Alert]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QCoreApplication
 
 from macturnos.domain.modules import PAUSE_REASONS  # noqa: F401 - the pause dialog's choices
@@ -79,3 +81,9 @@ def server_role_name(role: str | None) -> str:
         "standby": QCoreApplication.translate("Counter", "respaldo"),
     }
     return names.get(role or "", QCoreApplication.translate("Counter", "sin rol"))
+
+
+def folded(text: str) -> str:
+    """Lower case without accents, for searching ("migracion" finds "Migración")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Slot
 from PySide6.QtGui import QFont, QKeySequence
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
 
 from macturnos.client.ui import theme
 
@@ -139,3 +147,38 @@ def big_label(size: int, *, bold: bool = True, parent: QWidget | None = None) ->
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Tree rows as tall as their text wrapped at the column's width.
+
+    A `QTreeView` measures a row without telling the delegate the column's width,
+    so a long name (official service names pass 100 characters) would be wrapped
+    into a one-line row and cut. This delegate measures it at the width the
+    column has now; the view lays its rows out again when a column is resized.
+    """
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(  # noqa: N802 - Qt's naming
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """The usual size, taller when the text needs more lines at the column's width."""
+        hint = super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if not opt.text:
+            return hint
+        width = self.view.columnWidth(index.column())
+        if index.column() == 0:
+            depth, parent = 0, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= self.view.indentation() * (depth + int(self.view.rootIsDecorated()))
+        fm = opt.fontMetrics
+        margins = max(0, hint.width() - fm.horizontalAdvance(opt.text))
+        room = QRect(0, 0, max(1, width - margins), 100_000)
+        lines = fm.boundingRect(room, Qt.TextFlag.TextWordWrap, opt.text).height()
+        return QSize(hint.width(), max(hint.height(), lines + hint.height() - fm.height()))

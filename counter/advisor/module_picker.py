@@ -13,7 +13,6 @@ looked up in the "AdvisorView" context first, as before the split.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,17 +33,12 @@ from PySide6.QtWidgets import (
 from macturnos.client.ui import theme
 from macturnos.counter.advisor.presenter import AdvisorPresenter
 from macturnos.counter.session import CounterSession
+from macturnos.counter.texts import folded
 from macturnos.counter.widgets import big_label
 
 CARD_MIN_WIDTH = 250
 CARD_SPACING = 14
 CARD_STYLE = "QPushButton { font-size: 17px; text-align: center; padding: 10px 12px; }"
-
-
-def folded(text: str) -> str:
-    """Lower case without accents, for searching ("migracion" finds "Migración")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -137,7 +131,9 @@ class ModulePicker(QWidget):
                 True,
             )
         if entity and self.others_toggle.isChecked():
-            others = [m for m in self.session.state.modules() if int(m["number"]) not in own_numbers]
+            others = [
+                m for m in self.session.state.modules() if int(m["number"]) not in own_numbers
+            ]
             sections += self._by_entity(others, mine=False)
         return sections
 
@@ -250,9 +246,7 @@ class ModulePicker(QWidget):
             button.style().polish(button)
         button.setEnabled(self.session.can_act() and mine)
         if not mine:
-            button.setToolTip(
-                self.tr("Solo puede atender en los módulos de su entidad.")
-            )
+            button.setToolTip(self.tr("Solo puede atender en los módulos de su entidad."))
         else:
             button.setToolTip(self.session.disabled_reason())
 

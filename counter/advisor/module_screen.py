@@ -6,6 +6,7 @@ looked up in the "AdvisorView" context first, as before the split.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
@@ -18,6 +19,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
+    QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -59,7 +63,7 @@ class ModuleScreen(QWidget):
         left.addWidget(self._build_ticket_card(), 1)
         left.addLayout(self._build_actions())
         body.addLayout(left, 3)
-        body.addLayout(self._build_queue(), 2)
+        body.addWidget(self._build_queue(), 2)
         outer.addLayout(body, 1)
 
         # Keyboard order: the actions first, then the queue, then leaving.
@@ -148,25 +152,66 @@ class ModuleScreen(QWidget):
         self.buttons["call"].clicked.connect(self.open_out_of_order)
         return grid
 
-    def _build_queue(self) -> QVBoxLayout:
-        right = QVBoxLayout()
+    def _build_queue(self) -> QSplitter:
+        """Waiting counts (services with people first, the rest folded), then the next tickets.
+
+        A module may serve many services (RENIEC's 18): a wall of "0 en espera" lines
+        would squeeze the next tickets, so the idle services fold under one line and the
+        counts sit in a scroll area above the list, in a splitter the advisor may move.
+        """
+        counts_box = QWidget()
+        c = QVBoxLayout(counts_box)
+        c.setContentsMargins(0, 0, 0, 0)
         counts_title = big_label(17)
         counts_title.setText(self.tr("En espera por servicio"))
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         self.counts.setStyleSheet("font-size: 16px;")
+        self.counts.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.idle_toggle = QToolButton()
+        self.idle_toggle.setCheckable(True)
+        self.idle_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.idle_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.idle_toggle.setStyleSheet("QToolButton { font-size: 15px; border: none; }")
+        self.idle_toggle.toggled.connect(self._render_counts)
+        self.idle_counts = QLabel()
+        self.idle_counts.setWordWrap(True)
+        self.idle_counts.setStyleSheet(f"font-size: 15px; color: {theme.MUTED};")
+        self.idle_counts.setAlignment(Qt.AlignmentFlag.AlignTop)
+        inner = QWidget()
+        i = QVBoxLayout(inner)
+        i.setContentsMargins(0, 0, 6, 0)
+        i.addWidget(self.counts)
+        i.addWidget(self.idle_toggle)
+        i.addWidget(self.idle_counts)
+        i.addStretch(1)
+        self.counts_area = QScrollArea()
+        self.counts_area.setWidgetResizable(True)
+        self.counts_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.counts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.counts_area.setWidget(inner)
+        c.addWidget(counts_title)
+        c.addWidget(self.counts_area, 1)
+        next_box = QWidget()
+        n = QVBoxLayout(next_box)
+        n.setContentsMargins(0, 0, 0, 0)
         next_title = big_label(17)
         next_title.setText(self.tr("Próximos turnos (en el orden de llamada)"))
         self.next_list = QListWidget()
         self.next_list.setAccessibleName(self.tr("Próximos turnos"))
         self.next_list.setStyleSheet("font-size: 17px;")
-        right.addWidget(counts_title)
-        right.addWidget(self.counts)
-        right.addSpacing(10)
-        right.addWidget(next_title)
-        right.addWidget(self.next_list, 1)
-        return right
+        self.next_list.setWordWrap(True)
+        self.next_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        n.addWidget(next_title)
+        n.addWidget(self.next_list, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(counts_box)
+        split.addWidget(next_box)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        return split
 
     # --- rendering -----------------------------------------------------------------------
 
@@ -261,15 +306,38 @@ class ModuleScreen(QWidget):
         self.leave_button.setEnabled(self.session.can_act())
 
     def _render_counts(self) -> None:
-        rows = []
+        """Services with people waiting, one line each; the others folded under one line."""
+        busy, idle = [], []
         for q in self.presenter.queue_counts():
-            rows.append(
-                f"<b>{q.get('service_name', q['service'])}</b>: "
-                + self.tr("{n} en espera").format(n=q.get("waiting", 0))
-                + " · "
-                + self.tr("espera estimada {t}").format(t=minutes_text(q.get("estimated_wait_min")))
-            )
-        self.counts.setText("<br>".join(rows) or self.tr("Sin servicios asignados"))
+            name = q.get("service_name", q["service"])
+            if int(q.get("waiting") or 0):
+                busy.append(
+                    f"<b>{escape(name)}</b>: "
+                    + self.tr("{n} en espera").format(n=q.get("waiting", 0))
+                    + " · "
+                    + self.tr("espera estimada {t}").format(
+                        t=minutes_text(q.get("estimated_wait_min"))
+                    )
+                )
+            else:
+                idle.append(name)
+        if busy:
+            self.counts.setText("<br>".join(busy))
+        elif idle:
+            self.counts.setText(self.tr("Nadie espera en los servicios de este módulo."))
+        else:
+            self.counts.setText(self.tr("Sin servicios asignados"))
+        self.idle_toggle.setVisible(bool(idle))
+        self.idle_toggle.setText(self.idle_services_text(len(idle)))
+        self.idle_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if self.idle_toggle.isChecked() else Qt.ArrowType.RightArrow
+        )
+        self.idle_counts.setVisible(bool(idle) and self.idle_toggle.isChecked())
+        self.idle_counts.setText("\n".join(f"• {name}" for name in idle))
+
+    def idle_services_text(self, n: int) -> str:
+        """ "3 servicios sin espera", in the plural form of the language."""
+        return self.tr("%n servicios sin espera", "", n)
 
     def _render_next(self) -> None:
         selected = self.selected_waiting()

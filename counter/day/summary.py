@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from macturnos.client.ui import theme
 from macturnos.counter.day.section import DaySection
 from macturnos.counter.texts import duration
-from macturnos.counter.widgets import ActionButton, big_label
+from macturnos.counter.widgets import ActionButton, WrappingDelegate, big_label
 
 
 class SummarySection(DaySection):
@@ -62,22 +62,34 @@ class SummarySection(DaySection):
                 self.tr("Entidad / servicio"),
                 self.tr("Emitidos"),
                 self.tr("Atendidos"),
-                self.tr("No se presentaron"),
-                self.tr("No atendidos por cierre"),
+                self.tr("No se\npresentaron"),
+                self.tr("No atendidos\npor cierre"),
                 self.tr("Anulados"),
                 self.tr("Derivados"),
-                self.tr("Espera promedio"),
-                self.tr("Espera (p90)"),
-                self.tr("Atención promedio"),
-                self.tr("Atención (p90)"),
-                self.tr("Dentro de la meta"),
+                self.tr("Espera\npromedio"),
+                self.tr("Espera\n(p90)"),
+                self.tr("Atención\npromedio"),
+                self.tr("Atención\n(p90)"),
+                self.tr("Dentro de\nla meta"),
             ]
         )
-        self.summary_tree.setUniformRowHeights(True)
+        # The figures take their width; the names the rest, wrapped over two lines
+        # when long (official service names pass 100 characters) rather than cut.
+        self.summary_tree.setWordWrap(True)
+        self.summary_tree.setUniformRowHeights(False)
+        self.summary_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.summary_tree.setItemDelegate(WrappingDelegate(self.summary_tree))
         header = self.summary_tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        # Rows keep the height measured at the old width: measure again when it changes.
+        self._summary_relayout = QTimer(self)
+        self._summary_relayout.setSingleShot(True)
+        self._summary_relayout.setInterval(0)
+        self._summary_relayout.timeout.connect(self.summary_tree.doItemsLayout)
+        header.sectionResized.connect(lambda *_: self._summary_relayout.start())
         layout.addWidget(self.summary_tree, 1)
         self.summary_notes = QLabel()
         self.summary_notes.setWordWrap(True)
@@ -155,7 +167,10 @@ class SummarySection(DaySection):
         )
         self.summary_tree.addTopLevelItem(total)
         for ent in summary.get("entities") or []:
-            top = self._summary_item(str(ent.get("entity_name") or ent["entity"]), ent, bold=True)
+            full = str(ent.get("entity_name") or ent["entity"])
+            short = self.session.entities().get(ent["entity"], {}).get("short_name")
+            top = self._summary_item(str(short or full), ent, bold=True)
+            top.setToolTip(0, full)
             top.setData(0, Qt.ItemDataRole.UserRole, ent["entity"])
             for svc in ent.get("services") or []:
                 child = self._summary_item(

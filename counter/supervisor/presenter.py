@@ -217,13 +217,19 @@ class SupervisorPresenter(QObject):
     def alerts(self, figures: list[monitor.EntityFigures] | None = None) -> list[monitor.Alert]:
         """What needs the supervisor now, errors first."""
         figures = self.figures() if figures is None else figures
+        now = self.session.server_now()
+        modules = self.modules()
+        queues = self.session.state.queues()
         alerts = (
             monitor.pair_alerts(self.pair)
             + monitor.device_alerts(self.devices())
-            + monitor.pause_alerts(
-                self.modules(), self.session.server_now(), self.session.rule("pause_alert_min", 30)
-            )
+            + monitor.calling_alerts(modules, now)
+            + monitor.idle_alerts(modules, queues, now)
+            + monitor.pause_alerts(modules, now, self.session.rule("pause_alert_min", 30))
             + monitor.capacity_alerts(figures)
+            + monitor.last_issue_alerts(
+                self.session.config, queues, now.astimezone(self.session.timezone)
+            )
             + monitor.wait_alerts(figures)
         )
         return sorted(alerts, key=lambda a: a.level != "error")

@@ -64,7 +64,6 @@ class SupervisorView(MonitorTab):
         self.banner.set_connected(self.session.connected, self.session.disabled_reason())
         figures = self.presenter.figures()
         self._render_alerts(self.presenter.alerts(figures))
-        self._render_tree(figures)
-        self._render_modules()
+        self._render_tables(figures)
         self._render_lines()
         self._refresh_buttons()

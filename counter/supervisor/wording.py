@@ -103,9 +103,8 @@ class SupervisorWording(QWidget):
             if last
             else self.tr("nunca")
         )
-        text = self.tr(
-            "Envío a la PCM: último envío correcto {cuando} · {n} eventos pendientes"
-        ).format(cuando=last_text, n=sync.get("backlog", 0))
+        text = self.tr("Envío a la PCM: último envío correcto {cuando}").format(cuando=last_text)
+        text += " · " + self.tr("%n eventos pendientes", "", int(sync.get("backlog") or 0))
         error = sync.get("last_error")
         if error:
             text += "\n" + self.tr("Último error: {error}").format(error=error)
@@ -118,6 +117,18 @@ class SupervisorWording(QWidget):
             return self.pair_problem_text(d)
         if alert.kind == "device":
             return self._device_alert_text(alert)
+        if alert.kind == "calling":
+            return self.tr(
+                "Módulo {n}: llama al turno {turno} desde hace {m} min y nadie se presentó"
+            ).format(n=d["module"], turno=d.get("ticket") or "—", m=d["minutes"])
+        if alert.kind == "idle":
+            return self.tr(
+                "Módulo {n} libre desde hace {m} min con {personas} en espera en sus servicios"
+            ).format(n=d["module"], m=d["minutes"], personas=self.people_text(d["waiting"]))
+        if alert.kind == "last_issue":
+            return self.tr("{entidad}: {servicios} dejan de emitir turnos a las {hora}").format(
+                entidad=d["entity"], servicios=self.services_text(d["services"]), hora=d["time"]
+            )
         if alert.kind == "pause":
             return self.tr("Módulo {n} en pausa ({motivo}) desde hace {m} min").format(
                 n=d["module"], motivo=pause_reason_name(d.get("reason")), m=d["minutes"]
@@ -133,6 +144,14 @@ class SupervisorWording(QWidget):
         return self.tr(
             "{entidad} · {servicio}: espera de {m} min, cerca de la meta de {meta} min"
         ).format(entidad=d["entity"], servicio=d["name"], m=d["minutes"], meta=d["target"])
+
+    def people_text(self, n: int) -> str:
+        """ "1 persona", "3 personas"."""
+        return self.tr("%n personas", "", n)
+
+    def services_text(self, n: int) -> str:
+        """ "1 servicio", "3 servicios"."""
+        return self.tr("%n servicios", "", n)
 
     def _device_alert_text(self, alert: monitor.Alert) -> str:
         """A kiosk's or call screen's alert: offline since when, or failing and why."""

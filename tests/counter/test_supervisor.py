@@ -33,14 +33,21 @@ def issue(kiosk, service: str) -> dict:
     return r.json()["ticket"]
 
 
-def service_row(view, service: str):
-    for i in range(view.tree.topLevelItemCount()):
-        top = view.tree.topLevelItem(i)
-        for j in range(top.childCount()):
-            child = top.child(j)
-            if child.data(0, 0x0100) == service:
-                return child
-    raise AssertionError(f"no row for {service}")
+class ServiceRow:
+    """A service's line of the monitor's services table, read by column."""
+
+    def __init__(self, view, service: str) -> None:
+        self.table, self.service = view.services_table, service
+
+    def text(self, column: int) -> str:
+        return self.table.text(self.service, column)
+
+    def colour(self, column: int) -> str:
+        return self.table.background(self.service, column).name().upper()
+
+
+def service_row(view, service: str) -> ServiceRow:
+    return ServiceRow(view, service)
 
 
 def alert_texts(view) -> list[str]:
@@ -82,20 +89,20 @@ def test_monitor_figures_and_colours_match_the_scenario(
     assert row.text(5) == "100 % (1/1)"
     assert row.text(4) == "20 min"
     assert row.text(2).startswith("16:")
-    assert row.background(2).color().name().upper() == theme.WARNING.upper()
+    assert row.colour(2) == theme.WARNING.upper()
     assert any("cerca de la meta de 20 min" in t for t in alert_texts(view))
     # The module shows its advisor and the citizen being served.
-    assert view.modules_table.item(0, 2).text() == "Ana"
-    assert view.modules_table.item(0, 3).text() == "Atendiendo"
-    assert view.modules_table.item(0, 4).text().startswith("R-002")
-    assert view.modules_table.item(0, 5).text() == "16:00"  # serving R-002 since 10:25
+    assert view.modules_table.text(1, 2) == "Ana"
+    assert view.modules_table.text(1, 3) == "Atendiendo"
+    assert view.modules_table.text(1, 4).startswith("R-002")
+    assert view.modules_table.text(1, 5) == "16:00"  # serving R-002 since 10:25
     shot(window, "supervisor-monitor", docs=True)
 
     clock.advance(timedelta(minutes=5))  # 21 min: the target is missed
     issue(kiosk, "BN-PAGO")  # any event carries the server's new time
     qtbot.waitUntil(
         lambda: (
-            service_row(view, "DNI-DUP").background(2).color().name().upper()
+            service_row(view, "DNI-DUP").colour(2)
             == theme.DANGER.upper()
         ),
         timeout=TIMEOUT_MS,
@@ -181,11 +188,11 @@ def test_cancel_reactivate_close_module_and_end_session(qtbot, open_window, peop
     view.select_module(1)
     qtbot.waitUntil(lambda: view.close_button.isEnabled(), timeout=TIMEOUT_MS)
     view.close_button.click()
-    qtbot.waitUntil(lambda: view.modules_table.item(0, 3).text() == "Cerrado", timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: view.modules_table.text(1, 3) == "Cerrado", timeout=TIMEOUT_MS)
     assert ana.post("/api/v1/modules/1/call-next").status_code == 403
 
     assert ana.post("/api/v1/modules/2/session").status_code == 200
-    qtbot.waitUntil(lambda: view.modules_table.item(1, 2).text() == "Ana", timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: view.modules_table.text(2, 2) == "Ana", timeout=TIMEOUT_MS)
     view.select_module(2)
     qtbot.waitUntil(lambda: view.end_button.isEnabled(), timeout=TIMEOUT_MS)
     view.end_button.click()
