@@ -37,7 +37,13 @@ from macturnos.domain.estimate_learning import ServiceHistory
 from macturnos.domain.queue import QueueEntry, is_plain, order_queue
 from macturnos.domain.tickets import PRINT_FAILED, TicketStatus, takes_capacity
 from macturnos.server.db.models import CentreDay, Event, ModuleSession, Ticket
-from macturnos.server.estimates import ModuleNow, entity_forecast, entity_of_service, history_of
+from macturnos.server.estimates import (
+    ModuleNow,
+    arrival_rates,
+    entity_forecast,
+    entity_of_service,
+    history_of,
+)
 from macturnos.server.events import event_json
 from macturnos.server.runtime import CentreSetup
 
@@ -84,6 +90,8 @@ class LiveDay:
         self.latest: datetime | None = None
         """The latest time a change carried: "now" for estimates made without a clock."""
         self._forecasts: dict[tuple[str, datetime], Forecast] = {}
+        self._preferential: dict[int, tuple[str, datetime]] = {}
+        """Today's preferential tickets: service and arrival (their rate feeds estimates)."""
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -166,6 +174,7 @@ class LiveDay:
             self._recent_lists(),
             now,
             newcomers=setup.config.services_of_entity(entity),
+            preferential_per_min=arrival_rates(self._preferential.values(), now),
         )
         if extra is None:
             self._forecasts = {key: made}  # one instant at a time: the write's own
@@ -260,6 +269,8 @@ class LiveDay:
         for moment in (arrival_at, called_at, started_at, ended_at):
             if moment is not None and (self.latest is None or moment > self.latest):
                 self.latest = moment
+        if preferential:
+            self._preferential.setdefault(ticket_id, (service, arrival_at))
         held = self._module_of.pop(ticket_id, None)
         if held is not None and self._active.get(held, (None,))[0] == ticket_id:
             del self._active[held]
