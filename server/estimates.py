@@ -91,8 +91,10 @@ def load_history(session: Session, setup: CentreSetup, day: date) -> ServiceHist
     gaps: list[float] = []
     calls: dict[str, int] = {}
     no_shows: dict[str, int] = {}
-    previous: tuple[Any, Any, datetime] | None = None
+    previous: tuple[date, int | None, datetime] | None = None
     for d, module, service, status, called, started, ended in rows:
+        if called is None or ended is None:  # excluded by the query; for the type checker
+            continue
         calls[service] = calls.get(service, 0) + 1
         if status == NO_SHOW:
             no_shows[service] = no_shows.get(service, 0) + 1

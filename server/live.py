@@ -413,8 +413,8 @@ class LiveDay:
         rows = session.execute(
             select(*columns).where(Ticket.day == day).order_by(Ticket.ended_at, Ticket.id)
         )
-        for row in rows:
-            tid, svc, status, arrival, pref, appt, origin, reason, started, ended = row[:10]
+        for t in rows:
+            tid, svc, status, arrival, pref, appt, origin, reason, started, ended = t[:10]
             live._ticket(
                 ticket_id=tid,
                 day=day,
@@ -423,13 +423,13 @@ class LiveDay:
                 arrival_at=arrival,
                 preferential=pref is not None,
                 appointment_at=appt,
-                assistance=row.assistance,
+                assistance=t.assistance,
                 origin=origin,
                 end_reason=reason,
                 started_at=started,
                 ended_at=ended,
-                module=row.module_number if status in ACTIVE else None,
-                called_at=row.called_at,
+                module=t.module_number if status in ACTIVE else None,
+                called_at=t.called_at,
             )
         live.staffed = set(
             session.scalars(
