@@ -471,6 +471,13 @@ class ApiClient(HttpClient):
         """The PCM sync: last successful upload, backlog of events, last error (Spanish)."""
         return self._get("/sync/status")
 
+    def sync_now(self) -> dict[str, Any]:
+        """Ask the server to sync with the PCM now ("Sincronizar ahora"); answers at once.
+
+        Harmless to repeat; the outcome shows in `sync_status()` a moment later.
+        """
+        return self.request("POST", "/sync/now").data
+
     def pair_status(self) -> dict[str, Any]:
         """Pair mode: this server's role, the standby, the lag and their judgement (`health`).
 

@@ -101,6 +101,7 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     **{("GET", f"/api/v1/reports/{r}"): MANAGERS | ADVISOR for r in _REPORTS},
     # the PCM
     ("GET", "/api/v1/sync/status"): ADMINS,
+    ("POST", "/api/v1/sync/now"): ADMINS,
     ("GET", "/api/v1/sync/catalogue/offer"): ADMINS,
     ("POST", "/api/v1/sync/catalogue/offer/accept"): ADMINS,
     ("POST", "/api/v1/sync/catalogue/offer/reject"): ADMINS,
