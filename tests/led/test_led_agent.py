@@ -9,6 +9,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -213,3 +214,24 @@ def test_a_configuration_reload_gives_the_agent_another_display(
     wait_until(lambda: led(sara, 4)["state"] == "ok")
     assert led(sara, 4)["agent"] == "LED-1" and orders(bus, 2) == [b"$02,CLEAR*77\r\n"]
     assert runner.agent is not None and sorted(runner.agent.displays) == [1, 4]
+
+
+def test_a_silent_agent_leaves_its_displays_unverified(server, sara):
+    led_1 = device_client(server, "led", "LED-1")
+    failing = {
+        "module": 1,
+        "status": "error",
+        "reason": "La pantalla LED del módulo no responde",
+        "last_error": "La pantalla LED del módulo no responde",
+        "last_error_at": "2026-11-25T10:00:00-05:00",
+    }
+    assert led_1.post("/api/v1/devices/me/leds", json={"displays": [failing]}).status_code == 200
+    assert led(sara, 1)["state"] == "error" and led_1.get("/api/v1/leds").status_code == 403
+    # Four minutes without a report: the agent stopped; what it said is no longer trusted.
+    server.ctx.clock.advance(timedelta(minutes=4))
+    view = led(sara, 1)
+    assert view["state"] == "unknown" and view["stale"]
+    assert view["last_error"] == failing["last_error"]
+    item = led_item(sara)
+    assert item["result"] == "unknown"
+    assert "Módulo 1 (LED-1): su último informe es del 25/11/2026 10:00." in item["note"]
