@@ -34,6 +34,10 @@ class TicketContent:
     language: str = "es"
     """The citizen's language (es, qu, en): the ticket speaks it, with Spanish beside it
     where the paper has room (see `macturnos.hardware.ticket_wording`)."""
+    estimated_wait_range: tuple[int, int] | None = None
+    """(low, high) minutes when the wait is uncertain: printed "entre 15 y 25 min"."""
+    call_at: str | None = None
+    """Local time "HH:MM" a module is expected to call an appointment: "cerca de las 12:33"."""
 
     def __post_init__(self) -> None:
         """Reject tickets the kiosk should never try to print."""
@@ -43,6 +47,10 @@ class TicketContent:
             raise ValueError("people_ahead must not be negative")
         if self.estimated_wait_min is not None and self.estimated_wait_min < 0:
             raise ValueError("estimated_wait_min must not be negative")
+        if self.estimated_wait_range is not None:
+            low, high = self.estimated_wait_range
+            if not 0 <= low <= high:
+                raise ValueError("estimated_wait_range must be 0 <= low <= high")
         if not self.number.strip():
             raise ValueError("number must not be empty")
         if not self.qr_payload or not self.qr_payload.isascii():

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macturnos.hardware.ticket import TicketContent
-from macturnos.messages import N_, SOURCE_LANGUAGE, translation
+from macturnos.messages import N_, SOURCE_LANGUAGE, translation, wait_estimate_text
 
 HEADING = N_("SU TURNO")
 PREFERENTIAL = N_("Atención preferente")
@@ -21,8 +21,6 @@ DATE = N_("Fecha: {date}   Hora: {time}")
 PEOPLE_AHEAD_NONE = N_("Nadie delante de usted")
 PEOPLE_AHEAD_ONE = N_("1 persona delante de usted")
 PEOPLE_AHEAD_MANY = N_("{n} personas delante de usted")
-WAIT = N_("Tiempo de espera aproximado: {minutes} min")
-WAIT_UNKNOWN = N_("Tiempo de espera: por confirmar")
 LOCATION = N_("Lugar de atención: {location}")
 NOTICE = N_("Espere su llamado en la pantalla")
 QR_HINT = N_("Código de verificación")
@@ -55,14 +53,6 @@ def people_ahead_text(n: int, language: str = SOURCE_LANGUAGE) -> str:
     return gettext(PEOPLE_AHEAD_MANY).format(n=n)
 
 
-def wait_text(minutes: int | None, language: str = SOURCE_LANGUAGE) -> str:
-    """The estimated wait line: minutes, or "por confirmar" when there is no estimate."""
-    gettext = translation(language).gettext
-    if minutes is None:
-        return gettext(WAIT_UNKNOWN)
-    return gettext(WAIT).format(minutes=minutes)
-
-
 def ticket_wording(ticket: TicketContent, language: str | None = None) -> TicketWording:
     """The ticket's sentences in `language` (default: the citizen's, `ticket.language`)."""
     lang = language or ticket.language
@@ -77,7 +67,14 @@ def ticket_wording(ticket: TicketContent, language: str | None = None) -> Ticket
         ),
         date=gettext(DATE).format(date=f"{issued:%d/%m/%Y}", time=f"{issued:%H:%M}"),
         people_ahead=people_ahead_text(ticket.people_ahead, lang),
-        wait=wait_text(ticket.estimated_wait_min, lang),
+        # The catalogue's one wait sentence (also the monitor's and the follow-your-turn
+        # page's): a range when uncertain, the time of day for an appointment.
+        wait=wait_estimate_text(
+            ticket.estimated_wait_min,
+            *(ticket.estimated_wait_range or (None, None)),
+            call_at=ticket.call_at if ticket.appointment else None,
+            language=lang,
+        ),
         location=(gettext(LOCATION).format(location=ticket.location) if ticket.location else None),
         notice=gettext(NOTICE),
         qr_hint=gettext(QR_HINT),

@@ -141,6 +141,8 @@ def ticket_content(
     appointment = None
     if t.get("appointment_at"):
         appointment = f"{_local(t['appointment_at'], tz):%H:%M}"
+    low, high = answer.get("estimated_wait_low_min"), answer.get("estimated_wait_high_min")
+    call_at = answer.get("estimated_call_at")
     return TicketContent(
         centre_name=centre_name,
         entity_name=t.get("entity_name") or t.get("entity") or "",
@@ -155,4 +157,8 @@ def ticket_content(
         logo_path=logo_path,
         location=t.get("location") or None,
         language=language,
+        estimated_wait_range=(int(low), int(high))
+        if low is not None and high is not None
+        else None,
+        call_at=f"{_local(call_at, tz):%H:%M}" if call_at else None,
     )

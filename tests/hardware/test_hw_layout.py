@@ -121,6 +121,24 @@ def test_wait_unknown_prints_por_confirmar(make_ticket):
     assert b"Tiempo de espera aproximado" not in data
 
 
+def test_an_uncertain_wait_prints_a_range_and_an_appointment_its_time(make_ticket):
+    ranged = _lines(
+        render_ticket_escpos(make_ticket(estimated_wait_range=(15, 25)), 80, "TM-T20II")
+    )
+    assert "Tiempo de espera aproximado: entre 15 y 25 min" in ranged
+    booked = make_ticket(appointment="12:30", call_at="12:33", estimated_wait_range=(150, 170))
+    lines = _lines(render_ticket_escpos(booked, 80, "TM-T20II"))
+    assert "Le llamaremos cerca de las 12:33" in lines
+    assert not any("entre 150" in line for line in lines)
+    # A walk-in is told minutes, not a time of day, even when the server knows one.
+    walk_in = _lines(render_ticket_escpos(make_ticket(call_at="10:48"), 80, "TM-T20II"))
+    assert "Tiempo de espera aproximado: 25 min" in walk_in
+    english = make_ticket(language="en", estimated_wait_range=(15, 25))
+    assert "Approximate waiting time: 15 to 25 min" in _lines(
+        render_ticket_escpos(english, 80, "TM-T20II")
+    )
+
+
 def _lines(data: bytes) -> list[str]:
     """The printed text lines of a ticket, commands left out (what a reader sees)."""
     text = re.sub(rb"\x1d\(k(..).*?(?=\x1d\(k\x03\x00\x31\x51)", b"", data, flags=re.DOTALL)

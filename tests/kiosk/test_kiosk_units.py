@@ -131,6 +131,14 @@ def test_ticket_content_from_an_answer():
     t = ticket_content(answer, centre_name="Centro MAC", tz=LIMA, language="qu")
     assert t.issued_at.hour == 10 and t.appointment == "10:30"
     assert (t.location, t.language) == ("Planta 1 - Ala A", "qu")
+    assert (t.estimated_wait_range, t.call_at) == (None, None)
+    answer |= {
+        "estimated_wait_low_min": 10,
+        "estimated_wait_high_min": 20,
+        "estimated_call_at": "2026-11-25T15:33:00+00:00",
+    }
+    t = ticket_content(answer, centre_name="Centro MAC", tz=LIMA)
+    assert (t.estimated_wait_range, t.call_at) == ((10, 20), "10:33")
     assert (t.number, t.people_ahead, t.qr_payload) == ("R-001", 2, "MAC1.abc")
 
 
