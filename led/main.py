@@ -79,6 +79,8 @@ class AgentRunner:
         self._settings: dict[int, LedDisplaySettings] = {}
         self._displays: dict[int, ModuleDisplay] = {}
         self._reload = threading.Event()
+        self.refusal: ApiRefusal | None = None
+        """Why the server stopped accepting this agent (its pairing revoked), if it did."""
 
     def link(self) -> bool:
         """Pair or resume the saved token, and learn this agent's code; False if not paired."""
@@ -144,6 +146,11 @@ class AgentRunner:
             self._shutdown_agent()
 
     def _on_change(self, change: Change) -> None:
+        if change.kind == "refused" and change.refusal is not None:
+            # Revoked (or re-registered elsewhere): this token will not work again.
+            self.refusal = change.refusal
+            self.stopped.set()
+            return
         if change.event is not None and change.event.get("kind") == "config.reloaded":
             self._reload.set()
 
@@ -190,6 +197,9 @@ def run(args: argparse.Namespace) -> int:
                 if runner.stopped.wait(RETRY_S):
                     return 0
         runner.run()
+        if runner.refusal is not None:
+            print(f"{runner.refusal.message}. {_(msg.NOT_PAIRED)}", file=sys.stderr)
+            return 2
     except LedDisplayError as err:
         print(err.reason, file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -235,3 +236,24 @@ def test_a_silent_agent_leaves_its_displays_unverified(server, sara):
     item = led_item(sara)
     assert item["result"] == "unknown"
     assert "Módulo 1 (LED-1): su último informe es del 25/11/2026 10:00." in item["note"]
+
+
+def test_a_revoked_agent_stops_and_asks_to_be_paired_again(
+    server, panel, pairing_code, sara, tmp_path, capsys
+):
+    from macturnos.led.main import arguments, run
+
+    argv = agent_args(
+        server, tmp_path, "--device", "LED-1", "--pairing-code", pairing_code("LED-1")
+    )
+    status: list[int] = []
+    agent = threading.Thread(
+        target=lambda: status.append(run(arguments().parse_args(argv))), daemon=True
+    )
+    agent.start()
+    wait_until(lambda: led(sara, 1)["state"] == "ok", timeout=30)
+    assert sara.post("/api/v1/devices/LED-1/revoke").status_code == 200
+    agent.join(30)
+    assert not agent.is_alive(), "the revoked agent kept running"
+    assert status == [2]
+    assert "ejecútelo una vez con --pairing-code" in capsys.readouterr().err
