@@ -1,4 +1,4 @@
-"""Small forms that ask for what an action needs: a reason, a target service, a note.
+"""Small forms that ask for what an action needs: a reason, a target service, a note, a choice.
 
 They are opened with `open()` (window-modal, no nested event loop) and report
 through `submitted`; the OK button stays disabled until the form is valid.
@@ -6,16 +6,20 @@ through `submitted`; the OK button stays disabled until the form is valid.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import unicodedata
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -112,8 +116,19 @@ class ReasonDialog(_Form):
         self.submitted.emit(self.reason.text().strip())
 
 
+def _folded(text: str) -> str:
+    """Lower case without accents, so "renovacion" finds "Renovación"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 class TransferDialog(_Form):
-    """Choose the service (of any entity) a citizen is sent to, with a note."""
+    """Choose the service (of any entity) a citizen is sent to, with a note.
+
+    The services are grouped by entity and filtered as the advisor types (a
+    centre offers about 140): `services` are (code, "Entity · Service") pairs,
+    as `CounterSession.service_label` writes them.
+    """
 
     submitted = Signal(str, str)
 
@@ -128,42 +143,179 @@ class TransferDialog(_Form):
             self.tr("¿A qué entidad y servicio se deriva al ciudadano?"),
             parent,
         )
-        self.service = QComboBox()
-        self.service.setAccessibleName(self.tr("Servicio de destino"))
-        self.service.addItem(self.tr("Elija el servicio…"), None)
+        self.setMinimumHeight(560)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Buscar entidad o servicio…"))
+        self.search.setAccessibleName(self.tr("Buscar servicio de destino"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(self.tr("Servicio de destino"))
+        self.tree.setStyleSheet("font-size: 16px;")
+        self.tree.itemSelectionChanged.connect(self.validate)
+        self.tree.itemDoubleClicked.connect(lambda *_: self._accept())
+        self.items: dict[str, QTreeWidgetItem] = {}
+        groups: dict[str, QTreeWidgetItem] = {}
         for code, label in services:
-            if code != current_service:
-                self.service.addItem(label, code)
-        self.service.currentIndexChanged.connect(self.validate)
+            if code == current_service:
+                continue
+            entity, _sep, name = label.partition(" · ")
+            if not name:
+                entity, name = "", label
+            group = groups.get(entity)
+            if group is None:
+                group = QTreeWidgetItem([entity or self.tr("Otros")])
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading, not a choice
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                self.tree.addTopLevelItem(group)
+                groups[entity] = group
+            item = QTreeWidgetItem([name])
+            item.setData(0, Qt.ItemDataRole.UserRole, code)
+            item.setData(0, Qt.ItemDataRole.UserRole + 1, _folded(f"{entity} {name} {code}"))
+            group.addChild(item)
+            self.items[code] = item
+        self.tree.expandAll()
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(
             self.tr("Nota para el siguiente módulo (qué se hizo, qué falta)")
         )
         self.note.setAccessibleName(self.tr("Nota"))
         self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(110)
-        self.layout_.addWidget(QLabel(self.tr("Servicio de destino:")))
-        self.layout_.addWidget(self.service)
+        self.note.setFixedHeight(90)
+        self.layout_.addWidget(self.search)
+        self.layout_.addWidget(self.tree, 1)
         self.layout_.addWidget(QLabel(self.tr("Nota (opcional):")))
         self.layout_.addWidget(self.note)
         self.finish_layout()
+        self.search.setFocus()
+
+    def _filter(self, text: str) -> None:
+        """Show the services whose entity, name or code hold every typed word."""
+        words = _folded(text).split()
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            shown = 0
+            for j in range(group.childCount()):
+                item = group.child(j)
+                hay = str(item.data(0, Qt.ItemDataRole.UserRole + 1))
+                hide = not all(w in hay for w in words)
+                item.setHidden(hide)
+                shown += not hide
+            group.setHidden(shown == 0)
+        visible = self.visible_services()
+        if len(visible) == 1:
+            self.choose(visible[0])  # one match: Enter sends it
+        self.validate()
+
+    def visible_services(self) -> list[str]:
+        """The codes the filter shows, in order."""
+        return [code for code, item in self.items.items() if not item.isHidden()]
 
     def choose(self, service: str) -> None:
         """Select a service by code (keyboard users type; tests call this)."""
-        index = self.service.findData(service)
-        if index < 0:
+        item = self.items.get(service)
+        if item is None:
             raise ValueError(f"service {service!r} is not offered")
-        self.service.setCurrentIndex(index)
+        self.tree.setCurrentItem(item)
+        item.setSelected(True)
+
+    def chosen(self) -> str | None:
+        """The selected service's code."""
+        item = self.tree.currentItem()
+        if item is None or not item.isSelected() or item.isHidden():
+            return None
+        code = item.data(0, Qt.ItemDataRole.UserRole)
+        return str(code) if code is not None else None
 
     def valid(self) -> bool:
         """A service is required."""
-        return self.service.currentData() is not None
+        return self.chosen() is not None
 
     def emit_values(self) -> None:
         """Emit (service code, note)."""
-        self.submitted.emit(
-            str(self.service.currentData()), self.note.toPlainText().strip()[:NOTE_MAX]
+        self.submitted.emit(str(self.chosen()), self.note.toPlainText().strip()[:NOTE_MAX])
+
+
+class LeaveDialog(_Form):
+    """Leaving the module with a citizen called or being served: what becomes of them."""
+
+    submitted = Signal(str)
+
+    def __init__(self, number: str, in_service: bool, parent: QWidget | None = None) -> None:
+        intro = (
+            self.tr("Está atendiendo el turno {turno}. Antes de dejar el módulo, ¿qué hace con él?")
+            if in_service
+            else self.tr("Llamó al turno {turno}. Antes de dejar el módulo, ¿qué hace con él?")
         )
+        super().__init__(self.tr("Dejar el módulo"), intro.format(turno=number), parent)
+        self.group = QButtonGroup(self)
+        self.radios: dict[str, QRadioButton] = {}
+        choices = [
+            ("return", self.tr("Devolverlo a la cola: será el primero en ser llamado")),
+            ("transfer", self.tr("Derivarlo a otro servicio y luego dejar el módulo")),
+        ]
+        if in_service:
+            choices.insert(0, ("finish", self.tr("Finalizar la atención")))
+        for code, text in choices:
+            radio = QRadioButton(text)
+            radio.setStyleSheet("font-size: 16px; padding: 6px;")
+            radio.toggled.connect(self.validate)
+            self.group.addButton(radio)
+            self.radios[code] = radio
+            self.layout_.addWidget(radio)
+        self.ok_button.setText(self.tr("Dejar el módulo"))
+        self.finish_layout()
+
+    def choose(self, choice: str) -> None:
+        """Select what to do ("finish", "return", "transfer")."""
+        self.radios[choice].setChecked(True)
+
+    def choice(self) -> str | None:
+        """The chosen answer."""
+        return next((code for code, r in self.radios.items() if r.isChecked()), None)
+
+    def valid(self) -> bool:
+        """An answer is required: leaving never drops the citizen silently."""
+        return self.choice() is not None
+
+    def emit_values(self) -> None:
+        """Emit the choice."""
+        self.submitted.emit(str(self.choice()))
+
+
+class NewNumberDialog(QDialog):
+    """The transferred citizen's new number, large, for the advisor to tell them."""
+
+    def __init__(
+        self, number: str, paper: str, service: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Nuevo turno"))
+        self.setStyleSheet(counter_style())
+        self.setMinimumWidth(560)
+        box = QVBoxLayout(self)
+        self.intro = QLabel(self.tr("Dígale al ciudadano su nuevo turno:"))
+        self.intro.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.number = QLabel(number)
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number.setStyleSheet("font-size: 72px; font-weight: bold;")
+        self.number.setAccessibleName(self.tr("Nuevo turno"))
+        self.detail = QLabel(
+            self.tr(
+                "Para {servicio}. En la pantalla lo llamarán como «{nuevo} ({papel})»: "
+                "puede conservar su ticket {papel}."
+            ).format(servicio=service, nuevo=number, papel=paper)
+        )
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet("font-size: 17px;")
+        self.ok_button = QPushButton(self.tr("Entendido"))
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self.accept)
+        for w in (self.intro, self.number, self.detail, self.ok_button):
+            box.addWidget(w)
 
 
 class PauseDialog(_Form):

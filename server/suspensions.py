@@ -26,6 +26,8 @@ from macturnos.server.ticket_steps import record_event
 
 SCOPES = ("entity", "service")
 REASON_MAX = 200
+
+
 def _name(setup: CentreSetup, scope: str, code: str) -> str:
     """The entity's or service's name, or the refusal that it does not exist."""
     if scope not in SCOPES:
@@ -69,9 +71,7 @@ def _availability(s: Session, setup: CentreSetup, services: list[str], now: Any)
     ]
 
 
-def suspend(
-    ctx: ServerContext, actor: Actor, scope: str, code: str, reason: str
-) -> dict[str, Any]:
+def suspend(ctx: ServerContext, actor: Actor, scope: str, code: str, reason: str) -> dict[str, Any]:
     """Stop issuing tickets for an entity or a service, with the reason citizens read."""
     setup = ctx.runtime.setup
     name = _name(setup, scope, code)

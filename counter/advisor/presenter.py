@@ -28,6 +28,14 @@ KEYS = {
 }
 
 
+NO_SHOW_CONFIRM_S = 60
+"""A no-show this soon after the call, or before any recall, is confirmed first: the citizen
+may still be walking to the module (issue 18)."""
+
+# What the advisor may do with the ticket in hand when leaving the module.
+LEAVE_RETURN, LEAVE_FINISH, LEAVE_TRANSFER = "return", "finish", "transfer"
+
+
 def when(value: str | None) -> datetime | None:
     """An ISO 8601 timestamp from the server, or None."""
     return datetime.fromisoformat(value) if value else None
@@ -38,11 +46,16 @@ class AdvisorPresenter(QObject):
 
     changed = Signal()
     message = Signal(str, bool)  # text, is_error
+    confirmNoShow = Signal(str)  # noqa: N815 - Qt's naming; the question to confirm
+    chooseLeave = Signal(str, bool)  # noqa: N815 - the ticket's number, whether in service
+    transferred = Signal(str, str, str)  # new number, the number on paper, the service's name
 
     def __init__(self, session: CounterSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.module_number: int | None = None
+        self.leave_after_transfer = False
+        """The advisor chose "transfer, then leave": leave once the transfer is done."""
         session.stateChanged.connect(self._on_state)
         session.linkChanged.connect(lambda *_: self.changed.emit())
         session.busyChanged.connect(lambda *_: self.changed.emit())
@@ -91,10 +104,19 @@ class AdvisorPresenter(QObject):
 
         return self.session.act(self.session.api.open_module, number, ok=ok) is not None
 
-    def leave_module(self) -> bool:
-        """Leave the module (a called ticket goes back to its queue)."""
+    def leave_module(self, *, ticket: str | None = None) -> bool:
+        """Leave the module; with a ticket in hand, the advisor says what becomes of it first.
+
+        A called or served ticket makes `chooseLeave` ask (return to the queue, finish,
+        transfer); `ticket` is the answer ("return" or "finish"). The server never
+        leaves that citizen at an empty module either way.
+        """
         number = self.module_number
         if number is None:
+            return False
+        t = self.ticket()
+        if t is not None and ticket is None:
+            self.chooseLeave.emit(str(t["number"]), t.get("status") == "in_service")
             return False
 
         def ok(_view: dict[str, Any]) -> None:
@@ -102,7 +124,17 @@ class AdvisorPresenter(QObject):
             self.message.emit(self.tr("Dejó el módulo {n}.").format(n=number), False)
             self.changed.emit()
 
-        return self.session.act(self.session.api.leave_module, number, ok=ok) is not None
+        return (
+            self.session.act(self.session.api.leave_module, number, ticket=ticket, ok=ok)
+            is not None
+        )
+
+    def leave_with(self, choice: str) -> bool:
+        """Leave after the advisor's choice for the ticket in hand (`LEAVE_*`)."""
+        if choice == LEAVE_TRANSFER:
+            self.leave_after_transfer = True
+            return True  # the view opens the transfer; `transfer` leaves when it is done
+        return self.leave_module(ticket=choice)
 
     @Slot()
     def _on_state(self) -> None:
@@ -218,8 +250,21 @@ class AdvisorPresenter(QObject):
         return self.session.act(fn, number, *args, ok=ok) is not None
 
     def call_next(self) -> bool:
-        """Call the next citizen (F1)."""
-        return self._module_act(self.session.api.call_next, done=self.tr("Llamó al turno {turno}."))
+        """Call the next citizen (F1); a need for assistance (sign language) is said at once."""
+        number = self.module_number
+        if number is None:
+            return False
+
+        def ok(t: dict[str, Any]) -> None:
+            text = self.tr("Llamó al turno {turno}.").format(turno=t.get("number", ""))
+            if t.get("assistance_name"):
+                text += " " + self.tr("Necesita: {asistencia}.").format(
+                    asistencia=t["assistance_name"]
+                )
+            self.message.emit(text, False)
+            self.changed.emit()
+
+        return self.session.act(self.session.api.call_next, number, ok=ok) is not None
 
     def recall(self) -> bool:
         """Call the current ticket again (F2)."""
@@ -237,8 +282,29 @@ class AdvisorPresenter(QObject):
             self.session.api.finish, done=self.tr("Atención finalizada: {turno}.")
         )
 
-    def no_show(self) -> bool:
-        """The called citizen did not come (F5)."""
+    def no_show_needs_confirmation(self) -> bool:
+        """Whether marking a no-show now is hasty: no recall yet, or just called."""
+        t = self.ticket()
+        if t is None:
+            return False
+        if int(t.get("recall_count") or 0) == 0:
+            return True
+        called = when(t.get("called_at"))
+        if called is None:
+            return True
+        return (self.session.server_now() - called).total_seconds() < NO_SHOW_CONFIRM_S
+
+    def no_show(self, *, confirmed: bool = False) -> bool:
+        """The called citizen did not come (F5); a hasty one is confirmed first."""
+        t = self.ticket()
+        if t is not None and not confirmed and self.no_show_needs_confirmation():
+            self.confirmNoShow.emit(
+                self.tr(
+                    "¿Marcar el turno {turno} como no presentado? Aún no lo volvió a llamar "
+                    "o lo llamó hace menos de {s} segundos: el ciudadano puede estar en camino."
+                ).format(turno=t["number"], s=NO_SHOW_CONFIRM_S)
+            )
+            return False
         return self._module_act(
             self.session.api.no_show, done=self.tr("El turno {turno} no se presentó.")
         )
@@ -246,15 +312,43 @@ class AdvisorPresenter(QObject):
     def transfer(self, service: str, note: str) -> bool:
         """Send the current citizen to another service (F6), with a note."""
         t = self.ticket()
-        if t is None:
+        number = self.module_number
+        if t is None or number is None:
+            self.leave_after_transfer = False
             return False
-        return self._module_act(
+        paper = str(t.get("origin_number") or t["number"])
+
+        def ok(new: dict[str, Any]) -> None:
+            self.message.emit(
+                self.tr("Derivado con el nuevo turno {turno}.").format(turno=new.get("number")),
+                False,
+            )
+            # Said large to the advisor, who tells the citizen their new number.
+            self.transferred.emit(str(new.get("number")), paper, str(new.get("service_name")))
+            self.changed.emit()
+            if self.leave_after_transfer:
+                self.leave_after_transfer = False
+                self.leave_module(ticket=LEAVE_RETURN)
+
+        def failed(*_args: Any) -> None:
+            self.leave_after_transfer = False
+
+        result = self.session.act(
             self.session.api.module_transfer,
+            number,
             int(t["id"]),
             service,
             note or None,
-            done=self.tr("Derivado con el nuevo turno {turno}."),
+            ok=ok,
+            failed=failed,
         )
+        if result is None:
+            failed()
+        return result is not None
+
+    def cancel_leave(self) -> None:
+        """The advisor closed the transfer without sending the citizen: they stay."""
+        self.leave_after_transfer = False
 
     def pause(self, reason: str, note: str) -> bool:
         """Pause the module with a reason (F7)."""

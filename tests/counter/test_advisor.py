@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 from support import device_client
@@ -107,9 +109,17 @@ def test_advisor_picks_a_module_of_their_entity_and_serves(qtbot, advisor, kiosk
     wait_state(qtbot, advisor, "called")
     assert view.ticket_number.text() == first["number"]
     press(qtbot, view, "no_show")
+    # Just called and never recalled: the no-show is confirmed first (issue 18).
+    confirm_dialog(qtbot, view).ok_button.click()
     wait_state(qtbot, advisor, None)
     assert ticket_status(server, first["id"]) == "no_show"
     qtbot.waitUntil(lambda: "no se presentó" in view.messages.text(), timeout=TIMEOUT_MS)
+
+
+def confirm_dialog(qtbot, view):
+    """The dialog the view opened, once it is there."""
+    qtbot.waitUntil(lambda: view.dialog is not None, timeout=TIMEOUT_MS)
+    return view.dialog
 
 
 def test_transfer_with_a_note(qtbot, advisor, kiosk, server):
@@ -124,11 +134,24 @@ def test_transfer_with_a_note(qtbot, advisor, kiosk, server):
     press(qtbot, view, "transfer")
     dialog = view.dialog
     assert dialog is not None and not dialog.ok_button.isEnabled()
+    # Grouped by entity and searchable: typing narrows ~140 services to the one wanted.
+    groups = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
+    assert groups == ["RENIEC", "Banco de la Nación", "Migraciones"]
+    dialog.search.setText("pago tasas")
+    assert dialog.visible_services() == ["BN-PAGO"]
+    assert dialog.ok_button.isEnabled()  # the one match is chosen
+    dialog.search.setText("")
     dialog.choose("BN-PAGO")
     dialog.note.setPlainText("Debe pagar la tasa del duplicado")
     shot(dialog, "advisor-transfer-dialog")
     dialog.ok_button.click()
     wait_state(qtbot, advisor, None)
+    # The new number, large, for the advisor to tell the citizen.
+    qtbot.waitUntil(lambda: view.dialog is not None, timeout=TIMEOUT_MS)
+    assert view.dialog.number.text() == "B-001"
+    assert t["number"] in view.dialog.detail.text()
+    shot(view.dialog, "advisor-transfer-new-number")
+    view.dialog.ok_button.click()
     with api_login(server, "sara") as sup:
         old = sup.get(f"/api/v1/tickets/{t['id']}").json()
         assert old["status"] == "transferred"
@@ -253,3 +276,126 @@ def test_every_shortcut_survives_a_refresh(qtbot, advisor):
     qtbot.keyClick(advisor, Qt.Key.Key_F7)
     qtbot.waitUntil(lambda: not advisor.advisor.paused(), timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: view.buttons["pause"].text().startswith("Pausa"), timeout=TIMEOUT_MS)
+
+
+def test_a_hasty_no_show_asks_and_a_late_one_does_not(qtbot, advisor, kiosk, server):
+    from support import WEDNESDAY_10
+
+    first = issue(kiosk, "DNI-DUP")
+    second = issue(kiosk, "DNI-DUP")
+    take(qtbot, advisor, 1)
+    view = advisor.advisor_view
+    press(qtbot, view, "call_next")
+    wait_state(qtbot, advisor, "called")
+    press(qtbot, view, "no_show")
+    dialog = confirm_dialog(qtbot, view)
+    assert first["number"] in dialog.intro.text()
+    dialog.reject()  # "Cancelar": the citizen stays called
+    qtbot.waitUntil(lambda: view.dialog is None, timeout=TIMEOUT_MS)
+    assert ticket_status(server, first["id"]) == "called"
+    press(qtbot, view, "start")
+    wait_state(qtbot, advisor, "in_service")
+    press(qtbot, view, "finish")
+    wait_state(qtbot, advisor, None)
+    # Called two minutes ago and recalled since: marked at once, no question.
+    server.ctx.clock.set(WEDNESDAY_10 - timedelta(minutes=2))
+    press(qtbot, view, "call_next")
+    wait_state(qtbot, advisor, "called")
+    press(qtbot, view, "recall")
+    qtbot.waitUntil(
+        lambda: (advisor.advisor.ticket() or {}).get("recall_count") == 1, timeout=TIMEOUT_MS
+    )
+    press(qtbot, view, "no_show")
+    wait_state(qtbot, advisor, None)
+    assert view.dialog is None
+    assert ticket_status(server, second["id"]) == "no_show"
+
+
+def test_leaving_with_a_citizen_in_service_asks_what_becomes_of_them(qtbot, advisor, kiosk, server):
+    t = issue(kiosk, "DNI-DUP")
+    take(qtbot, advisor, 1)
+    view = advisor.advisor_view
+    press(qtbot, view, "call_next")
+    wait_state(qtbot, advisor, "called")
+    press(qtbot, view, "start")
+    wait_state(qtbot, advisor, "in_service")
+    view.leave_button.click()
+    dialog = confirm_dialog(qtbot, view)
+    assert t["number"] in dialog.intro.text()
+    assert not dialog.ok_button.isEnabled()  # an answer is required
+    assert set(dialog.radios) == {"finish", "return", "transfer"}
+    shot(dialog, "advisor-leave-dialog")
+    dialog.choose("finish")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: advisor.advisor.module_number is None, timeout=TIMEOUT_MS)
+    assert ticket_status(server, t["id"]) == "finished"
+
+
+def test_leaving_with_a_called_citizen_returns_them_first(qtbot, advisor, kiosk, server):
+    t = issue(kiosk, "DNI-DUP")
+    take(qtbot, advisor, 1)
+    view = advisor.advisor_view
+    press(qtbot, view, "call_next")
+    wait_state(qtbot, advisor, "called")
+    view.leave_button.click()
+    dialog = confirm_dialog(qtbot, view)
+    assert "finish" not in dialog.radios  # never attended: nothing to finish
+    dialog.choose("return")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: advisor.advisor.module_number is None, timeout=TIMEOUT_MS)
+    assert ticket_status(server, t["id"]) == "issued"
+
+
+def test_transfer_then_leave(qtbot, advisor, kiosk, server):
+    t = issue(kiosk, "DNI-DUP")
+    take(qtbot, advisor, 1)
+    view = advisor.advisor_view
+    press(qtbot, view, "call_next")
+    wait_state(qtbot, advisor, "called")
+    press(qtbot, view, "start")
+    wait_state(qtbot, advisor, "in_service")
+    view.leave_button.click()
+    leave = confirm_dialog(qtbot, view)
+    leave.choose("transfer")
+    leave.ok_button.click()
+    qtbot.waitUntil(
+        lambda: view.dialog is not None and hasattr(view.dialog, "tree"), timeout=TIMEOUT_MS
+    )
+    view.dialog.choose("BN-PAGO")
+    view.dialog.ok_button.click()
+    qtbot.waitUntil(lambda: advisor.advisor.module_number is None, timeout=TIMEOUT_MS)
+    assert ticket_status(server, t["id"]) == "transferred"
+    qtbot.waitUntil(
+        lambda: view.dialog is not None and hasattr(view.dialog, "number"), timeout=TIMEOUT_MS
+    )
+    assert view.dialog.number.text() == "B-001"
+
+
+def test_the_advisor_sees_a_sign_language_need_when_calling(
+    qtbot, advisor, kiosk, server, tmp_path
+):
+    from support import FIXTURES
+
+    from macturnos.server.auth import SYSTEM
+    from macturnos.server.reload import reload_centre
+
+    text = (
+        (FIXTURES / "centre.yaml")
+        .read_text()
+        .replace(
+            "  - {number: 1, entity: RENIEC, zone: ZA}",
+            "  - {number: 1, entity: RENIEC, zone: ZA, assistance: [LSP]}",
+        )
+    )
+    (tmp_path / "centre.yaml").write_text(text)
+    server.ctx.runtime.source = str(tmp_path / "centre.yaml")
+    reload_centre(server.ctx, SYSTEM)
+    r = kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP", "assistance": "LSP"})
+    assert r.status_code == 201, r.text
+    take(qtbot, advisor, 1)
+    view = advisor.advisor_view
+    press(qtbot, view, "call_next")
+    wait_state(qtbot, advisor, "called")
+    assert "NECESITA: Intérprete de lengua de señas peruana" in view.ticket_marks.text()
+    qtbot.waitUntil(lambda: "lengua de señas" in view.messages.text(), timeout=TIMEOUT_MS)
+    shot(advisor, "advisor-sign-language")

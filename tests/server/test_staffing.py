@@ -115,9 +115,12 @@ def test_a_service_alone_can_be_suspended_and_bad_requests_are_refused(server, k
         assert refused.status_code == status, refused.text
         assert "error" in refused.json()
     # Only managers suspend.
-    assert kiosk.post(
-        "/api/v1/suspensions", json={"scope": "service", "code": "DNI-DUP", "reason": "x"}
-    ).status_code == 403
+    assert (
+        kiosk.post(
+            "/api/v1/suspensions", json={"scope": "service", "code": "DNI-DUP", "reason": "x"}
+        ).status_code
+        == 403
+    )
 
 
 # --- assistance: sign language --------------------------------------------------------
