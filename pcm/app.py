@@ -30,15 +30,38 @@ RECEIVER_MESSAGES: dict[str, tuple[int, str]] = {
     "PCM_BATCH_TOO_LARGE": (413, N_("El lote es demasiado grande; envíelo en partes.")),
     "PCM_MALFORMED": (422, N_("El lote no es válido: {detalle}")),
     "PCM_BAD_APPOINTMENT": (422, N_("Una cita no es válida (DNI u hora).")),
-    "PCM_BAD_CATALOGUE": (422, N_("El catálogo no es válido.")),
+    "PCM_BAD_CATALOGUE": (422, N_("El catálogo no es válido: {detalle}")),
     "PCM_BAD_CENTRE_CODE": (422, N_("El código de centro no es válido.")),
+    "PCM_SEQ_CONFLICT": (
+        409,
+        N_(
+            "El centro ya envió otro evento con el número {detalle}: un número no se "
+            "reemplaza (¿se restauró o reemplazó la base de datos del centro?)."
+        ),
+    ),
+    # Refusals of the command line (never an HTTP answer).
+    "PCM_TLS_INCOMPLETE": (500, N_("Para HTTPS indique --tls-cert y --tls-key, los dos.")),
+    "PCM_TLS_MISSING_FILE": (500, N_("No se encontró el archivo de TLS {detalle}.")),
+    "PCM_TLS_REQUIRED": (
+        500,
+        N_(
+            "El receptor no atiende sin cifrar en {detalle}: indique --tls-cert y --tls-key, "
+            "o escuche en 127.0.0.1 detrás de un proxy con TLS."
+        ),
+    ),
 }
 
 
+def refusal_message(code: str, detail: str = "") -> str:
+    """The translated text of a receiver refusal, with its detail put in."""
+    _status, template = RECEIVER_MESSAGES.get(code, (500, N_("Error interno del receptor.")))
+    return _(template).replace("{detalle}", detail) if "{detalle}" in template else _(template)
+
+
 def _error(code: str, detail: str = "") -> JSONResponse:
-    status, template = RECEIVER_MESSAGES.get(code, (500, N_("Error interno del receptor.")))
-    text = _(template).replace("{detalle}", detail) if "{detalle}" in template else _(template)
-    return JSONResponse({"error": {"code": code, "message": text}}, status_code=status)
+    status = RECEIVER_MESSAGES.get(code, (500, ""))[0]
+    body = {"error": {"code": code, "message": refusal_message(code, detail)}}
+    return JSONResponse(body, status_code=status)
 
 
 class EventIn(BaseModel):

@@ -62,7 +62,8 @@ class BookedAppointment(ReceiverBase):
     centre_id: Mapped[int] = mapped_column(ForeignKey("pcm_centres.id"))
     day: Mapped[date] = mapped_column(Date, index=True)
     ref: Mapped[str] = mapped_column(String(40))
-    dni: Mapped[str] = mapped_column(String(8))
+    dni_sealed: Mapped[str] = mapped_column(String(80))
+    """The DNI sealed under the receiver's key (`pcm.sealing`): never kept in clear."""
     service: Mapped[str] = mapped_column(String(40))
     at: Mapped[datetime]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import ipaddress
 import logging
 import os
 import sys
@@ -50,7 +51,8 @@ def load_catalogue(store: ReceiverStore, code: str, path: Path) -> str:
     """Publish a catalogue from {"version": ..., "sections": {services, hours, holidays}}."""
     doc = _read_document(path)
     sections = _plain(doc["sections"])
-    store.publish_catalogue(code, str(doc["version"]), sections)
+    # Not str(): YAML reads `version: 2026.10` as 2026.1; the store refuses a number.
+    store.publish_catalogue(code, doc.get("version"), sections)
     return str(doc["version"])
 
 
@@ -65,9 +67,46 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def loopback(host: str) -> bool:
+    """Whether `host` is reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def tls_options(args: argparse.Namespace) -> dict[str, str]:
+    """uvicorn's TLS options from --tls-cert/--tls-key; refuses a receiver open in clear.
+
+    Centres send events and receive DNIs: off this machine the receiver speaks TLS
+    itself, or listens on a loopback address behind a TLS-terminating proxy.
+    """
+    cert, key = getattr(args, "tls_cert", None), getattr(args, "tls_key", None)
+    if bool(cert) != bool(key):
+        raise ReceiverError("PCM_TLS_INCOMPLETE")
+    if cert and key:
+        for file in (cert, key):
+            if not Path(file).is_file():
+                raise ReceiverError("PCM_TLS_MISSING_FILE", str(file))
+        return {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
+    if not loopback(args.host):
+        raise ReceiverError("PCM_TLS_REQUIRED", args.host)
+    return {}
+
+
 def serve(args: argparse.Namespace) -> int:
     """Run the receiver (or, with an admin option set, carry out that action and exit)."""
-    store = ReceiverStore(database_url(getattr(args, "db", None), getattr(args, "data_dir", None)))
+    key_file = getattr(args, "dni_key_file", None)
+    try:
+        store = ReceiverStore(
+            database_url(getattr(args, "db", None), getattr(args, "data_dir", None)),
+            key_file=Path(key_file) if key_file else None,
+        )
+    except OSError as err:
+        print(f"error: {err.strerror}: {err.filename}", file=sys.stderr)
+        return 2
     try:
         code = getattr(args, "add_centre", None)
         if code:
@@ -92,14 +131,45 @@ def serve(args: argparse.Namespace) -> int:
 
         from macturnos.pcm.app import create_app
 
-        log.info("PCM receiver on %s:%d (%s)", args.host, args.port, store.backend)
-        uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="info")
+        tls = tls_options(args)
+        scheme = "https" if tls else "http"
+        log.info("PCM receiver on %s://%s:%d (%s)", scheme, args.host, args.port, store.backend)
+        uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="info", **tls)
         return 0
     except ReceiverError as err:
-        print(f"error: {err.code} {err.detail}", file=sys.stderr)
+        print(f"error: {err.code}: {refusal_text(err)}", file=sys.stderr)
         return 2
     finally:
         store.dispose()
+
+
+DEFAULT_HOST = "127.0.0.1"
+"""Loopback unless told otherwise: a receiver open to the network needs TLS."""
+
+
+def add_key_option(parser: argparse.ArgumentParser) -> None:
+    """--dni-key-file, for both command lines (`macturnos pcm-receiver` and this module)."""
+    parser.add_argument(
+        "--dni-key-file",
+        default=None,
+        help="the key that seals the DNIs (default: pcm-dni.key beside the SQLite file, or "
+        "MACTURNOS_PCM_DNI_KEY_FILE); keep it out of the database's backups",
+    )
+
+
+def add_serve_options(parser: argparse.ArgumentParser) -> None:
+    """Address and TLS options of serving, for both command lines."""
+    parser.add_argument("--host", default=DEFAULT_HOST, help="address to listen on")
+    parser.add_argument("--port", type=int, default=8480)
+    parser.add_argument("--tls-cert", default=None, help="certificate (PEM) to serve HTTPS")
+    parser.add_argument("--tls-key", default=None, help="its private key (PEM)")
+
+
+def refusal_text(err: ReceiverError) -> str:
+    """The Spanish text of a refusal, as the API words it."""
+    from macturnos.pcm.app import refusal_message
+
+    return refusal_message(err.code, err.detail)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,10 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="macturnos-pcm-receiver")
     parser.add_argument("--db", help="receiver database URL (default: SQLite in --data-dir)")
     parser.add_argument("--data-dir", default=None, help="folder of the receiver's data")
+    add_key_option(parser)
     sub = parser.add_subparsers(dest="action", required=True)
     p = sub.add_parser("serve", help="run the receiver")
-    p.add_argument("--host", default="0.0.0.0")
-    p.add_argument("--port", type=int, default=8480)
+    add_serve_options(p)
     p = sub.add_parser("add-centre", help="register a centre and print its credential")
     p.add_argument("code")
     p = sub.add_parser("load-appointments", help="load a day's appointments (JSON/YAML)")
@@ -123,8 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     ns = argparse.Namespace(
         db=args.db,
         data_dir=args.data_dir,
-        host=getattr(args, "host", "0.0.0.0"),
+        dni_key_file=args.dni_key_file,
+        host=getattr(args, "host", DEFAULT_HOST),
         port=getattr(args, "port", 8480),
+        tls_cert=getattr(args, "tls_cert", None),
+        tls_key=getattr(args, "tls_key", None),
         add_centre=args.code if args.action == "add-centre" else None,
         centre=getattr(args, "centre", None),
         load_appointments=args.file if args.action == "load-appointments" else None,

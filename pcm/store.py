@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+import os
 import re
 import secrets
 from collections.abc import Iterator, Sequence
@@ -13,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, insert, select
+from sqlalchemy import create_engine, delete, event, insert, inspect, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +26,12 @@ from macturnos.pcm.models import (
     ReceivedEvent,
     ReceiverBase,
 )
+from macturnos.pcm.sealing import KEY_FILE, DniSeal, load_key
+
+log = logging.getLogger("macturnos.pcm")
+
+EVENT_FIELDS = ("at", "day", "kind", "actor", "ticket_id", "module", "data")
+"""What makes two events with the same (centre, seq) the same event."""
 
 CENTRE_CODE_RE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 DNI_RE = re.compile(r"[0-9]{8}")  # ASCII only: \d takes any Unicode digit
@@ -57,12 +65,48 @@ class IngestResult:
     duplicates: int
 
 
+def _private_file(path: Path) -> None:
+    """Create the database file with mode 0600 (SQLite gives its -wal and -shm the same).
+
+    It holds the centres' events and sealed DNIs: the receiver's own account only.
+    A file left looser by an older version is tightened.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_mode & 0o077:
+            log.warning("%s was readable by other users: mode set to 0600", file)
+            file.chmod(0o600)
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        return Path(parsed.database)
+    return None
+
+
+def default_key_file(url: str) -> Path | None:
+    """Where the DNI sealing key lives by default: beside a SQLite file, else the environment."""
+    env = os.environ.get("MACTURNOS_PCM_DNI_KEY_FILE")
+    if env:
+        return Path(env)
+    file = _sqlite_file(url)
+    if file is not None:
+        return file.parent / KEY_FILE
+    if make_url(url).get_backend_name() == "sqlite":
+        return None  # in memory: a key of this process only
+    return Path("var/pcm") / KEY_FILE
+
+
 def _engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, isolation_level="READ COMMITTED")
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    file = _sqlite_file(url)
+    if file is not None:
+        _private_file(file)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
     @event.listens_for(engine, "connect")
@@ -85,12 +129,44 @@ def _engine(url: str) -> Engine:
 class ReceiverStore:
     """The receiver's database (SQLite file or PostgreSQL URL)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, key_file: Path | None = None) -> None:
         self.url = url
         self.backend = make_url(url).get_backend_name()
+        key_file = key_file or default_key_file(url)
+        self._seal = DniSeal(load_key(key_file) if key_file else secrets.token_bytes(32))
         self.engine = _engine(url)
+        self._seal_clear_dnis()
         ReceiverBase.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _seal_clear_dnis(self) -> None:
+        """Seal the DNIs an older receiver kept in clear (its `dni` column), then drop them."""
+        table = BookedAppointment.__tablename__
+        inspector = inspect(self.engine)
+        if not inspector.has_table(table):
+            return
+        columns = {c["name"] for c in inspector.get_columns(table)}
+        if "dni" not in columns:
+            return
+        with self.engine.begin() as conn:
+            if "dni_sealed" not in columns:
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN dni_sealed VARCHAR(80)"))
+            rows = conn.execute(text(f"SELECT id, dni FROM {table}")).all()
+            for row_id, dni in rows:
+                conn.execute(
+                    text(f"UPDATE {table} SET dni_sealed = :s WHERE id = :i"),
+                    {"s": self._seal.seal(str(dni)), "i": row_id},
+                )
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN dni"))
+        if self.backend == "sqlite":
+            # The dropped values may linger in free pages until the file is rebuilt.
+            raw = self.engine.raw_connection()  # outside any transaction, as VACUUM needs
+            try:
+                raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+            finally:
+                raw.close()
+        log.info("sealed %d DNIs kept in clear by an older receiver", len(rows))
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -140,6 +216,10 @@ class ReceiverStore:
     def ingest(self, centre_id: int, after: int, events: Sequence[dict[str, Any]]) -> IngestResult:
         """Store a batch covering the sequence numbers (after, last]; duplicates are ignored.
 
+        A duplicate is the same event sent again; a different event under a number
+        already held (a centre whose database was replaced) is refused whole with
+        PCM_SEQ_CONFLICT, never dropped silently as a duplicate (issue 16, item 12).
+
         The acknowledged number moves only when the batch starts at or below it, so it
         always means "every event up to here is held" even if batches arrive out of order
         (a sequence may have holes from rolled-back transactions: the batch vouches that
@@ -154,15 +234,20 @@ class ReceiverStore:
             if centre is None:
                 raise ReceiverError("PCM_NOT_AUTHENTICATED")
             seqs = [int(e["seq"]) for e in events]
-            held = set(
-                s.scalars(
-                    select(ReceivedEvent.seq).where(
+            held = {
+                e.seq: e
+                for e in s.scalars(
+                    select(ReceivedEvent).where(
                         ReceivedEvent.centre_id == centre_id,
                         ReceivedEvent.seq >= seqs[0],
                         ReceivedEvent.seq <= seqs[-1],
                     )
                 )
-            )
+            }
+            for e in events:
+                kept = held.get(e["seq"])
+                if kept is not None and not _same_event(kept, e):
+                    raise ReceiverError("PCM_SEQ_CONFLICT", str(e["seq"]))
             rows = [
                 {
                     "centre_id": centre_id,
@@ -211,15 +296,21 @@ class ReceiverStore:
         """Replace a centre's appointments of a day (ref, dni, service, at); returns the count."""
         parsed = []
         for row in rows:
-            dni = str(row["dni"])
-            if not DNI_RE.fullmatch(dni):
+            dni = row["dni"]
+            # A number is refused, not turned into text: 01234567 would lose its zero.
+            if not (isinstance(dni, str) and DNI_RE.fullmatch(dni)):
                 # Never echo the value: it is personal data.
                 raise ReceiverError("PCM_BAD_APPOINTMENT", str(row.get("ref", "")))
             at = row["at"] if isinstance(row["at"], datetime) else datetime.fromisoformat(row["at"])
             if at.tzinfo is None:
                 raise ReceiverError("PCM_BAD_APPOINTMENT", str(row["ref"]))
             parsed.append(
-                {"ref": str(row["ref"]), "dni": dni, "service": str(row["service"]), "at": at}
+                {
+                    "ref": str(row["ref"]),
+                    "dni_sealed": self._seal.seal(dni),
+                    "service": str(row["service"]),
+                    "at": at,
+                }
             )
         with self.session() as s:
             cid = self._centre_id(s, code)
@@ -241,7 +332,12 @@ class ReceiverStore:
                 .order_by(BookedAppointment.at, BookedAppointment.ref)
             )
             return [
-                {"ref": a.ref, "dni": a.dni, "service": a.service, "at": a.at.isoformat()}
+                {
+                    "ref": a.ref,
+                    "dni": self._seal.open(a.dni_sealed),
+                    "service": a.service,
+                    "at": a.at.isoformat(),
+                }
                 for a in rows
             ]
 
@@ -249,9 +345,14 @@ class ReceiverStore:
 
     def publish_catalogue(self, code: str, version: str, sections: dict[str, Any]) -> None:
         """Publish a new catalogue version for a centre (services, hours, holidays)."""
+        if not isinstance(version, str) or not version.strip():
+            # YAML reads `version: 2026.10` as the number 2026.1: refuse, never guess.
+            raise ReceiverError("PCM_BAD_CATALOGUE", "version: debe ser un texto entre comillas")
         unknown = set(sections) - CATALOGUE_SECTIONS
-        if unknown or not sections or not version:
+        if unknown:
             raise ReceiverError("PCM_BAD_CATALOGUE", ", ".join(sorted(unknown)))
+        if not sections:
+            raise ReceiverError("PCM_BAD_CATALOGUE", "sections")
         with self.session() as s:
             cid = self._centre_id(s, code)
             row = s.get(CatalogueVersion, cid)
@@ -275,3 +376,9 @@ class ReceiverStore:
                 "sections": row.sections,
                 "published_at": row.published_at.isoformat(),
             }
+
+
+def _same_event(kept: ReceivedEvent, sent: dict[str, Any]) -> bool:
+    """Whether a held event and one sent again under its number are the same event."""
+    sent = {**sent, "data": sent.get("data") or {}}
+    return all(getattr(kept, name) == sent.get(name) for name in EVENT_FIELDS)

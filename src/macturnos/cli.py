@@ -472,8 +472,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("pcm-receiver", help="run the reference PCM receiver (central office)")
     p.add_argument("--db", help="receiver database URL (default: SQLite in --data-dir)")
     p.add_argument("--data-dir", default=None, help="folder of the receiver's data")
-    p.add_argument("--host", default="0.0.0.0")
+    p.add_argument("--host", default="127.0.0.1", help="address (off this machine: with TLS)")
     p.add_argument("--port", type=int, default=8480)
+    p.add_argument("--tls-cert", default=None, help="certificate (PEM) to serve HTTPS")
+    p.add_argument("--tls-key", default=None, help="its private key (PEM)")
+    p.add_argument(
+        "--dni-key-file", default=None, help="the key sealing the DNIs (default: beside the DB)"
+    )
     p.add_argument(
         "--add-centre", metavar="CODE", help="register a centre and print its credential"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import threading
@@ -110,12 +111,14 @@ class ScriptedPcm(AppThread):
 class ReceiverProcess:
     """The receiver as `python -m macturnos.pcm.receiver serve`, so it can be killed."""
 
-    def __init__(self, db_url: str, port: int) -> None:
+    def __init__(self, db_url: str, port: int, *, tls: tuple | None = None) -> None:
         from macturnos.pcm.app import BASE_PATH
 
         self.db_url = db_url
         self.port = port
-        self.url = f"http://127.0.0.1:{port}"
+        self.tls = tls
+        """(certificate, key) to serve HTTPS with; the certificate is also what to trust."""
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
         self.base = self.url + BASE_PATH
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -132,14 +135,20 @@ class ReceiverProcess:
                 "127.0.0.1",
                 "--port",
                 str(self.port),
+                *(
+                    ["--tls-cert", str(self.tls[0]), "--tls-key", str(self.tls[1])]
+                    if self.tls
+                    else []
+                ),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        verify = ssl.create_default_context(cafile=str(self.tls[0])) if self.tls else True
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"{self.base}/health", timeout=1).status_code == 200:
+                if httpx.get(f"{self.base}/health", timeout=1, verify=verify).status_code == 200:
                     return self
             except httpx.HTTPError:
                 time.sleep(0.05)

@@ -355,21 +355,21 @@ def test_a_receiver_ahead_of_the_centre_is_reported_not_trusted(
     ctx, receiver, token, make_sync, add_events
 ):
     last = add_events(10)
-    # The receiver already holds more of this centre than exists here (a replaced database).
-    receiver.store.ingest(
-        1,
-        0,
-        [
-            {
-                "seq": n,
-                "at": "2026-11-25T15:00:00+00:00",
-                "day": date(2026, 11, 25),
-                "kind": "x",
-                "actor": "a",
-            }
-            for n in range(1, last + 50)
-        ],
-    )
+    # The receiver already holds more of this centre than exists here (a database
+    # restored from an old backup): the same first events, then later ones.
+    with ctx.db.read() as s:
+        mine = [{**e, "day": date.fromisoformat(e["day"])} for e in events_after(s, 0, last)]
+    later = [
+        {
+            "seq": n,
+            "at": "2026-11-25T15:00:00+00:00",
+            "day": date(2026, 11, 25),
+            "kind": "x",
+            "actor": "a",
+        }
+        for n in range(last + 1, last + 50)
+    ]
+    receiver.store.ingest(1, 0, mine + later)
     sync = make_sync(receiver.base, token)
     assert sync.run_round(UPLOAD) is False
     assert status(ctx)["upload"]["cursor"] == 0
