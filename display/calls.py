@@ -23,6 +23,8 @@ class Call:
     announce: bool = True
     location: str | None = None
     """Where the module is, as the centre file names its zone ("Planta 1 - Ala A")."""
+    origin_number: str | None = None
+    """A transferred ticket: the number on the citizen's paper, shown beside the new one."""
     called_at: str | None = field(default=None, compare=False)
     queued: float | None = field(default=None, compare=False)
     """When (monotonic) the call joined this screen's queue: its wait there is not its age."""
@@ -53,5 +55,12 @@ class Call:
             recall=recall,
             seq=seq,
             location=str(ticket["location"]) if ticket.get("location") else None,
+            origin_number=str(ticket["origin_number"]) if ticket.get("origin_number") else None,
             called_at=called_at,
         )
+
+    @property
+    def shown(self) -> str:
+        """The number as the screen writes it: "BN-001 (R-002)" for a transferred citizen,
+        who holds only the first number on paper."""
+        return f"{self.number} ({self.origin_number})" if self.origin_number else self.number

@@ -101,11 +101,11 @@ class HistoryRow(QFrame):
             self.setStyleSheet("")
         self.stripe.setFixedWidth(max(6, height // 7))
         self.stripe.setStyleSheet(f"background: {call.colour}; border-radius: 4px;")
-        self.number.setText(call.number)
+        self.number.setText(call.shown)
         self.module.setText(str(call.module))
         if font_px:
             # Long numbers ("PAS-1234") shrink to their column rather than being cut.
-            self.number.setFont(fitted_font(call.number, font_px, self.number.width()))
+            self.number.setFont(fitted_font(call.shown, font_px, self.number.width()))
             self.module.setFont(fitted_font(str(call.module), font_px, self.module.width()))
         self.setAccessibleName(self.tr("Turno {0}, módulo {1}").format(call.number, call.module))
         self.show()
@@ -374,9 +374,9 @@ class CallScreen(QWidget):
             else ""
         )
         self.number.show()
-        self.number.setText(call.number)
+        self.number.setText(call.shown)
         readable = legible_px(h)
-        self.number.setFont(fitted_font(call.number, max(readable, int(h * NUMBER_SHARE)), width))
+        self.number.setFont(fitted_font(call.shown, max(readable, int(h * NUMBER_SHARE)), width))
         self.module.setWordWrap(False)
         module_text = self.tr("Módulo {0}").format(call.module)
         self.module.setText(module_text)
