@@ -6,6 +6,7 @@ driver exactly as it opens /dev/ttyUSB0; the tests read back what crossed the li
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from support import device_client, wait_until
+from support import FIXTURES, device_client, wait_until
 from support.led import agent_args
 
 from macturnos.hardware.led_emulator import PtyLedPanel
@@ -49,11 +50,18 @@ def led_item(sara: httpx.Client) -> dict[str, Any]:
 
 
 def test_the_led_command_shows_a_real_call_and_reports_its_display(
-    server, panel, advisor, kiosk, pairing_code, sara, tmp_path
+    server, panel, advisor, kiosk, sara, tmp_path
 ):
-    argv = agent_args(
-        server, tmp_path, "--device", "LED-1", "--pairing-code", pairing_code("LED-1")
-    )
+    # Registered the way docs/led.md says, at the server's console.
+    added = subprocess.run(
+        [sys.executable, "-m", "macturnos", "device", "add", "--kind", "led", "--code", "LED-1",
+         "--db", server.ctx.db.url, "--config", str(FIXTURES / "centre.yaml")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    code = re.search(r"LED-1: (\d{8})", added.stdout)
+    assert code is not None, added.stdout
+    argv = agent_args(server, tmp_path, "--device", "LED-1", "--pairing-code", code.group(1))
     agent = subprocess.Popen(
         [sys.executable, "-m", "macturnos", "led", *argv],
         stdout=subprocess.PIPE,
