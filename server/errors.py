@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
+
 from macturnos.domain.errors import DomainError
+
+RETRY_AFTER_S = 2
+"""Seconds a client waits before trying again when the database is out of reach
+(a failover takes a few; clients follow Retry-After)."""
 
 # HTTP status of each stable error code; anything unlisted is a 409 conflict
 # with the ticket's or module's current state.
@@ -39,6 +45,9 @@ STATUS_OF_CODE: dict[str, int] = {
     "BODY_TOO_LARGE": 413,
     "NOT_FOUND": 404,
     "METHOD_NOT_ALLOWED": 405,
+    "DATABASE_UNAVAILABLE": 503,
+    "RATING_INVALID": 422,
+    "NOTHING_TO_RATE": 404,
 }
 
 # Stable codes of the HTTP refusals Starlette raises itself (the rest: HTTP_ERROR).
@@ -47,11 +56,24 @@ CODE_OF_HTTP_STATUS: dict[int, str] = {
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
     413: "BODY_TOO_LARGE",
+    503: "DATABASE_UNAVAILABLE",
 }
 
 
 class ApiError(DomainError):
     """A refusal raised by the server layer (same shape as a domain refusal)."""
+
+
+class DatabaseUnavailable(HTTPException):
+    """The database is out of reach for a moment (a failover, a restart): 503 with Retry-After.
+
+    An HTTP exception so that the app's handler answers it in the one error shape,
+    code DATABASE_UNAVAILABLE, with its Retry-After header; raised by
+    `Database.write()`/`read()` wherever the request stood.
+    """
+
+    def __init__(self, retry_after_s: int = RETRY_AFTER_S) -> None:
+        super().__init__(503, headers={"Retry-After": str(retry_after_s)})
 
 
 def http_status(err: DomainError) -> int:

@@ -2,7 +2,8 @@
 
 FastAPI declares only the success status and a 422 in its own `{"detail"}`
 shape; the server also answers 401, 403, 404, 409, 413, 423 and 429 in the one
-error shape (`server.errors.error_body`). A client generated from the document
+error shape (`server.errors.error_body`), and 503 while the database is out of
+reach (a failover). A client generated from the document
 must know them, and the schema-driven fuzz test checks that no operation
 answers a status it does not declare.
 
@@ -47,6 +48,8 @@ DESCRIPTIONS: dict[int, str] = {
     422: "Invalid request: a field, parameter, header or body that is not acceptable",
     423: "The account is locked after repeated failed log-ins",
     429: "Too many attempts from this address; wait and retry",
+    503: "The database is out of reach for a moment (failover, restart); retry after the "
+    "seconds of the Retry-After header",
 }
 
 # Operations with refusals of their own, by (method, path).
@@ -67,7 +70,9 @@ def statuses_of(route: APIRoute, method: str) -> frozenset[int]:
     """The error statuses `method` on `route` can answer."""
     dependant = route.dependant
     named = bool(dependant.path_params or dependant.query_params)
-    found: set[int] = set()
+    # Every operation reads or writes the database, which a failover takes away
+    # for a few seconds (DATABASE_UNAVAILABLE).
+    found: set[int] = {503}
     if named or dependant.body_params or method in _WRITES:
         found.add(422)  # bad parameters, body or Idempotency-Key header
     if _authenticated(route):

@@ -18,10 +18,13 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from macturnos.server import idempotency
 from macturnos.server.db.checkpoint import AUTOCHECKPOINT_OFF, WalCheckpointer
+from macturnos.server.errors import DatabaseUnavailable
 from macturnos.server.events import collect_events
 
 # Any constant shared by all turn servers of a centre (pair mode included).
@@ -30,6 +33,28 @@ WRITE_LOCK_KEY = 7_062_026
 
 _LOCK = text("SELECT pg_advisory_xact_lock(:k)")
 _NOTIFY = text("SELECT pg_notify(:c, :p)")
+# SQLSTATE of a write refused by a read-only (fenced) database.
+_READ_ONLY_SQLSTATE = "25006"
+
+Creator = Callable[[], Any]
+"""Opens one DBAPI connection (pair mode: to the current primary only)."""
+
+
+def _unavailable(err: BaseException) -> bool:
+    """Whether `err` says the database is out of reach for now, not that the request is wrong.
+
+    A lost or refused connection, a server shutting down or starting, no primary
+    (pair mode, during a failover), a fenced read-only database, a pool with no
+    free connection: the same request succeeds a few seconds later. PostgreSQL
+    only: SQLite's OperationalError also names mistakes (a missing table).
+    """
+    if isinstance(err, OperationalError | PoolTimeout):
+        return True
+    if isinstance(err, DBAPIError):
+        return err.connection_invalidated or (
+            getattr(err.orig, "sqlstate", None) == _READ_ONLY_SQLSTATE
+        )
+    return False
 
 
 def sqlite_url(path: str | Path) -> str:
@@ -37,7 +62,7 @@ def sqlite_url(path: str | Path) -> str:
     return f"sqlite+pysqlite:///{Path(path).resolve()}"
 
 
-def _make_engine(url: str, *, immediate: bool) -> Engine:
+def _make_engine(url: str, *, immediate: bool, creator: Creator | None = None) -> Engine:
     """The engine of the writer (`immediate`) or of the readers."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -72,8 +97,10 @@ def _make_engine(url: str, *, immediate: bool) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
+    extra: dict[str, Any] = {} if creator is None else {"creator": creator}
     return create_engine(
         url,
+        **extra,
         pool_size=10,
         max_overflow=20,
         pool_pre_ping=True,
@@ -112,9 +139,36 @@ class Database:
         """PostgreSQL channel told of every commit that appended events (pair
         mode: each turn server relays the log to its own clients)."""
 
+    def connect_with(self, creator: Creator) -> None:
+        """Open every new connection with `creator` from now on (pair mode: the current primary).
+
+        Pooled connections of the previous engines are closed.
+        """
+        old = (self.write_engine, self.read_engine)
+        self.write_engine = _make_engine(self.url, immediate=True, creator=creator)
+        self.read_engine = _make_engine(self.url, immediate=False, creator=creator)
+        self._write_sessions = sessionmaker(self.write_engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
+        for engine in old:
+            engine.dispose()
+
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One serialised read-write transaction, committed on success."""
+        """One serialised read-write transaction, committed on success.
+
+        A database out of reach (see `_unavailable`) raises DatabaseUnavailable:
+        the API answers 503 with Retry-After instead of an internal error.
+        """
+        try:
+            with self._write() as session:
+                yield session
+        except (DBAPIError, PoolTimeout) as err:
+            if self.backend == "postgresql" and _unavailable(err):
+                raise DatabaseUnavailable() from err
+            raise
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
         with self._lock, self._write_sessions() as session:
             try:
                 with session.begin():
@@ -148,11 +202,19 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only transaction that sees one consistent state."""
-        with self._read_sessions() as session:
-            # Autobegin opens the transaction at the first query; closing the
-            # session rolls it back.
-            yield session
+        """A read-only transaction that sees one consistent state.
+
+        Raises DatabaseUnavailable like `write`.
+        """
+        try:
+            with self._read_sessions() as session:
+                # Autobegin opens the transaction at the first query; closing the
+                # session rolls it back.
+                yield session
+        except (DBAPIError, PoolTimeout) as err:
+            if self.backend == "postgresql" and _unavailable(err):
+                raise DatabaseUnavailable() from err
+            raise
 
     def dispose(self) -> None:
         """Close every pooled connection (the database stays usable: pools refill)."""

@@ -119,12 +119,40 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _database_place(settings: ServerSettings) -> str:
+    """Where the accounts and devices commands write, as a person reads it (no password)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.db_url)
+    if url.get_backend_name() == "sqlite":
+        return str(url.database)
+    return url.render_as_string(hide_password=True)
+
+
 def _context(args: argparse.Namespace) -> ServerContext:
+    from sqlalchemy.engine import make_url
+
     from macturnos.config import ConfigError
     from macturnos.server.main import build_context
 
+    settings = _server_settings(args)
+    url = make_url(settings.db_url)
+    if url.get_backend_name() == "sqlite" and not Path(str(url.database)).exists():
+        # An account in a database no server uses is lost work: e.g. a pair-mode
+        # machine without MACTURNOS_PAIR would have written to ./var/macturnos.db.
+        print(
+            t(
+                "No existe la base de datos {ruta}: inicie primero el servidor de turnos "
+                "(o «macturnos db upgrade») con la misma carpeta de datos (--data-dir), "
+                "o, con dos máquinas, defina MACTURNOS_PAIR y MACTURNOS_PAIR_NODE "
+                "(docs/pair.md).",
+                ruta=url.database,
+            ),
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
     try:
-        return build_context(_server_settings(args))
+        return build_context(settings)
     except ConfigError as err:
         print(err, file=sys.stderr)
         raise SystemExit(2) from err
@@ -151,7 +179,14 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     except DomainError as err:
         print(err.message, file=sys.stderr)
         return 2
-    print(t("Usuario {usuario} creado con el rol {rol}.", usuario=args.username, rol=args.role))
+    print(
+        t(
+            "Usuario {usuario} creado con el rol {rol} en {base}.",
+            usuario=args.username,
+            rol=args.role,
+            base=_database_place(_server_settings(args)),
+        )
+    )
     return 0
 
 
