@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from macturnos.client.api import ApiClient
 from macturnos.client.credentials import CredentialStore, DeviceCredentials
-from macturnos.client.discovery import ServerAddress, address_from_url, resolve
+from macturnos.client.discovery import ServerAddress, resolve
 from macturnos.client.errors import ApiRefusal, ClientError, ServerUnreachable
 from macturnos.client.events import EventStream
 from macturnos.client.state import CentreState
@@ -151,7 +151,7 @@ class Connection:
             if saved is not None and saved.server_url:
                 # No announcement heard (multicast blocked?): try where it last was.
                 log.info("no server announced; trying the last known address")
-                return address_from_url(saved.server_url, centre)
+                return resolve(saved.server_url, centre)
             raise
 
     def open(self) -> ServerAddress:
@@ -162,11 +162,15 @@ class Connection:
         address = self._find_server()
         with self._lock:
             if self._api is None:
-                self._api = ApiClient(address.base_url, **self._api_options)
-            else:
-                self._api.base_url = address.base_url
+                # Every configured address (pair mode: both machines) stays known to the
+                # client, so it goes on with the other one by itself.
+                self._api = ApiClient(self.server_url or address.base_url, **self._api_options)
+            self._api.base_url = address.base_url
             self._address = address
         return address
+
+    def _several_addresses(self) -> bool:
+        return not self.server_url or len(self.server_url.replace(",", " ").split()) > 1
 
     def _rediscover(self) -> ServerAddress:
         """The stream's resolver: look for the server again after repeated failures."""
@@ -202,7 +206,7 @@ class Connection:
                     role=str(answer.get("role")),
                     device_code=(answer.get("device") or {}).get("code"),
                     centre=centre,
-                    server_url=self.api.base_url,
+                    server_url=",".join(self.api.server_urls),
                 )
             )
         self.start_live()
@@ -276,7 +280,8 @@ class Connection:
                 on_event=self._on_event,
                 on_status=self._on_status,
                 on_refused=self._on_refused,
-                resolver=None if self.server_url else self._rediscover,
+                # One configured address is final; several (pair mode) are asked again.
+                resolver=self._rediscover if self._several_addresses() else None,
                 **self._stream_options,
             )
             self._refresh_stop.clear()

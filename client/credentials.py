@@ -33,6 +33,7 @@ class DeviceCredentials:
     device_code: str | None = None
     centre: str | None = None
     server_url: str | None = None
+    """Where the server was: one URL, or both machines' separated by commas (pair mode)."""
 
 
 class CredentialStore:

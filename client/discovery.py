@@ -3,6 +3,11 @@
 The server announces `_macturnos._tcp.local.` with TXT keys centre, api, role
 and version (see `macturnos.server.discovery`); a client keeps the servers of
 its centre that speak its API version, primaries first.
+
+A centre with two machines (pair mode) configures both addresses, separated by
+a comma: the client asks each one's /health and takes the primary's server,
+else any that answers (both serve the whole centre); the HTTP client keeps the
+other address to go on with when this one fails (`client.http`).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 from zeroconf import InterfaceChoice, IPVersion, ServiceBrowser, ServiceStateChange, Zeroconf
 
 from macturnos import API_VERSION
@@ -30,6 +36,8 @@ _GRACE_S = 0.3
 _RESOLVE_TIMEOUT_MS = 1000
 # Order of roles in the answer: the primary first, then anything else.
 _ROLE_RANK = {"primary": 0, "standby": 1}
+# How long each configured address has to answer /health when there are several.
+_HEALTH_TIMEOUT_S = 1.5
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,56 @@ def address_from_url(url: str, centre: str | None = None) -> ServerAddress:
     except ValueError as err:
         raise ClientError(t(msg.SERVER_URL_INVALID, url=url)) from err
     return ServerAddress(parts.hostname, port, centre, role="configured")
+
+
+def configured_addresses(urls: str, centre: str | None = None) -> list[ServerAddress]:
+    """The configured server addresses: one URL, or several separated by commas."""
+    found = [address_from_url(part, centre) for part in urls.replace(",", " ").split()]
+    if not found:
+        raise ClientError(t(msg.SERVER_URL_INVALID, url=urls))
+    return list(dict.fromkeys(found))
+
+
+def _health_role(address: ServerAddress, timeout_s: float) -> str | None:
+    """The role a turn server says it has (None when it does not answer as healthy)."""
+    try:
+        resp = httpx.get(f"{address.base_url}/api/v1/health", timeout=timeout_s, trust_env=False)
+    except httpx.HTTPError:
+        return None
+    if resp.status_code != 200:
+        return None
+    try:
+        body = resp.json()
+    except ValueError:
+        return None
+    role = body.get("role") if isinstance(body, dict) else None
+    return role if isinstance(role, str) and role else "primary"
+
+
+def choose_configured(
+    urls: str, centre: str | None = None, timeout_s: float = _HEALTH_TIMEOUT_S
+) -> ServerAddress:
+    """Of the configured addresses, the primary's server, else one that answers, else the first.
+
+    With one address, that one (without asking: the caller's retries handle a
+    server still starting).
+    """
+    addresses = configured_addresses(urls, centre)
+    if len(addresses) == 1:
+        return addresses[0]
+    answering: list[ServerAddress] = []
+    for address in addresses:
+        role = _health_role(address, timeout_s)
+        if role is None:
+            continue
+        found = ServerAddress(address.host, address.port, centre, role=role)
+        if role == "primary":
+            return found
+        answering.append(found)
+    if answering:
+        return answering[0]
+    log.info("no configured server answers yet; starting with %s", addresses[0].base_url)
+    return addresses[0]
 
 
 def _text(props: dict[str, Any], key: str) -> str | None:
@@ -154,12 +212,12 @@ def resolve(
     timeout_s: float = 3.0,
     interfaces: list[str] | None = None,
 ) -> ServerAddress:
-    """The server to use: the configured URL if any, else the primary discovered.
+    """The server to use: the configured URL(s) if any, else the primary discovered.
 
     Raises ServerUnreachable (with a Spanish message) when discovery finds none.
     """
     if configured_url:
-        return address_from_url(configured_url, centre)
+        return choose_configured(configured_url, centre)
     # A standby copies the primary and takes no writes: only a primary will do.
     servers = [a for a in browse(centre, timeout_s, interfaces) if a.role == "primary"]
     if not servers:

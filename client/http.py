@@ -4,6 +4,12 @@ Every state-changing request carries an `Idempotency-Key`; a request retried
 after a network error reuses its key, so a lost answer or a double click never
 acts twice. Errors reach the app only as `ClientError` subclasses with a
 Spanish message, never as raw httpx exceptions.
+
+A centre with two machines (pair mode) gives its clients both addresses
+("http://a:8470,http://b:8470"): a client that cannot reach one, or that one
+answers 503 (its database is changing hands), goes on with the other by
+itself. A 503 with Retry-After is waited out as the server asks, within a
+bounded time, so a failover of a few seconds reaches staff as a short wait.
 """
 
 from __future__ import annotations
@@ -40,6 +46,12 @@ DEFAULT_BACKOFF_S = 0.25
 RETRY_STATUSES = frozenset({502, 503, 504})
 # The server keeps keys of at most 80 characters.
 MAX_KEY_LENGTH = 80
+# How long a request keeps waiting out 503 answers that carry Retry-After (a
+# failover takes seconds), and the longest single wait honoured.
+DEFAULT_UNAVAILABLE_WAIT_S = 30.0
+MAX_RETRY_AFTER_S = 5.0
+# After a 503, an address that could not be reached this recently is not tried.
+UNREACHABLE_FOR_S = 10.0
 
 
 def new_idempotency_key() -> str:
@@ -63,6 +75,28 @@ def _normalise_base_url(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def split_server_urls(urls: str) -> list[str]:
+    """The addresses of a configured server setting: one URL, or several separated by commas."""
+    found: list[str] = []
+    for part in urls.replace(",", " ").split():
+        url = _normalise_base_url(part)
+        if url not in found:
+            found.append(url)
+    if not found:
+        raise ClientError(t(msg.SERVER_URL_INVALID, url=urls))
+    return found
+
+
+def _retry_after_s(resp: httpx.Response) -> float | None:
+    """The seconds of a Retry-After header given in seconds (None if absent or a date)."""
+    value = resp.headers.get("Retry-After", "").strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return max(0.0, seconds)
+
+
 def _key_or_new(key: str | None) -> str:
     if key is None:
         return new_idempotency_key()
@@ -82,17 +116,22 @@ class HttpClient:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         retries: int = DEFAULT_RETRIES,
         backoff_s: float = DEFAULT_BACKOFF_S,
+        unavailable_wait_s: float = DEFAULT_UNAVAILABLE_WAIT_S,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         if retries < 0:
             raise ValueError("retries must not be negative")
         self._lock = threading.Lock()
-        self._base_url = _normalise_base_url(base_url)
+        self._urls = split_server_urls(base_url)
+        """The server's addresses, the one in use first."""
+        self._unreachable_at: dict[str, float] = {}
+        """When each address last failed to connect."""
         self._token = token
         self.role: str | None = None
         self.user: dict[str, Any] | None = None
         self.retries = retries
         self.backoff_s = backoff_s
+        self.unavailable_wait_s = unavailable_wait_s
         # trust_env=False: the server is on the centre's LAN; a proxy set in the
         # environment for the Internet must not sit between a counter and it.
         self._http = httpx.Client(
@@ -106,14 +145,44 @@ class HttpClient:
 
     @property
     def base_url(self) -> str:
-        """The server's root URL, e.g. http://192.168.1.10:8470."""
+        """The root URL of the server in use, e.g. http://192.168.1.10:8470."""
         with self._lock:
-            return self._base_url
+            return self._urls[0]
 
     @base_url.setter
     def base_url(self, url: str) -> None:
+        """Use `url` now; several (comma-separated) replace the known addresses."""
+        urls = split_server_urls(url)
         with self._lock:
-            self._base_url = _normalise_base_url(url)
+            if len(urls) > 1:
+                self._urls = urls
+            else:
+                # One address (e.g. found by discovery): in use now, the others kept.
+                self._urls = urls + [u for u in self._urls if u != urls[0]]
+
+    @property
+    def server_urls(self) -> list[str]:
+        """Every known address of the centre's turn servers, the one in use first."""
+        with self._lock:
+            return list(self._urls)
+
+    def _next_server(self, *, avoid_failed: bool = False) -> bool:
+        """Go on with the next known address; False when there is no other.
+
+        `avoid_failed`: skip addresses that could not be reached a moment ago (a
+        machine that is off costs a whole connect timeout each time).
+        """
+        now = time.monotonic()
+        with self._lock:
+            for _ in range(len(self._urls) - 1):
+                self._urls = self._urls[1:] + self._urls[:1]
+                failed = self._unreachable_at.get(self._urls[0])
+                if not avoid_failed or failed is None or now - failed > UNREACHABLE_FOR_S:
+                    log.info("switching to the turn server at %s", self._urls[0])
+                    return True
+            if len(self._urls) > 1:
+                self._urls = self._urls[1:] + self._urls[:1]  # back where it was
+            return False
 
     @property
     def token(self) -> str | None:
@@ -171,6 +240,10 @@ class HttpClient:
                 raise ApiRefusal(401, "NOT_AUTHENTICATED", t(msg.NOT_LOGGED_IN))
             headers["Authorization"] = f"Bearer {token}"
         attempt = 0
+        # Each address gets the retries: with two machines, a dead one costs one try.
+        allowed = self.retries + (len(self.server_urls) - 1) * (self.retries + 1)
+        unavailable_until: float | None = None
+        waiting: set[str] = set()  # addresses that answered 503 since the last wait
         while True:
             url = f"{self.base_url}{API_PREFIX}{path}"
             started = time.monotonic()
@@ -181,9 +254,12 @@ class HttpClient:
                 never_sent = isinstance(
                     err, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout
                 )
-                if attempt < self.retries and (never_sent or replay_safe):
+                with self._lock:
+                    self._unreachable_at[self._urls[0]] = time.monotonic()
+                if attempt < allowed and (never_sent or replay_safe):
                     log.info("%s %s failed (%s), retrying", method, path, type(err).__name__)
-                    self._pause(attempt)
+                    if not self._next_server() or attempt >= len(self.server_urls) - 1:
+                        self._pause(attempt)
                     attempt += 1
                     continue
                 log.warning("%s %s: server unreachable (%s)", method, path, type(err).__name__)
@@ -195,10 +271,28 @@ class HttpClient:
                 resp.status_code,
                 (time.monotonic() - started) * 1000,
             )
-            if resp.status_code in RETRY_STATUSES and attempt < self.retries and replay_safe:
-                self._pause(attempt)
-                attempt += 1
-                continue
+            if resp.status_code in RETRY_STATUSES and replay_safe:
+                wait = _retry_after_s(resp)
+                now = time.monotonic()
+                if unavailable_until is None:
+                    unavailable_until = now + self.unavailable_wait_s
+                if wait is not None and now + min(wait, MAX_RETRY_AFTER_S) <= unavailable_until:
+                    # The server says when to come back (its database is changing hands):
+                    # the other machine may already reach the new primary.
+                    log.info("%s %s: %d, retrying in %.1f s", method, path, resp.status_code, wait)
+                    waiting.add(self.base_url)
+                    if not self._next_server(avoid_failed=True) or self.base_url in waiting:
+                        # Every address asked to wait: wait as asked.
+                        time.sleep(min(wait, MAX_RETRY_AFTER_S))
+                        waiting.clear()
+                    # Bounded by the wait above; a reachable server resets the count.
+                    attempt = 0
+                    continue
+                if wait is None and attempt < self.retries:
+                    self._next_server()
+                    self._pause(attempt)
+                    attempt += 1
+                    continue
             return self._answer(resp)
 
     def _pause(self, attempt: int) -> None:
@@ -229,8 +323,10 @@ class HttpClient:
             if isinstance(error.get("details"), dict):
                 details = error["details"]
         if status in RETRY_STATUSES:
-            # A gateway's answer: the turn server itself is down or restarting.
-            raise ServerUnreachable(detail=f"HTTP {status}")
+            # A gateway's answer (the turn server itself is down or restarting), or
+            # the turn server's own 503 with its Spanish reason (no database now).
+            reason = message if isinstance(error, dict) and error.get("message") else None
+            raise ServerUnreachable(reason, detail=f"HTTP {status} {code}")
         if status >= 500:
             raise ServerFault(status, code, message)
         raise ApiRefusal(status, code, message, details)
