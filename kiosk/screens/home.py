@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QWidget
 from macturnos.client.ui import theme
 from macturnos.kiosk.controller import KioskController
 from macturnos.kiosk.screens.base import Screen, Texts
+from macturnos.kiosk.screens.tiles import entity_suspension, paint_entity_tile
 from macturnos.kiosk.widgets import (
     TileButton,
     TouchScrollArea,
@@ -85,7 +86,8 @@ class HomeScreen(Screen):
         for code, tile in self.tiles.items():
             shown = cat.entity(code) if cat else None
             if shown is not None:
-                tile.set_texts(shown.short_name)
+                reason = entity_suspension(self.ctl, code, self.language)
+                paint_entity_tile(tile, shown.short_name, shown.colour, reason)
 
     def _show_notice(self) -> None:
         notice = self.ctl.centre_notice()

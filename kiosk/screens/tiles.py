@@ -39,6 +39,31 @@ def paint_service_tile(
     tile.setProperty("available", av.available)
 
 
+def entity_suspension(ctl: KioskController, entity: str, language: str) -> str | None:
+    """Why none of an entity's services gives tickets, when a supervisor suspended them.
+
+    Said on the entity's tile on the home screen (the entity's own system is down, ...),
+    so the citizen learns it before tapping; None while any of its services issues.
+    """
+    services = ctl.catalogue.services_of(entity) if ctl.catalogue else []
+    if not services:
+        return None
+    states = [ctl.availability(s.code) for s in services]
+    if any(av.available or av.code != "ISSUING_SUSPENDED" for av in states):
+        return None
+    return Texts.reason(states[0].code, states[0].reason, language)
+
+
+def paint_entity_tile(tile: TileButton, name: str, colour: str, reason: str | None) -> None:
+    """An entity's tile: its colour, or greyed with the reason its issuing is suspended."""
+    tile.set_texts(name, reason)
+    if reason:
+        tile.set_colours(GREY, GREY_INK, theme.DANGER)
+    else:
+        tile.set_colours(colour)
+    tile.setProperty("suspended", bool(reason))
+
+
 def fill_services(
     screen: ServicesScreen | SearchScreen, services: list[ServiceItem], show_entity: bool
 ) -> None:
