@@ -57,6 +57,7 @@ def ticket_wording(ticket: TicketContent, language: str | None = None) -> Ticket
     """The ticket's sentences in `language` (default: the citizen's, `ticket.language`)."""
     lang = language or ticket.language
     gettext = translation(lang).gettext
+    low, high = ticket.estimated_wait_range or (None, None)
     issued = ticket.issued_at
     return TicketWording(
         language=lang,
@@ -71,7 +72,8 @@ def ticket_wording(ticket: TicketContent, language: str | None = None) -> Ticket
         # page's): a range when uncertain, the time of day for an appointment.
         wait=wait_estimate_text(
             ticket.estimated_wait_min,
-            *(ticket.estimated_wait_range or (None, None)),
+            low,
+            high,
             call_at=ticket.call_at if ticket.appointment else None,
             language=lang,
         ),
