@@ -74,6 +74,13 @@ class IssueDesk(QWidget):
         self.preferential.setAccessibleName(self.tr("Atención preferente"))
         self.preferential.setMinimumWidth(320)
         row.addWidget(self.preferential, 1)
+        assistance_label = QLabel(self.tr("Asistencia:"))
+        assistance_label.setStyleSheet("font-size: 16px; font-weight: bold;")
+        row.addWidget(assistance_label)
+        self.assistance = QComboBox()
+        self.assistance.setAccessibleName(self.tr("Asistencia que necesita el ciudadano"))
+        self.assistance.setMinimumWidth(260)
+        row.addWidget(self.assistance, 1)
         self.issue_button = ActionButton(self.tr("Emitir turno"), "F1", primary=True)
         self.issue_button.clicked.connect(self.issue_selected)
         row.addWidget(self.issue_button, 1)
@@ -123,7 +130,20 @@ class IssueDesk(QWidget):
         for c in categories:
             self.preferential.addItem(c["name"], c["code"])
 
+    def _render_assistance(self) -> None:
+        """The assistance the centre's modules offer (sign language, ...), to mark a ticket."""
+        kinds = self.presenter.assistance_kinds()
+        codes = [self.assistance.itemData(i) for i in range(self.assistance.count())]
+        if codes and codes[1:] == [k["code"] for k in kinds]:
+            return
+        self.assistance.clear()
+        self.assistance.addItem(self.tr("Ninguna"), None)
+        for k in kinds:
+            self.assistance.addItem(k["name"], k["code"])
+        self.assistance.setEnabled(bool(kinds))
+
     def _render_table(self) -> None:
+        self._render_assistance()
         selected = self.selected_service()
         queues = self.presenter.queues()
         entities = self.session.entities()
@@ -167,6 +187,8 @@ class IssueDesk(QWidget):
         pref = self.session.preferential_name(t.get("preferential"))
         if pref:
             detail += "<br><b>" + self.tr("Preferente: {p}").format(p=pref) + "</b>"
+        if t.get("assistance_name"):
+            detail += "<br><b>" + self.tr("Necesita: {a}").format(a=t["assistance_name"]) + "</b>"
         self.issued_detail.setText(detail)
         if self.presenter.printer is None:
             self.print_state.setText(
@@ -204,4 +226,6 @@ class IssueDesk(QWidget):
         if service is None:
             self.messages.show_error(self.tr("Elija un servicio en la tabla."))
             return
-        self.presenter.issue(service, self.preferential.currentData())
+        self.presenter.issue(
+            service, self.preferential.currentData(), self.assistance.currentData()
+        )

@@ -76,8 +76,23 @@ class ReceptionPresenter(QObject):
 
     # --- issuing and printing --------------------------------------------------------
 
-    def issue(self, service: str, preferential: str | None = None) -> bool:
-        """Issue a ticket for a citizen at reception, then print it (or show it large)."""
+    def assistance_kinds(self) -> list[dict[str, Any]]:
+        """The assistance a citizen may ask for that some module offers (code, name)."""
+        offered = {
+            code
+            for m in self.session.config.get("modules") or []
+            for code in m.get("assistance") or []
+        }
+        return [k for k in self.session.config.get("assistance") or [] if k["code"] in offered]
+
+    def issue(
+        self, service: str, preferential: str | None = None, assistance: str | None = None
+    ) -> bool:
+        """Issue a ticket for a citizen at reception, then print it (or show it large).
+
+        `assistance` marks a citizen who needs it (sign language, ...): only the
+        modules that offer it will call them.
+        """
 
         def ok(answer: dict[str, Any]) -> None:
             self.last_issued = answer
@@ -86,7 +101,12 @@ class ReceptionPresenter(QObject):
             self.changed.emit()
             self.print_last()
 
-        return self.session.act(self.session.api.issue, service, preferential, ok=ok) is not None
+        return (
+            self.session.act(
+                self.session.api.issue, service, preferential, assistance=assistance, ok=ok
+            )
+            is not None
+        )
 
     def ticket_content(self, answer: dict[str, Any]) -> TicketContent:
         """What the reception printer prints for an issued ticket."""

@@ -92,3 +92,54 @@ def test_lookup_and_transfer(qtbot, desk, server):
     view.lookup_button.click()
     qtbot.waitUntil(lambda: view.messages.is_error, timeout=TIMEOUT_MS)
     assert view.messages.text() == "No se encontró el turno."
+
+
+def test_reception_sees_a_suspended_entity_with_its_reason(qtbot, desk, server):
+    view = desk.reception_view
+    reason = "Sistema del Banco de la Nación caído"
+    with api_login(server, "sara") as sup:
+        r = sup.post(
+            "/api/v1/suspensions", json={"scope": "entity", "code": "BN", "reason": reason}
+        )
+        assert r.status_code == 201, r.text
+    row = view._rows.index("BN-PAGO")
+    qtbot.waitUntil(lambda: reason in view.table.item(row, 4).text(), timeout=TIMEOUT_MS)
+    view.select_service("BN-PAGO")
+    view.issue_button.click()
+    qtbot.waitUntil(lambda: view.messages.is_error, timeout=TIMEOUT_MS)
+    assert reason in view.messages.text()
+    shot(desk, "reception-suspended")
+
+
+@pytest.fixture
+def signing(server, tmp_path):
+    """Module 2 offers sign language (the centre file says so), before anyone logs in."""
+    from support import FIXTURES
+
+    from macturnos.server.auth import SYSTEM
+    from macturnos.server.reload import reload_centre
+
+    text = (
+        (FIXTURES / "centre.yaml")
+        .read_text()
+        .replace(
+            "  - {number: 2, entity: RENIEC, zone: ZA, services: [DNI-DUP]}",
+            "  - {number: 2, entity: RENIEC, zone: ZA, services: [DNI-DUP], assistance: [LSP]}",
+        )
+    )
+    (tmp_path / "centre.yaml").write_text(text)
+    server.ctx.runtime.source = str(tmp_path / "centre.yaml")
+    reload_centre(server.ctx, SYSTEM)
+
+
+def test_the_orientator_marks_a_sign_language_need(qtbot, signing, desk, printer, server):
+    view = desk.reception_view
+    qtbot.waitUntil(lambda: view.assistance.count() == 2, timeout=TIMEOUT_MS)
+    view.select_service("DNI-DUP")
+    view.assistance.setCurrentIndex(view.assistance.findData("LSP"))
+    view.issue_button.click()
+    qtbot.waitUntil(lambda: len(printer.printed) == 1, timeout=TIMEOUT_MS)
+    assert "lengua de señas" in view.issued_detail.text()
+    with api_login(server, "sara") as sup:
+        t = sup.get("/api/v1/tickets/lookup", params={"number": "R-001"}).json()
+    assert t["assistance"] == "LSP"
