@@ -128,11 +128,6 @@ class LedAgent:
             if thread is not None:
                 thread.join(15)
 
-    def health(self) -> dict[int, DisplayHealth]:
-        """A copy of each display's health."""
-        with self._lock:
-            return {n: DisplayHealth(**vars(h)) for n, h in self._health.items()}
-
     # --- what the displays should show ------------------------------------------------
 
     def _on_change(self, change: Change) -> None:

@@ -117,16 +117,17 @@ def _view(
         "last_error": None,
         "last_error_at": None,
     }
-    if agent is None or agent.last_seen_at is None or not agent.health:
+    entry = ((agent.health if agent else None) or {}).get("displays", {}).get(str(module))
+    if entry is None or not entry.get("at"):
         return view
-    entry = (agent.health.get("displays") or {}).get(str(module))
-    if entry is None:
-        return view
-    view["reported_at"] = agent.last_seen_at.isoformat()
+    # The report's own time, not the device's last_seen_at: a reconnection refreshes
+    # that one and must not make an old report look current.
+    reported = datetime.fromisoformat(entry["at"])
+    view["reported_at"] = entry["at"]
     view["reason"] = entry.get("reason")
     view["last_error"] = entry.get("last_error")
     view["last_error_at"] = entry.get("last_error_at")
-    view["stale"] = now - agent.last_seen_at > REPORT_STALE_AFTER
+    view["stale"] = now - reported > REPORT_STALE_AFTER
     if not view["stale"]:
         view["state"] = "ok" if entry.get("status") == "ok" else "error"
     return view

@@ -19,6 +19,7 @@ import pytest
 from support import FIXTURES, device_client, wait_until
 from support.led import agent_args
 
+from macturnos.client.events import EventStream
 from macturnos.hardware.led_emulator import PtyLedPanel
 
 CLEAR_01 = b"$01,CLEAR*74\r\n"
@@ -244,6 +245,16 @@ def test_a_silent_agent_leaves_its_displays_unverified(server, sara):
     item = led_item(sara)
     assert item["result"] == "unknown"
     assert "Módulo 1 (LED-1): su último informe es del 25/11/2026 10:00." in item["note"]
+
+    # Its stream reconnecting (the device "seen" again) does not make the old report current.
+    token = led_1.headers["Authorization"].removeprefix("Bearer ")
+    stream = EventStream(server.url, token, on_snapshot=lambda snap: None, on_event=lambda e: None)
+    stream.start()
+    try:
+        wait_until(lambda: led(sara, 1)["connected"])
+        assert led(sara, 1)["state"] == "unknown" and led(sara, 1)["stale"]
+    finally:
+        stream.stop()
 
 
 def test_a_revoked_agent_stops_and_asks_to_be_paired_again(
