@@ -96,8 +96,10 @@ class ActionButton(QPushButton):
 class MessageLine(QLabel):
     """One line of feedback: the server's Spanish reason in red, confirmations in green."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, collapse: bool = False) -> None:
         super().__init__(parent)
+        self.collapse = collapse
+        """Hidden while there is nothing to say (where room is short)."""
         self.setWordWrap(True)
         self.setMinimumHeight(40)
         self.setAccessibleName(self.tr("Mensajes"))
@@ -111,6 +113,14 @@ class MessageLine(QLabel):
         """Show a confirmation."""
         self._show(text, theme.OK)
 
+    def show_warning(self, text: str) -> None:
+        """Show a result that stands with reservations (opened with incidents)."""
+        self._show(text, theme.WARNING)
+
+    def show_progress(self, text: str) -> None:
+        """Show that something is under way (neither success nor failure: not green)."""
+        self._show(text, theme.NAVY)
+
     @Slot(str, bool)
     def show_message(self, text: str, error: bool) -> None:
         """Show a presenter's message: a refusal when `error`, else a confirmation."""
@@ -121,6 +131,8 @@ class MessageLine(QLabel):
 
     def _show(self, text: str, colour: str) -> None:
         self.setText(text)
+        if self.collapse:
+            self.setVisible(True)
         self.setStyleSheet(
             f"background: {colour}; color: {theme.PAPER}; font-size: 16px; font-weight: bold;"
             " padding: 8px; border-radius: 4px;"
@@ -130,6 +142,8 @@ class MessageLine(QLabel):
         """Nothing to say."""
         self.setText("")
         self.setStyleSheet("background: transparent; padding: 8px;")
+        if self.collapse:
+            self.setVisible(False)
 
     @property
     def is_error(self) -> bool:

@@ -23,6 +23,7 @@ tests=(
   tests/counter/test_supervisor.py
   tests/counter/test_supervisor_pair.py
   tests/counter/test_day.py
+  tests/counter/test_counter_geometry.py
   tests/server/test_public_browser.py
 )
 echo "==> Taking the README's screenshots into docs/screenshots/"

@@ -103,7 +103,21 @@ class ModulePicker(QWidget):
         layout.addWidget(self.no_match)
         layout.addWidget(self.module_area, 1)
         QWidget.setTabOrder(self.module_search, self.others_toggle)
+        self.session.loggedOut.connect(self._forget_search)
         return page
+
+    @Slot()
+    def _forget_search(self) -> None:
+        """The next advisor at this PC starts from their own modules, unfiltered."""
+        self.module_search.clear()
+        self.others_toggle.setChecked(False)
+        # Which modules are "theirs" depends on the account: build the cards anew.
+        for card in [*self.module_buttons.values(), *self.other_cards.values()]:
+            card.setParent(None)
+            card.deleteLater()
+        self.module_buttons.clear()
+        self.other_cards.clear()
+        self._picker_layout = ((), 0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's naming
         """Reflow the cards when the scroll area's width changes."""
@@ -278,7 +292,9 @@ class ModulePicker(QWidget):
                 heading = big_label(16)
                 heading.setText(section.title)
                 self.module_sections.addWidget(heading)
+                heading.show()  # now, not on the next event loop pass
             grid_box = QWidget()
+            self.module_sections.addWidget(grid_box)
             grid = QGridLayout(grid_box)
             grid.setContentsMargins(0, 4, 0, 12)
             grid.setSpacing(CARD_SPACING)
@@ -292,7 +308,7 @@ class ModulePicker(QWidget):
                 previous = button
             for c in range(columns):
                 grid.setColumnStretch(c, 1)
-            self.module_sections.addWidget(grid_box)
+            grid_box.show()
         self.module_sections.addStretch(1)
 
     @Slot()

@@ -29,6 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from macturnos.client.ui import theme
+from macturnos.counter.day.blockers import (
+    DEVICE_LINES_SHOWN,
+    Answer,
+    failing_devices,
+    verdict,
+)
 from macturnos.counter.day.presenter import STATE_COLOURS
 from macturnos.counter.day.section import DaySection
 from macturnos.counter.texts import CHECK_RESULTS, check_result_name, decision_name
@@ -98,8 +104,15 @@ class ChecklistSection(DaySection):
     def _build_opening(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(4, 8, 4, 4)
+        layout.setContentsMargins(4, 6, 4, 4)
+        layout.setSpacing(6)
         intro = QLabel(
+            self.tr(
+                "Verifique cada punto; si lo automático no coincide con lo que usted ve, "
+                "cámbielo y explique por qué en la nota."
+            )
+        )
+        intro.setToolTip(
             self.tr(
                 "Verifique cada punto antes de abrir. Los puntos automáticos ya muestran lo que "
                 "comprobó el sistema; si no coincide con lo que usted ve, cámbielo y explique "
@@ -107,15 +120,23 @@ class ChecklistSection(DaySection):
             )
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet("font-size: 15px;")
+        intro.setStyleSheet(f"font-size: 14px; color: {theme.MUTED};")
         layout.addWidget(intro)
-        self.run_result = MessageLine()
+        # What stops the opening now, from the answers as they stand (see blockers.py).
+        self.blockers_line = QLabel()
+        self.blockers_line.setAccessibleName(self.tr("Lo que impide abrir"))
+        self.blockers_line.setWordWrap(True)
+        self.blockers_line.setVisible(False)
+        layout.addWidget(self.blockers_line)
+        self.run_result = MessageLine(collapse=True)
         self.run_result.setAccessibleName(self.tr("Resultado de la apertura"))
         layout.addWidget(self.run_result)
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
         split.addWidget(self._build_form())
         split.addWidget(self._build_runs())
-        split.setSizes([1150, 650])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         layout.addWidget(split, 1)
         return page
 
@@ -127,9 +148,13 @@ class ChecklistSection(DaySection):
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
         self.form_widget = QWidget()
+        # Compact rows: 32 points must not need a scroll for every four.
+        self.form_widget.setStyleSheet(
+            "QComboBox, QLineEdit { font-size: 14px; min-height: 20px; padding: 2px 4px; }"
+        )
         self.form = QGridLayout(self.form_widget)
         self.form.setHorizontalSpacing(12)
-        self.form.setVerticalSpacing(6)
+        self.form.setVerticalSpacing(3)
         self.form_area.setWidget(self.form_widget)
         f.addWidget(self.form_area, 1)
         note_row = QHBoxLayout()
@@ -144,7 +169,7 @@ class ChecklistSection(DaySection):
         self.all_ok_button = ActionButton(
             self.tr("Marcar conformes los puntos manuales pendientes")
         )
-        self.all_ok_button.setMinimumHeight(52)
+        self.all_ok_button.setMinimumHeight(44)
         self.all_ok_button.setToolTip(
             self.tr(
                 "Pone «Conforme» en los puntos manuales que siguen «Sin verificar», salvo los "
@@ -154,10 +179,10 @@ class ChecklistSection(DaySection):
         self.all_ok_button.clicked.connect(self.mark_pending_ok)
         buttons.addWidget(self.all_ok_button, 2)
         self.recheck_button = ActionButton(self.tr("Volver a verificar"))
-        self.recheck_button.setMinimumHeight(52)
+        self.recheck_button.setMinimumHeight(44)
         self.recheck_button.clicked.connect(self.presenter.load_checklist)
         self.open_button = ActionButton(self.tr("Registrar apertura"), primary=True)
-        self.open_button.setMinimumHeight(52)
+        self.open_button.setMinimumHeight(44)
         self.open_button.clicked.connect(self.register_opening)
         buttons.addWidget(self.recheck_button)
         buttons.addWidget(self.open_button, 2)
@@ -167,6 +192,8 @@ class ChecklistSection(DaySection):
     def _build_runs(self) -> QGroupBox:
         """The runs registered today, each with its items."""
         runs_box = QGroupBox(self.tr("Verificaciones registradas hoy"))
+        self.runs_box = runs_box
+        runs_box.setVisible(False)  # shown once a run is registered today
         r = QVBoxLayout(runs_box)
         self.runs_tree = QTreeWidget()
         self.runs_tree.setAccessibleName(self.tr("Verificaciones registradas hoy"))
@@ -183,6 +210,7 @@ class ChecklistSection(DaySection):
 
     def _render_runs(self, runs: list[dict[str, Any]]) -> None:
         """The checklist runs registered today, the latest first and open."""
+        self.runs_box.setVisible(bool(runs))
         self.runs_tree.clear()
         for run in reversed(runs):  # the latest first
             top = QTreeWidgetItem(
@@ -227,7 +255,7 @@ class ChecklistSection(DaySection):
     def render_checklist(self) -> None:
         """Build the form from the checklist: zones, items, probe findings, answers."""
         if self.presenter.loading_checklist and self.presenter.checklist is None:
-            self.run_result.show_info(
+            self.run_result.show_progress(
                 self.tr("Verificando internet, energía, impresoras y pantallas…")
             )
         template = self.presenter.checklist
@@ -266,6 +294,7 @@ class ChecklistSection(DaySection):
             self.tr("Verificando internet, energía, impresoras y pantallas…")
         ):
             self.run_result.clear_message()
+        self.render_blockers()
         self.refresh_buttons()
 
     def _clear_form(self) -> None:
@@ -314,14 +343,31 @@ class ChecklistSection(DaySection):
         return mark
 
     def _probe_label(self, prefill: dict[str, Any] | None) -> QLabel:
-        """What the automatic check found, in its colour; "Manual" for a person's item."""
+        """What the automatic check found, in its colour; "Manual" for a person's item.
+
+        A device probe (LED displays, kiosks, call screens) says one line per device
+        that is not fine, the first few, with every device's finding in the tooltip.
+        """
         probe = QLabel()
         probe.setWordWrap(True)
         if prefill:
             state = str(prefill.get("probe_state") or prefill.get("result"))
             # The reason, not the note: a warning's note repeats "con observaciones".
-            found = prefill.get("reason") or prefill.get("note") or ""
-            probe.setText(f"{check_result_name(state)}: {found}")
+            found = str(prefill.get("reason") or prefill.get("note") or "")
+            devices = failing_devices(prefill)
+            if devices:
+                lines = [
+                    f"{self._device_name(code)}: {check_result_name(device_state)}"
+                    for code, device_state in devices
+                ]
+                shown = lines[:DEVICE_LINES_SHOWN]
+                rest = len(lines) - len(shown)
+                if rest:
+                    shown.append(self.tr("y %n equipos más (vea el detalle)", "", rest))
+                probe.setText("\n".join(shown))
+                probe.setToolTip(found)
+            else:
+                probe.setText(f"{check_result_name(state)}: {found}")
             probe.setStyleSheet(
                 f"color: {PROBE_COLOURS.get(state, theme.INK)}; font-size: 14px; font-weight: bold;"
             )
@@ -329,6 +375,13 @@ class ChecklistSection(DaySection):
             probe.setText(self.tr("Manual"))
             probe.setStyleSheet(f"color: {theme.MUTED}; font-size: 14px;")
         return probe
+
+    def _device_name(self, code: str) -> str:
+        """LED-7 is module 7's display; other devices go by their code."""
+        prefix, _, number = code.partition("-")
+        if prefix == "LED" and number.isdigit():
+            return self.tr("Módulo {n} ({codigo})").format(n=number, codigo=code)
+        return code
 
     def _form_row(
         self,
@@ -371,6 +424,43 @@ class ChecklistSection(DaySection):
         row.note.setStyleSheet(
             f"QLineEdit {{ border: 2px solid {theme.DANGER}; }}" if row.needs_note else ""
         )
+        if row in self.rows:
+            self.render_blockers()
+
+    def render_blockers(self) -> None:
+        """Say what stops the opening with the answers as they are now (red), or that nothing does."""
+        if not self.rows or not self.presenter.needs_opening:
+            self.blockers_line.setVisible(False)
+            return
+        found = verdict(
+            [
+                Answer(row.item, str(row.result.currentData()), row.note.text().strip())
+                for row in self.rows
+            ]
+        )
+        zones = {str(row.item["code"]): str(row.item.get("zone_name") or "") for row in self.rows}
+        if found.blocking_failures:
+            lines = [
+                f"• {zones.get(o.code, '')} · {o.label}: {check_result_name(o.result.value)}"
+                + (f" — {o.note}" if o.note else "")
+                for o in found.blocking_failures
+            ]
+            text = self.tr("El centro no puede abrir mientras siga así:") + "\n" + "\n".join(lines)
+            colour = theme.DANGER
+        elif found.incidents:
+            text = self.tr(
+                "Nada impide la apertura; abrirá con %n incidencias.", "", len(found.incidents)
+            )
+            colour = theme.WARNING
+        else:
+            text = self.tr("Nada impide la apertura.")
+            colour = theme.OK
+        self.blockers_line.setText(text)
+        self.blockers_line.setStyleSheet(
+            f"background: {colour}; color: {theme.PAPER}; font-size: 15px; font-weight: bold;"
+            " padding: 6px 8px; border-radius: 4px;"
+        )
+        self.blockers_line.setVisible(True)
 
     def row(self, code: str) -> ChecklistRow:
         """The form's row of an item (tests; keyboard users Tab to it)."""
@@ -398,7 +488,7 @@ class ChecklistSection(DaySection):
         """Send the checklist ("Registrar apertura")."""
         if not self.rows:
             return
-        self.run_result.show_info(self.tr("Registrando la apertura y verificando otra vez…"))
+        self.run_result.show_progress(self.tr("Registrando la apertura y verificando otra vez…"))
         note = self.run_note.text().strip() or None
         if not self.presenter.register_opening(answers_to_send(self.rows), note):
             self.run_result.clear_message()
@@ -430,16 +520,13 @@ class ChecklistSection(DaySection):
             )
         elif decision == "open_with_incidents":
             incidents = "\n• ".join(run.get("incidents") or [])
-            self.run_result.setText(
+            self.run_result.show_warning(
                 self.tr("Apertura registrada: el centro atiende, con incidencias:")
                 + f"\n• {incidents}"
             )
-            self.run_result.setStyleSheet(
-                f"background: {theme.WARNING}; color: {theme.PAPER}; font-size: 16px;"
-                " font-weight: bold; padding: 8px; border-radius: 4px;"
-            )
         else:
             self.run_result.show_info(self.tr("Apertura registrada: el centro atiende."))
+        self.render_blockers()
         self.refresh_buttons()
 
     def _refresh_opening_buttons(self, can: bool, why: str | None) -> None:

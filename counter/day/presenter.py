@@ -219,7 +219,13 @@ class DayPresenter(QObject):
 
         def ok(run: dict[str, Any]) -> None:
             self.last_run = run
-            self.message.emit(self.tr("Verificación de apertura registrada."), False)
+            # The window's message line must not turn green over a centre that stays shut.
+            if run.get("decision") == "blocked":
+                self.message.emit(
+                    self.tr("Verificación registrada: el centro no abre (vea los motivos)."), True
+                )
+            else:
+                self.message.emit(self.tr("Verificación de apertura registrada."), False)
             self.runFinished.emit(run)
             self.load_status()
 

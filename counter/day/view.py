@@ -64,6 +64,7 @@ class DayView(ChecklistSection, ClosingSection, SummarySection):
             f"background: {colour}; color: {theme.PAPER}; padding: 10px; border-radius: 4px;"
         )
         self._render_runs((status or {}).get("runs") or [])
+        self.render_blockers()
         if status and not self.presenter.needs_opening and not self.run_result.text():
             self.run_result.show_info(
                 self.tr("La apertura de hoy ya está registrada.")

@@ -484,6 +484,11 @@
 <context>
     <name>DayPresenter</name>
     <message>
+        <location filename="../day/presenter.py" line="0"/>
+        <source>Verificación registrada: el centro no abre (vea los motivos).</source>
+        <translation>Check registered: the centre does not open (see the reasons).</translation>
+    </message>
+    <message>
         <location filename="../day.py" line="256"/>
         <source>Verificación de apertura registrada.</source>
         <translation>Opening check registered.</translation>
@@ -1604,6 +1609,338 @@
         <location filename="../dialogs.py" line="48"/>
         <source>Cancelar</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistSection</name>
+    <message>
+        <location filename="../day/checklist.py" line="0"/>
+        <source>Verifique cada punto; si lo automático no coincide con lo que usted ve, cámbielo y explique por qué en la nota.</source>
+        <translation>Check every point; if an automatic finding does not match what you see, change it and explain why in the note.</translation>
+    </message>
+    <message>
+        <location filename="../day/checklist.py" line="0"/>
+        <source>Lo que impide abrir</source>
+        <translation>What stops the opening</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../day/checklist.py" line="0"/>
+        <source>y %n equipos más (vea el detalle)</source>
+        <translation>
+            <numerusform>and %n more device (see the details)</numerusform>
+            <numerusform>and %n more devices (see the details)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../day/checklist.py" line="0"/>
+        <source>Módulo {n} ({codigo})</source>
+        <translation>Desk {n} ({codigo})</translation>
+    </message>
+    <message>
+        <location filename="../day/checklist.py" line="0"/>
+        <source>El centro no puede abrir mientras siga así:</source>
+        <translation>The centre cannot open while this remains:</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../day/checklist.py" line="0"/>
+        <source>Nada impide la apertura; abrirá con %n incidencias.</source>
+        <translation>
+            <numerusform>Nothing stops the opening; it will open with %n incident.</numerusform>
+            <numerusform>Nothing stops the opening; it will open with %n incidents.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../day/checklist.py" line="0"/>
+        <source>Nada impide la apertura.</source>
+        <translation>Nothing stops the opening.</translation>
+    </message>
+</context>
+<context>
+    <name>ModulePicker</name>
+    <message>
+        <location filename="../advisor/module_picker.py" line="0"/>
+        <source>Buscar por número, entidad o asesor (p. ej. 12, RENIEC)</source>
+        <translation>Search by number, entity or advisor (e.g. 12, RENIEC)</translation>
+    </message>
+    <message>
+        <location filename="../advisor/module_picker.py" line="0"/>
+        <source>Buscar módulo</source>
+        <translation>Search desk</translation>
+    </message>
+    <message>
+        <location filename="../advisor/module_picker.py" line="0"/>
+        <source>Ningún módulo coincide con la búsqueda.</source>
+        <translation>No desk matches the search.</translation>
+    </message>
+    <message>
+        <location filename="../advisor/module_picker.py" line="0"/>
+        <source>Módulos de {entidad}</source>
+        <translation>{entidad} desks</translation>
+    </message>
+    <message>
+        <location filename="../advisor/module_picker.py" line="0"/>
+        <source>Ver otros módulos ({n})</source>
+        <translation>Show other desks ({n})</translation>
+    </message>
+    <message>
+        <location filename="../advisor/module_picker.py" line="0"/>
+        <source>Cargando los módulos del centro…</source>
+        <translation>Loading the centre&apos;s desks…</translation>
+    </message>
+    <message>
+        <location filename="../advisor/module_picker.py" line="0"/>
+        <source>Un módulo solo puede tener un asesor. Escriba para buscar; Tab y Enter para elegir.</source>
+        <translation>A desk has one advisor at a time. Type to search; Tab and Enter to choose.</translation>
+    </message>
+    <message>
+        <location filename="../advisor/module_picker.py" line="0"/>
+        <source>Su cuenta no tiene entidad: puede atender en cualquier módulo. Escriba para buscar; Tab y Enter para elegir.</source>
+        <translation>Your account has no entity: you may work at any desk. Type to search; Tab and Enter to choose.</translation>
+    </message>
+    <message>
+        <location filename="../advisor/module_picker.py" line="0"/>
+        <source>Su módulo: pulse para seguir</source>
+        <translation>Your desk: press to continue</translation>
+    </message>
+    <message>
+        <location filename="../advisor/module_picker.py" line="0"/>
+        <source>Solo puede atender en los módulos de su entidad.</source>
+        <translation>You may only work at your entity&apos;s desks.</translation>
+    </message>
+</context>
+<context>
+    <name>ModuleScreen</name>
+    <message>
+        <location filename="../advisor/module_screen.py" line="0"/>
+        <source>Nadie espera en los servicios de este módulo.</source>
+        <translation>Nobody is waiting for this desk&apos;s services.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../advisor/module_screen.py" line="0"/>
+        <source>%n servicios sin espera</source>
+        <translation>
+            <numerusform>%n service with nobody waiting</numerusform>
+            <numerusform>%n services with nobody waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MonitorTab</name>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Filtrar por entidad, servicio, módulo o asesor</source>
+        <translation>Filter by entity, service, desk or advisor</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Filtrar</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Solo servicios con personas en espera</source>
+        <translation>Only services with people waiting</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Ver todas las entidades</source>
+        <translation>Show every entity</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>En
+espera</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Espera
+más larga</source>
+        <translation>Longest
+wait</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Dentro de
+la meta</source>
+        <translation>Within
+target</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Módulos
+activos</source>
+        <translation>Desks
+at work</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Entidades</source>
+        <translation>Entities</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Espera
+estimada</source>
+        <translation>Estimated
+wait</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Emitidos /
+capacidad</source>
+        <translation>Issued /
+capacity</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Último
+turno</source>
+        <translation>Last
+ticket</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Turno
+actual</source>
+        <translation>Current
+ticket</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Desde
+hace</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Servicios de {entidad}</source>
+        <translation>{entidad} services</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Módulos de {entidad}</source>
+        <translation>{entidad} desks</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Alertas: %n</source>
+        <translation>
+            <numerusform>Alerts: %n</numerusform>
+            <numerusform>Alerts: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>%n graves</source>
+        <translation>
+            <numerusform>%n serious</numerusform>
+            <numerusform>%n serious</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../supervisor/monitor_tab.py" line="0"/>
+        <source>Módulos atendiendo / módulos abiertos</source>
+        <translation>Desks serving / desks open</translation>
+    </message>
+</context>
+<context>
+    <name>SummarySection</name>
+    <message>
+        <location filename="../day/summary.py" line="0"/>
+        <source>No se
+presentaron</source>
+        <translation>No-
+shows</translation>
+    </message>
+    <message>
+        <location filename="../day/summary.py" line="0"/>
+        <source>No atendidos
+por cierre</source>
+        <translation>Not served
+at closing</translation>
+    </message>
+    <message>
+        <location filename="../day/summary.py" line="0"/>
+        <source>Espera
+promedio</source>
+        <translation>Average
+wait</translation>
+    </message>
+    <message>
+        <location filename="../day/summary.py" line="0"/>
+        <source>Espera
+(p90)</source>
+        <translation>Wait
+(p90)</translation>
+    </message>
+    <message>
+        <location filename="../day/summary.py" line="0"/>
+        <source>Atención
+promedio</source>
+        <translation>Average
+attention</translation>
+    </message>
+    <message>
+        <location filename="../day/summary.py" line="0"/>
+        <source>Atención
+(p90)</source>
+        <translation>Attention
+(p90)</translation>
+    </message>
+    <message>
+        <location filename="../day/summary.py" line="0"/>
+        <source>Dentro de
+la meta</source>
+        <translation>Within
+target</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWording</name>
+    <message>
+        <location filename="../supervisor/wording.py" line="0"/>
+        <source>Envío a la PCM: último envío correcto {cuando}</source>
+        <translation>Upload to the PCM: last successful upload {cuando}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../supervisor/wording.py" line="0"/>
+        <source>%n eventos pendientes</source>
+        <translation>
+            <numerusform>%n event pending</numerusform>
+            <numerusform>%n events pending</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../supervisor/wording.py" line="0"/>
+        <source>Módulo {n}: llama al turno {turno} desde hace {m} min y nadie se presentó</source>
+        <translation>Desk {n}: calling ticket {turno} for {m} min and nobody has come</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/wording.py" line="0"/>
+        <source>Módulo {n} libre desde hace {m} min con {personas} en espera en sus servicios</source>
+        <translation>Desk {n} free for {m} min with {personas} waiting for its services</translation>
+    </message>
+    <message>
+        <location filename="../supervisor/wording.py" line="0"/>
+        <source>{entidad}: {servicios} dejan de emitir turnos a las {hora}</source>
+        <translation>{entidad}: {servicios} stop issuing tickets at {hora}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../supervisor/wording.py" line="0"/>
+        <source>%n personas</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../supervisor/wording.py" line="0"/>
+        <source>%n servicios</source>
+        <translation>
+            <numerusform>%n service</numerusform>
+            <numerusform>%n services</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

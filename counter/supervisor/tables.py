@@ -143,11 +143,10 @@ class LiveTable(QTableView):
                 self.source.removeRow(r)
         where = self._rows_by_key()
         for order, row in enumerate(rows):
-            r = where.get(row.key)
-            if r is None:
-                items = [QStandardItem() for _ in row.cells]
-                self.source.appendRow(items)
-                r = self.source.rowCount() - 1
+            found = where.get(row.key)
+            if found is None:
+                self.source.appendRow([QStandardItem() for _ in row.cells])
+            r = self.source.rowCount() - 1 if found is None else found
             first = self.source.item(r, 0)
             assert first is not None
             first.setData(row.key, KEY_ROLE)

@@ -43,7 +43,7 @@ class SupervisorView(MonitorTab):
         self.tabs.addTab(self.reception_view, self.tr("Recepción y turnos"))
         self.tabs.addTab(self.day_tab, self.tr("Apertura y cierre del día"))
         root.addWidget(self.tabs, 1)
-        self.messages = MessageLine()
+        self.messages = MessageLine(collapse=True)
         root.addWidget(self.messages)
         presenter.changed.connect(self.refresh)
         presenter.message.connect(self.messages.show_message)

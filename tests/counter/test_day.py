@@ -14,6 +14,7 @@ from support.counter import TIMEOUT_MS, api_login, log_in, shot
 from support.day import NUT_ON_BATTERY, NUT_ONLINE, THURSDAY_8, centre_with_fakes
 
 from macturnos.client.events import EventStream
+from macturnos.client.ui import theme
 
 
 @pytest.fixture
@@ -78,17 +79,29 @@ def test_blocked_opening_then_opened_once_solved(
     assert internet.probe.text().startswith("No conforme")
     assert day.row("GEN-VIGILANCIA").result.currentData() == "unknown"
 
+    # What blocks the opening is said before anything is sent, and follows the answers.
+    blockers = day.blockers_line
+    assert blockers.isVisible() and blockers.text().startswith("El centro no puede abrir")
+    guards = day.row("GEN-VIGILANCIA").item["label"]
+    for what in ("Conexión a internet: No conforme", "Energía eléctrica", guards):
+        assert what in blockers.text()
+    assert theme.DANGER in blockers.styleSheet()
+
     day.mark_pending_ok()
     # Blocking manual items are confirmed one by one, never in bulk.
     assert day.row("GEN-VIGILANCIA").result.currentData() == "unknown"
     assert day.row("GEN-AGUA").result.currentData() == "ok"
     day.answer("GEN-VIGILANCIA", "ok")
+    assert guards not in blockers.text() and "Conexión a internet" in blockers.text()
     qtbot.waitUntil(day.open_button.isEnabled, timeout=TIMEOUT_MS)
     day.open_button.click()
     qtbot.waitUntil(lambda: "El centro no abre hoy" in day.run_result.text(), timeout=TIMEOUT_MS)
     text = day.run_result.text()
     assert "Conexión a internet: No conforme" in text and "Energía eléctrica" in text
     assert "en cola para informarse a la PCM" in text and day.run_result.is_error
+    # The window's message line does not turn green over a centre that stays shut.
+    qtbot.waitUntil(lambda: bool(view.messages.text()), timeout=TIMEOUT_MS)
+    assert view.messages.is_error and "no abre" in view.messages.text()
     qtbot.waitUntil(lambda: view.day_line.text().startswith("Bloqueado: "), timeout=TIMEOUT_MS)
     assert "Conexión a internet" in view.day_line.text()
     refused = issue(kiosk, "DNI-DUP")

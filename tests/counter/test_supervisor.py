@@ -101,10 +101,7 @@ def test_monitor_figures_and_colours_match_the_scenario(
     clock.advance(timedelta(minutes=5))  # 21 min: the target is missed
     issue(kiosk, "BN-PAGO")  # any event carries the server's new time
     qtbot.waitUntil(
-        lambda: (
-            service_row(view, "DNI-DUP").colour(2)
-            == theme.DANGER.upper()
-        ),
+        lambda: service_row(view, "DNI-DUP").colour(2) == theme.DANGER.upper(),
         timeout=TIMEOUT_MS,
     )
     assert any("supera la meta de 20 min" in t for t in alert_texts(view))
