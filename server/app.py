@@ -25,6 +25,7 @@ from macturnos.server.api import (
     routes_pair,
     routes_reports,
     routes_staffing,
+    routes_survey,
     routes_sync,
     ws,
 )
@@ -164,6 +165,7 @@ def create_app(ctx: ServerContext, *, advertise: Any = None) -> FastAPI:
     app.include_router(routes_day.router)
     app.include_router(routes_reports.router)
     app.include_router(routes_staffing.router)
+    app.include_router(routes_survey.router)
     app.include_router(routes_sync.router)
     app.include_router(routes_pair.router)
     app.include_router(ws.router)

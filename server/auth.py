@@ -46,12 +46,14 @@ class Role(StrEnum):
     DISPLAY = "display"
     LED = "led"
     """The agent that drives LED module displays (`macturnos led`)."""
+    SURVEY = "survey"
+    """A tablet at a module where citizens rate the attention just finished there."""
 
 
 STAFF_ROLES = frozenset(
     {Role.ADVISOR, Role.ORIENTATOR, Role.SUPERVISOR, Role.COORDINATOR, Role.ICT}
 )
-DEVICE_KINDS = frozenset({Role.KIOSK, Role.DISPLAY, Role.LED})
+DEVICE_KINDS = frozenset({Role.KIOSK, Role.DISPLAY, Role.LED, Role.SURVEY})
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from macturnos.server.auth import Role
 ANONYMOUS = "anonymous"
 
 ADV, ORI, SUP, COO, ICT = "advisor", "orientator", "supervisor", "coordinator", "ict"
-KIOSK, DISPLAY, LED = "kiosk", "display", "led"
+KIOSK, DISPLAY, LED, SURVEY = "kiosk", "display", "led", "survey"
 
 STAFF = frozenset({ADV, ORI, SUP, COO, ICT})
-DEVICES = frozenset({KIOSK, DISPLAY, LED})
+DEVICES = frozenset({KIOSK, DISPLAY, LED, SURVEY})
 EVERYONE_SIGNED_IN = STAFF | DEVICES
 PUBLIC = frozenset({ANONYMOUS}) | EVERYONE_SIGNED_IN
 MANAGERS = frozenset({SUP, COO})
@@ -28,7 +28,7 @@ ADMINS = frozenset({SUP, COO, ICT})
 RECEPTION = frozenset({ORI, SUP, COO})
 ADVISOR = frozenset({ADV})
 
-ACTORS: tuple[str, ...] = (ADV, ORI, SUP, COO, ICT, KIOSK, DISPLAY, LED, ANONYMOUS)
+ACTORS: tuple[str, ...] = (ADV, ORI, SUP, COO, ICT, KIOSK, DISPLAY, LED, SURVEY, ANONYMOUS)
 
 _MODULE_ACTIONS = (
     "call-next",
@@ -99,6 +99,10 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/day/summary"): ADMINS,
     # reports: the centre for managers, an advisor's own figures (`routes_reports`)
     **{("GET", f"/api/v1/reports/{r}"): MANAGERS | ADVISOR for r in _REPORTS},
+    # the satisfaction survey (the phone rates on the citizen's listener, server.public)
+    ("GET", "/api/v1/survey/pending"): frozenset({SURVEY}),
+    ("POST", "/api/v1/survey/ratings"): frozenset({SURVEY}),
+    ("GET", "/api/v1/ratings"): MANAGERS | ADVISOR,
     # the PCM
     ("GET", "/api/v1/sync/status"): ADMINS,
     ("POST", "/api/v1/sync/now"): ADMINS,
@@ -126,6 +130,9 @@ EVENTS: dict[str, frozenset[str]] = {
     "appointments.": STAFF,
     "pair.": ADMINS,
     "device.health": ADMINS,
+    # Citizens' ratings: supervisors and the coordinator (advisors read their own
+    # with GET /ratings; the comment is never in the event).
+    "survey.": MANAGERS,
     # Accounts and devices: the audit trail.
     "auth.": ADMINS,
     "user.": ADMINS,

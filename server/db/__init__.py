@@ -3,4 +3,4 @@
 Importing the package registers every table on `models.Base.metadata`.
 """
 
-from macturnos.server.db import day_models, models, sync_models  # noqa: F401
+from macturnos.server.db import day_models, models, survey_models, sync_models  # noqa: F401

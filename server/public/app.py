@@ -13,14 +13,18 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from macturnos.domain.errors import DomainError
+from macturnos.domain.survey import check_rating
+from macturnos.server import survey
 from macturnos.server.context import ServerContext
 from macturnos.server.events import Published
 from macturnos.server.public import pages, texts
@@ -33,12 +37,14 @@ HEARTBEAT_S = 15.0
 """A comment line this often keeps the phone's connection (and proxies) awake."""
 MAX_CODE_CHARS = 200
 """Longer paths are not codes (a signed code has 56 characters)."""
+MAX_FORM_BYTES = 4096
+"""A rating's form: a score, a reason and a comment of at most 500 characters."""
 
 HEADERS = {
     # The page and its script are inline; it talks only to this listener.
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
     # The code in the address is the ticket: it must not leak to another site.
@@ -111,6 +117,34 @@ def create_public_app(ctx: ServerContext, limiter: Limiter | None = None) -> Sta
             headers=HEADERS | {"X-Accel-Buffering": "no"},
         )
 
+    async def rating(request: Request) -> Response:
+        lang = language(request)
+        if not limits.allow(address(request)):
+            return too_many(lang)
+        code = request.path_params["code"][:MAX_CODE_CHARS]
+        form = await _read_form(request)
+        try:
+            progress = await run_in_threadpool(read, code)
+        except UnknownCode as err:
+            return refusal(lang, err)
+        try:
+            if form is None:
+                raise DomainError("RATING_INVALID", campo="form")
+            score = form.get("score", "")
+            given = check_rating(
+                int(score) if score.isascii() and score.isdigit() else None,
+                form.get("reason") or None,
+                form.get("comment") or None,
+            )
+            await run_in_threadpool(
+                survey.rate, ctx, survey.CITIZEN, progress.ticket_id, given, "phone"
+            )
+        except DomainError as err:
+            if err.code != "ALREADY_RATED":
+                return page(lang, pages.message_page(lang, err.message), 422)
+        # Back to the ticket's page, which now says thank you (a reload posts nothing).
+        return RedirectResponse(f"/t/{code}?l={lang}", status_code=303, headers=HEADERS)
+
     async def not_found(request: Request, exc: Exception) -> Response:
         lang = language(request)
         status = exc.status_code if isinstance(exc, HTTPException) else 404
@@ -126,9 +160,24 @@ def create_public_app(ctx: ServerContext, limiter: Limiter | None = None) -> Sta
             Route("/", home, methods=["GET"]),
             Route("/t/{code}", ticket, methods=["GET"]),
             Route("/t/{code}/live", live, methods=["GET"]),
+            Route("/t/{code}/rating", rating, methods=["POST"]),
         ],
         exception_handlers={HTTPException: not_found, Exception: failure},
     )
+
+
+async def _read_form(request: Request) -> dict[str, str] | None:
+    """A small url-encoded form, or None when it is too large or not UTF-8 text."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            return None
+    try:
+        fields = parse_qs(body.decode("utf-8"), max_num_fields=8, strict_parsing=False)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return {k: v[0] for k, v in fields.items()}
 
 
 async def _stream(
@@ -145,7 +194,8 @@ async def _stream(
         current, sent = first, ""
         while True:
             message = json.dumps(
-                {"state": current.state, "html": pages.card(current, language)} | current.as_json(),
+                {"state": current.state, "html": pages.card(current, language, code)}
+                | current.as_json(),
                 ensure_ascii=False,
             )
             if message != sent:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
+from macturnos.domain.survey import REASONS, SCORES
 from macturnos.server.public import texts
 from macturnos.server.public.progress import Progress
 
@@ -35,7 +36,18 @@ nav{margin:20px 0;display:flex;gap:8px;flex-wrap:wrap}
 nav a{display:inline-block;min-height:48px;min-width:96px;padding:12px;border:2px solid #1a1a1a;
 border-radius:8px;color:#1a1a1a;text-decoration:none;text-align:center}
 nav a[aria-current]{background:#1a1a1a;color:#fff}
+.faces{display:flex;gap:4px;justify-content:space-between;margin:12px 0}
+.faces button{flex:1;min-height:72px;border:2px solid #1a1a1a;border-radius:8px;background:#fff;
+font-size:30px;padding:4px 0;color:#1a1a1a}
+.faces button span{display:block;font-size:13px}
+.reasons label{display:inline-block;border:2px solid #1a1a1a;border-radius:20px;padding:8px 12px;
+margin:4px 4px 0 0;font-size:16px;min-height:44px}
+.reasons input{width:20px;height:20px;vertical-align:middle}
+fieldset{border:0;padding:0;margin:8px 0}
+textarea{width:100%;min-height:64px;font-size:16px;border:2px solid #1a1a1a;border-radius:8px}
 """
+
+FACES = {1: "😠", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
 SCRIPT = """
 (function(){var card=document.getElementById('card');var url=card.dataset.live;
@@ -60,7 +72,7 @@ def document(language: str, title: str, body: str, *, refresh: bool = False) -> 
     )
 
 
-def card(p: Progress, language: str) -> str:
+def card(p: Progress, language: str, code: str = "") -> str:
     """The ticket's card: what it is, where it stands, where to go."""
     t = p.ticket
     say = lambda message, **values: escape(texts.text(language, message, **values))  # noqa: E731
@@ -94,7 +106,36 @@ def card(p: Progress, language: str) -> str:
             "no_show": texts.NO_SHOW,
         }.get(state, texts.CANCELLED)
         parts.append(f'<div class="state">{say(ending)}</div>')
+        if state == "finished" and code:
+            parts.append(survey(p, language, code))
     return "".join(parts)
+
+
+def survey(p: Progress, language: str, code: str) -> str:
+    """Five faces to rate the attention (one tap), a reason before it if wished (a second).
+
+    A plain form: it works without script and posts to this listener only.
+    """
+    say = lambda message, **values: escape(texts.text(language, message, **values))  # noqa: E731
+    if p.rated is not None:
+        face = f"{FACES[p.rated]} {texts.text(language, SCORES[p.rated])}"
+        return f'<p class="state">{say(texts.THANKS)}</p><p>{say(texts.YOU_RATED, face=face)}</p>'
+    reasons = "".join(
+        f'<label><input type="radio" name="reason" value="{key}"> {say(text)}</label>'
+        for key, text in REASONS.items()
+    )
+    faces = "".join(
+        f'<button type="submit" name="score" value="{n}" '
+        f'aria-label="{say(SCORES[n])}">{FACES[n]}<span>{say(SCORES[n])}</span></button>'
+        for n in sorted(SCORES)
+    )
+    return (
+        f'<form method="post" action="/t/{quote(code)}/rating?l={language}">'
+        f'<p class="state">{say(texts.HOW_WAS_IT)}</p>'
+        f'<fieldset class="reasons"><legend>{say(texts.ABOUT)}</legend>{reasons}</fieldset>'
+        f'<label>{say(texts.COMMENT)}<textarea name="comment" maxlength="500"></textarea></label>'
+        f'<p class="muted">{say(texts.TAP_A_FACE)}</p><div class="faces">{faces}</div></form>'
+    )
 
 
 def languages_nav(language: str, code: str) -> str:
@@ -121,7 +162,7 @@ def ticket_page(p: Progress, language: str, code: str) -> str:
     colour = escape(str(p.ticket.get("colour") or "#444444"))
     body = (
         f'<section class="card" id="card" style="--c:{colour}" data-state="{p.state}"{data}>'
-        f"{card(p, language)}</section>"
+        f"{card(p, language, code)}</section>"
         f'<p class="muted" id="how">{escape(texts.text(language, texts.STATIC if live else texts.KEEP))}</p>'
         f"{languages_nav(language, code)}" + (f"<script>{SCRIPT}</script>" if live else "")
     )

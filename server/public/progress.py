@@ -23,6 +23,7 @@ from macturnos.domain.ticket_code import verify_ticket_code
 from macturnos.domain.tickets import TicketStatus
 from macturnos.server.context import ServerContext
 from macturnos.server.db.models import Ticket
+from macturnos.server.db.survey_models import Rating
 from macturnos.server.events import last_seq
 from macturnos.server.live import LiveDay
 from macturnos.server.reads import queue_entry, ticket_json
@@ -57,6 +58,10 @@ class Progress:
     """For a waiting ticket: people ahead and the estimated wait."""
     call_time: str | None = None
     """For a waiting appointment: the local time it is expected to be called ("12:33")."""
+    rated: int | None = None
+    """A finished attention's rating (1-5) once the citizen gave it."""
+    ticket_id: int = 0
+    """The ticket the citizen holds now (what a rating from the page rates)."""
 
     @property
     def state(self) -> str:
@@ -179,4 +184,12 @@ def progress_of(s: Session, ctx: ServerContext, board: Board, code: str) -> Prog
     call_time = None
     if estimate is not None and t.appointment_at is not None and estimate.call_at is not None:
         call_time = f"{setup.local(estimate.call_at):%H:%M}"
-    return Progress(ticket=ticket, held=held, estimate=estimate, call_time=call_time)
+    rating = s.get(Rating, t.id) if t.status == TicketStatus.FINISHED.value else None
+    return Progress(
+        ticket=ticket,
+        held=held,
+        estimate=estimate,
+        call_time=call_time,
+        rated=rating.score if rating is not None else None,
+        ticket_id=t.id,
+    )

@@ -472,7 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
     dsub = p.add_subparsers(dest="device_command", required=True)
     q = dsub.add_parser("add", help="register a device and print its pairing code")
     _add_server_options(q)
-    q.add_argument("--kind", required=True, choices=["kiosk", "display", "led"])
+    q.add_argument("--kind", required=True, choices=["kiosk", "display", "led", "survey"])
     q.add_argument("--code", required=True)
     q.add_argument("--name")
     q.set_defaults(func=cmd_device_add)

@@ -291,11 +291,20 @@ MESSAGES: dict[str, str] = {
         "El rango de fechas es demasiado largo: un informe abarca como máximo {dias} días."
     ),
     "REPORT_OWN_FIGURES_ONLY": N_("Un asesor solo puede ver sus propias cifras."),
+    # The citizen's rating of an attention (domain/survey.py).
+    "RATING_INVALID": N_("La calificación no es válida: revise el dato «{campo}»."),
+    "RATING_NOT_FINISHED": N_("Solo se puede calificar una atención ya finalizada."),
+    "ALREADY_RATED": N_("Esta atención ya fue calificada. ¡Gracias!"),
+    "NOTHING_TO_RATE": N_(
+        "No hay una atención recién finalizada en el módulo {modulo} para calificar."
+    ),
 }
 
 # Field-free wording used when a caller does not supply a template's fields, so
 # reporting a refusal can never itself fail.
 FALLBACK_MESSAGES: dict[str, str] = {
+    "RATING_INVALID": N_("La calificación no es válida."),
+    "NOTHING_TO_RATE": N_("No hay una atención recién finalizada para calificar."),
     "DAY_NOT_OPENED": N_(
         "Ese día no se abrió (no tiene verificación de apertura registrada); no se puede cerrar."
     ),

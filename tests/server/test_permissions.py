@@ -17,6 +17,7 @@ from macturnos.server.api import (
     routes_pair,
     routes_reports,
     routes_staffing,
+    routes_survey,
     routes_sync,
     ws,
 )
@@ -27,6 +28,7 @@ ALL_ACTORS = (*ACTORS, "revoked_kiosk", "disabled_user")
 
 # A plausible body per route, so that an allowed caller gets past validation where it can.
 BODIES: dict[str, Any] = {
+    "/api/v1/survey/ratings": {"module": 1, "ticket_id": 999, "score": 5},
     "/api/v1/auth/login": {"username": "nadie", "password": "x"},
     "/api/v1/devices": {"kind": "kiosk", "code": "K-NUEVO", "name": "Nuevo"},
     "/api/v1/devices/pair": {"pairing_code": "00000000"},
@@ -73,6 +75,7 @@ def test_every_route_of_the_app_is_in_the_table():
         routes_day.router,
         routes_reports.router,
         routes_staffing.router,
+        routes_survey.router,
         routes_sync.router,
         routes_pair.router,
         ws.router,
@@ -95,6 +98,7 @@ def clients(server, staff) -> dict[str, httpx.Client | None]:
     out["kiosk"] = device_client(server, "kiosk", "K1")
     out["display"] = device_client(server, "display", "TV-A")
     out["led"] = device_client(server, "led", "LED-1")
+    out["survey"] = device_client(server, "survey", "ENC-7")
     out["revoked_kiosk"] = device_client(server, "kiosk", "K-REVOCADO")
     staff("u-baja", "supervisor")
     out["disabled_user"] = login(server, "u-baja")
