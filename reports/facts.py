@@ -19,7 +19,7 @@ Targets = Callable[[str, str], int | None]
 """The wait target in minutes of a (service, entity); None without a target."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TicketFact:
     """What the reports know of one ticket: its last state and who attended it."""
 
@@ -44,6 +44,9 @@ class TicketFact:
     target_wait_min: int | None = None
 
 
+_STATUS = {s.value: s for s in TicketStatus}
+
+
 def ticket_fact(
     ticket: Mapping[str, Any], target_wait_min: int | None, advisor: str | None = None
 ) -> TicketFact:
@@ -57,7 +60,7 @@ def ticket_fact(
         day=date.fromisoformat(ticket["day"]),
         entity=str(ticket["entity"]),
         service=str(ticket["service"]),
-        status=TicketStatus(ticket["status"]),
+        status=_STATUS[ticket["status"]],
         channel=channel,
         issued_at=issued_at,
         called_at=parse_time(ticket.get("called_at")),
@@ -73,15 +76,65 @@ def ticket_fact(
     )
 
 
+TICKET_FIELDS = (
+    "day",
+    "entity",
+    "service",
+    "status",
+    "channel",
+    "issued_at",
+    "called_at",
+    "started_at",
+    "ended_at",
+    "end_reason",
+    "preferential",
+    "appointment_at",
+    "origin_ticket_id",
+    "module",
+)
+"""The keys of a ticket's JSON a fact reads (besides `id`): a store may project only these."""
+
 # A call names the advisor; a return to the queue or a reactivation takes it back.
-_UNCALLED = frozenset({"ticket.returned", "ticket.reactivated"})
+CALL_KINDS = frozenset({"ticket.called", "ticket.returned", "ticket.reactivated"})
+"""The events that say who attended a ticket (`advisors_of`)."""
 
 
-def _caller(ev: EventRecord) -> str | None:
+def caller(ev: EventRecord) -> str | None:
+    """The advisor of a call: the module's advisor as the event shows it, else the actor."""
     module = ev.data.get("module")
     if isinstance(module, Mapping) and module.get("advisor_username"):
         return str(module["advisor_username"])
     return username_of(ev.actor)
+
+
+def advisors_of(events: Iterable[EventRecord]) -> dict[int, str | None]:
+    """Who attended each ticket: the advisor of its last call, None once it went back.
+
+    `events` in log order; only `CALL_KINDS` matter.
+    """
+    advisor: dict[int, str | None] = {}
+    for ev in events:
+        if ev.ticket_id is None or ev.kind not in CALL_KINDS:
+            continue
+        advisor[ev.ticket_id] = caller(ev) if ev.kind == "ticket.called" else None
+    return advisor
+
+
+def facts_of(
+    tickets: Iterable[Mapping[str, Any]], advisors: Mapping[int, str | None], targets: Targets
+) -> list[TicketFact]:
+    """Facts from the tickets' last JSON and who attended them, by id."""
+    return sorted(
+        (
+            ticket_fact(
+                t,
+                targets(str(t["service"]), str(t["entity"])),
+                advisors.get(int(t["id"])),
+            )
+            for t in tickets
+        ),
+        key=lambda f: f.id,
+    )
 
 
 def fold_tickets(events: Iterable[EventRecord], targets: Targets) -> list[TicketFact]:
@@ -90,19 +143,10 @@ def fold_tickets(events: Iterable[EventRecord], targets: Targets) -> list[Ticket
     Each ticket event carries the ticket's whole JSON as committed, so the last
     one is the ticket's state; the call events say who attended it.
     """
+    ordered = sorted(events, key=lambda e: e.seq)
     last: dict[int, Mapping[str, Any]] = {}
-    advisor: dict[int, str | None] = {}
-    for ev in sorted(events, key=lambda e: e.seq):
+    for ev in ordered:
         ticket = ev.data.get("ticket")
-        if not isinstance(ticket, Mapping) or "id" not in ticket:
-            continue
-        tid = int(ticket["id"])
-        last[tid] = ticket
-        if ev.kind == "ticket.called":
-            advisor[tid] = _caller(ev)
-        elif ev.kind in _UNCALLED:
-            advisor[tid] = None
-    return [
-        ticket_fact(t, targets(str(t["service"]), str(t["entity"])), advisor.get(tid))
-        for tid, t in sorted(last.items())
-    ]
+        if isinstance(ticket, Mapping) and "id" in ticket:
+            last[int(ticket["id"])] = ticket
+    return facts_of(last.values(), advisors_of(ordered), targets)

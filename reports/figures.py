@@ -33,21 +33,20 @@ class Outcome(StrEnum):
     """Still waiting, called or in service (a day not yet closed)."""
 
 
+_OUTCOME_OF_STATUS = {
+    TicketStatus.FINISHED: Outcome.SERVED,
+    TicketStatus.NO_SHOW: Outcome.NO_SHOW,
+    TicketStatus.TRANSFERRED: Outcome.TRANSFERRED,
+    TicketStatus.CANCELLED: Outcome.CANCELLED,
+}
+
+
 def outcome(f: TicketFact) -> Outcome:
     """The outcome of a ticket from its last state."""
-    match f.status:
-        case TicketStatus.FINISHED:
-            return Outcome.SERVED
-        case TicketStatus.NO_SHOW:
-            return Outcome.NO_SHOW
-        case TicketStatus.TRANSFERRED:
-            return Outcome.TRANSFERRED
-        case TicketStatus.CANCELLED if f.end_reason == END_OF_DAY_REASON:
-            return Outcome.NOT_SERVED_AT_CLOSING
-        case TicketStatus.CANCELLED:
-            return Outcome.CANCELLED
-        case _:
-            return Outcome.PENDING
+    found = _OUTCOME_OF_STATUS.get(f.status, Outcome.PENDING)
+    if found is Outcome.CANCELLED and f.end_reason == END_OF_DAY_REASON:
+        return Outcome.NOT_SERVED_AT_CLOSING
+    return found
 
 
 def wait_s(f: TicketFact) -> float | None:
@@ -127,7 +126,10 @@ def ticket_figures(facts: Iterable[TicketFact]) -> TicketFigures:
     for f in facts:
         issued += 1
         arrivals += is_arrival(f)
-        counts[outcome(f)] += 1
+        found = outcome(f)
+        counts[found] += 1
+        if found is not Outcome.SERVED:
+            continue  # waits and attention times are the served tickets'
         wait = wait_s(f)
         if wait is not None:
             waits.append(wait)

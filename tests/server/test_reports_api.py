@@ -172,6 +172,22 @@ def test_advisors_and_modules_time(sara, day):
     assert (m3["entity"], m3["calling_s"], m3["serving_s"]) == ("BN", 60.0, 540.0)
 
 
+def test_a_past_day_changed_later_is_reported_as_it_is_now(server, sara, day):
+    # Thursday: Wednesday is a past day, folded once and kept.
+    server.ctx.clock.set(WED.replace(day=26, hour=8, minute=0))
+    sara = login(server, "sara")
+    before = ok(sara.get("/api/v1/reports/tickets", params=DAY))["totals"]
+    assert (before["pending"], before["not_served_at_closing"]) == (1, 0)
+    assert ok(sara.get("/api/v1/reports/tickets", params=DAY))["totals"] == before
+    # Its last ticket is closed only now: the report counts it at once.
+    closed = sara.post("/api/v1/day/closing/close-remaining", json={"day": "2026-11-25"})
+    ok(closed)
+    after = ok(sara.get("/api/v1/reports/tickets", params=DAY))["totals"]
+    assert (after["pending"], after["not_served_at_closing"]) == (0, 1)
+    advisors = ok(sara.get("/api/v1/reports/advisors", params=DAY))["rows"]
+    assert {r["advisor"] for r in advisors} == {"ana", "beto"}
+
+
 def test_hourly_profile_and_csv(sara, day):
     hourly = ok(sara.get("/api/v1/reports/hourly", params=DAY))
     assert hourly["rows"] == [
