@@ -177,6 +177,7 @@ class TransferDialog(_Form):
             item.setData(0, Qt.ItemDataRole.UserRole + 1, _folded(f"{entity} {name} {code}"))
             group.addChild(item)
             self.items[code] = item
+        self.groups = list(groups.values())
         self.tree.expandAll()
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(
@@ -195,11 +196,12 @@ class TransferDialog(_Form):
     def _filter(self, text: str) -> None:
         """Show the services whose entity, name or code hold every typed word."""
         words = _folded(text).split()
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
+        for group in self.groups:
             shown = 0
             for j in range(group.childCount()):
                 item = group.child(j)
+                if item is None:
+                    continue
                 hay = str(item.data(0, Qt.ItemDataRole.UserRole + 1))
                 hide = not all(w in hay for w in words)
                 item.setHidden(hide)
