@@ -40,8 +40,6 @@ from datetime import datetime, timedelta
 
 from macturnos.domain.queue import OrderingRules, QueueEntry, is_plain, next_for_module
 
-MAX_JUMPERS = 0.5
-"""The most of the modules' time later arrivals may be expected to take ahead of a walk-in."""
 STAFFING_SPREAD = 0.12
 """Share of a forecast wait added to its spread for breaks and modules opening or closing."""
 
@@ -136,20 +134,12 @@ def forecast(
     now: datetime,
     rules: OrderingRules,
     newcomers: Collection[str] = (),
-    jumpers: float = 0.0,
 ) -> Forecast:
     """Play the staffed modules forward and say when each waiting ticket is called.
 
     Tickets of services no staffed module serves are absent from the answer
     (nobody can say when they will be called); so are such newcomers.
-
-    `jumpers` is the share of the modules' time that citizens still to come
-    will take *ahead* of those waiting (preferential attention, by today's rate
-    of preferential arrivals): while a walk-in waits `w`, they add `jumpers * w`
-    of work before it, which itself lets more arrive, so its wait is
-    `w / (1 - jumpers)`. Preferential tickets are not delayed by later ones.
     """
-    stretch = 1 / (1 - min(max(jumpers, 0.0), MAX_JUMPERS))
     waiting = list(entries)
     modules = {m.number: m for m in staff}
     # A phantom newcomer per service: plain, arriving after every real ticket.
@@ -179,9 +169,8 @@ def forecast(
         queues.remove(e)
         mine = serving[e.service_code]
         shared_var = sum(variance[n] for n in mine)
-        wait = at if e.preferential else at * stretch
-        sd = math.sqrt(shared_var) / len(mine) + STAFFING_SPREAD * wait
-        called = Called(wait=wait, sd=sd, ahead=sum(calls[n] for n in mine), module=number)
+        sd = math.sqrt(shared_var) / len(mine) + STAFFING_SPREAD * at
+        called = Called(wait=at, sd=sd, ahead=sum(calls[n] for n in mine), module=number)
         if e.ticket_id in phantoms:
             out.newcomers[e.service_code] = called
             heapq.heappush(free, (at, number))  # a phantom takes no time

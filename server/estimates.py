@@ -12,7 +12,7 @@ its entity's services, so entities never share a module).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -194,21 +194,23 @@ def entity_forecast(
     today: Mapping[str, list[float]],
     now: datetime,
     newcomers: Iterable[str] = (),
-    preferential_per_min: Mapping[str, float] | None = None,
+    calling: Collection[int] = (),
 ) -> Forecast:
     """The forecast of one entity's queues at `now`.
 
-    `preferential_per_min` is today's rate of preferential arrivals by service:
-    those still to come are called before today's walk-ins.
+    `calling` are the modules that called someone today: until one of the
+    entity's did and while none of them is open, its configured modules are
+    expected from the opening on (`expected_staff`).
     """
     cfg = setup.config
     services = cfg.services_of_entity(entity)
     costs = call_costs(setup, history, now, today, services)
     mine = [m for m in modules if _entity_of(setup, m.number) == entity]
-    staff = staff_of(setup, mine, costs, now)
+    if mine or any(_entity_of(setup, n) == entity for n in calling):
+        staff = staff_of(setup, mine, costs, now)
+    else:
+        staff = expected_staff(setup, entity, now)
     wanted = set(services)
-    rates = preferential_per_min or {}
-    work = sum(rate * costs[svc].mean for svc, rate in rates.items() if svc in costs)
     return forecast(
         [e for e in entries if e.service_code in wanted],
         staff,
@@ -217,27 +219,33 @@ def entity_forecast(
         now,
         setup.ordering,
         newcomers=[s for s in newcomers if s in wanted],
-        jumpers=work / len(staff) if staff else 0.0,
     )
 
 
-RATE_WINDOW_MIN = 120.0
-"""Preferential arrivals of this many recent minutes give their rate."""
-MIN_RATE_SPAN_MIN = 30.0
-"""Early in the day the rate is taken over at least this many minutes."""
+LOG_IN_MIN = 5.0
+"""Minutes after opening the first advisors are expected to call (log-in, counter set-up)."""
 
 
-def arrival_rates(arrivals: Iterable[tuple[str, datetime]], now: datetime) -> dict[str, float]:
-    """Arrivals per minute by service over the recent window (`RATE_WINDOW_MIN`)."""
-    since = now - timedelta(minutes=RATE_WINDOW_MIN)
-    recent = [(svc, at) for svc, at in arrivals if since <= at <= now]
-    if not recent:
-        return {}
-    span = max(MIN_RATE_SPAN_MIN, _minutes(min(at for _, at in recent), now))
-    counts: dict[str, int] = {}
-    for svc, _ in recent:
-        counts[svc] = counts.get(svc, 0) + 1
-    return {svc: n / span for svc, n in counts.items()}
+def expected_staff(setup: CentreSetup, entity: str, now: datetime) -> list[Staff]:
+    """Before any advisor of an entity opened a module: its modules, from the opening on.
+
+    Early in the day the citizens at the door were told "por confirmar"; the
+    entity's configured modules are assumed to start calling `LOG_IN_MIN`
+    after the centre opens (or from now, later in the day). Once one module
+    of the entity opens, only the modules really open count.
+    """
+    cfg = setup.config
+    day = setup.day_of(now)
+    hours = setup.hours_on(day)
+    if hours is None:
+        return []
+    opening = datetime.combine(day, hours.opens, setup.tz)
+    free_in = max(0.0, _minutes(now, opening)) + LOG_IN_MIN
+    return [
+        Staff(m.number, frozenset(cfg.services_of_module(m.number)), free_in)
+        for m in cfg.modules
+        if m.entity == entity
+    ]
 
 
 def _entity_of(setup: CentreSetup, number: int) -> str | None:

@@ -39,7 +39,6 @@ from macturnos.domain.tickets import PRINT_FAILED, TicketStatus, takes_capacity
 from macturnos.server.db.models import CentreDay, Event, ModuleSession, Ticket
 from macturnos.server.estimates import (
     ModuleNow,
-    arrival_rates,
     entity_forecast,
     entity_of_service,
     history_of,
@@ -90,8 +89,8 @@ class LiveDay:
         self.latest: datetime | None = None
         """The latest time a change carried: "now" for estimates made without a clock."""
         self._forecasts: dict[tuple[str, datetime], Forecast] = {}
-        self._preferential: dict[int, tuple[str, datetime]] = {}
-        """Today's preferential tickets: service and arrival (their rate feeds estimates)."""
+        self.calling: set[int] = set()
+        """Modules that called someone today (before any did, estimates assume the opening)."""
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -174,7 +173,7 @@ class LiveDay:
             self._recent_lists(),
             now,
             newcomers=setup.config.services_of_entity(entity),
-            preferential_per_min=arrival_rates(self._preferential.values(), now),
+            calling=self.calling,
         )
         if extra is None:
             self._forecasts = {key: made}  # one instant at a time: the write's own
@@ -269,11 +268,11 @@ class LiveDay:
         for moment in (arrival_at, called_at, started_at, ended_at):
             if moment is not None and (self.latest is None or moment > self.latest):
                 self.latest = moment
-        if preferential:
-            self._preferential.setdefault(ticket_id, (service, arrival_at))
         held = self._module_of.pop(ticket_id, None)
         if held is not None and self._active.get(held, (None,))[0] == ticket_id:
             del self._active[held]
+        if module is not None and called_at is not None:
+            self.calling.add(module)
         if status in ACTIVE and module is not None:
             self._active[module] = (ticket_id, service, called_at)
             self._module_of[ticket_id] = module
@@ -428,7 +427,7 @@ class LiveDay:
                 end_reason=reason,
                 started_at=started,
                 ended_at=ended,
-                module=t.module_number if status in ACTIVE else None,
+                module=t.module_number,
                 called_at=t.called_at,
             )
         live.staffed = set(

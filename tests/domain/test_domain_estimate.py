@@ -242,14 +242,3 @@ def test_wait_wording_in_each_language():
     assert (
         wait_estimate_text(170, call_at="12:33", language="en") == "We will call you at about 12:33"
     )
-
-
-def test_preferential_citizens_still_to_come_delay_walk_ins_only():
-    queue = [walk_in(i, "RENIEC-01", 30 - i) for i in range(3)]
-    queue.append(walk_in(7, "RENIEC-02", 0, preferential=True))
-    staff = [Staff(1, RENIEC, free_in=5.0)]
-    fc = forecast(queue, staff, {}, TEN, NOW, RULES, jumpers=0.2)
-    assert fc.tickets[7].wait == 5.0  # later preferential citizens queue behind this one
-    assert fc.tickets[2].wait == pytest.approx(35.0 / 0.8)
-    # However many are expected, a walk-in's wait is at most doubled.
-    assert forecast(queue, staff, {}, TEN, NOW, RULES, jumpers=3.0).tickets[2].wait == 70.0

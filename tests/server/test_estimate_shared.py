@@ -133,7 +133,24 @@ def test_a_module_at_lunch_comes_back_in_the_estimate(ctx, clock):
     assert answer["estimated_wait_min"] is not None and answer["estimated_wait_min"] >= 30
 
 
-def test_nobody_staffed_is_unknown_not_zero(ctx, clock):
+def test_before_any_advisor_opens_the_entity_modules_are_expected(ctx, clock):
+    # Early in the day nobody has opened a module yet: not "por confirmar", but the
+    # entity's ten modules calling a few minutes from now.
+    for _ in range(3):
+        issue(ctx, clock, "RENIEC-02")
+    answer = issue(ctx, clock, "RENIEC-02")
+    assert answer["people_ahead"] == 3
+    assert answer["estimated_wait_min"] == 5  # LOG_IN_MIN: ten modules take the four at once
+
+
+def test_when_every_module_left_the_wait_is_unknown_not_zero(ctx, clock):
+    a = advisor(ctx, 1)
+    ticketing.open_module(ctx, a, 1)
+    issue(ctx, clock, "RENIEC-02")
+    ticketing.call_next(ctx, a, 1)
+    ticketing.module_action(ctx, a, 1, TicketAction.START)
+    ticketing.module_action(ctx, a, 1, TicketAction.FINISH)
+    ticketing.close_module(ctx, a, 1)
     for _ in range(3):
         issue(ctx, clock, "RENIEC-02")
     answer = issue(ctx, clock, "RENIEC-02")
