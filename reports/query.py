@@ -35,6 +35,7 @@ class Format(StrEnum):
 
     JSON = "json"
     CSV = "csv"
+    XLSX = "xlsx"
 
 
 _TICKET_FILTERS = ("entity", "service", "module", "advisor", "channel", "preferential")

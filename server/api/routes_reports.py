@@ -31,6 +31,7 @@ from macturnos.reports.query import Format, ReportKind, ReportQuery, parse_query
 from macturnos.reports.staff import fold_spans
 from macturnos.reports.tables import Table, csv_text
 from macturnos.server.api.deps import Permitted, context
+from macturnos.server.api.report_files import report_title, xlsx_bytes
 from macturnos.server.auth import Actor, Role
 from macturnos.server.context import ServerContext
 from macturnos.server.day.summary import target_wait
@@ -50,7 +51,7 @@ From = Annotated[
 To = Annotated[
     str | None, Query(description="Last service day, inclusive (`from` alone, or today).")
 ]
-Fmt = Annotated[str | None, Query(alias="format", description="json (default) or csv.")]
+Fmt = Annotated[str | None, Query(alias="format", description="json (default), csv or xlsx.")]
 Filter = Annotated[str | None, Query(description="Only this value (`none`: without one).")]
 GroupBy = Annotated[
     str | None,
@@ -259,14 +260,25 @@ def _answer(request: Request, actor: Actor, kind: ReportKind) -> Response:
             return _refusal(DomainError("REPORT_OWN_FIGURES_ONLY"), 403)
         q = q.with_filter("advisor", own)
     table = read_table(ctx, q)
+    if q.format is Format.XLSX:
+        title = report_title(q, ctx.runtime.setup.config.centre.name)
+        return Response(
+            xlsx_bytes(table, title),
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"content-disposition": f'attachment; filename="{_file_name(q, "xlsx")}"'},
+        )
     if q.format is Format.CSV:
-        name = f"informe-{kind.value}-{q.start.isoformat()}-{q.end.isoformat()}.csv"
+        name = _file_name(q, "csv")
         return Response(
             csv_text(table, {table.columns[0]: "total"} if table.columns else None),
             media_type="text/csv; charset=utf-8",
             headers={"content-disposition": f'attachment; filename="{name}"'},
         )
     return JSONResponse(_json(ctx, q, table))
+
+
+def _file_name(q: ReportQuery, extension: str) -> str:
+    return f"informe-{q.kind.value}-{q.start.isoformat()}-{q.end.isoformat()}.{extension}"
 
 
 def _json(ctx: ServerContext, q: ReportQuery, table: Table) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import io
 from datetime import datetime
 
 import httpx
+import openpyxl
 import pytest
 from support import LIMA, device_client, login
 
@@ -200,6 +201,15 @@ def test_hourly_profile_and_csv(sara, day):
     lines = list(csv.DictReader(io.StringIO(r.text)))
     assert [line["entity"] for line in lines] == ["BN", "RENIEC", "total"]
     assert [line["issued"] for line in lines] == ["2", "4", "6"]
+    # The same table as a spreadsheet, numbers as numbers.
+    r = sara.get("/api/v1/reports/tickets", params={**DAY, "group_by": "entity", "format": "xlsx"})
+    assert r.status_code == 200 and r.headers["content-type"].endswith("spreadsheetml.sheet")
+    sheet = openpyxl.load_workbook(io.BytesIO(r.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Informe «tickets» de Centro MAC de Pruebas, del 2026-11-25 al 2026-11-25"
+    header = rows[2]
+    issued = header.index("issued")
+    assert [(row[0], row[issued]) for row in rows[3:]] == [("BN", 2), ("RENIEC", 4), ("total", 6)]
 
 
 def test_an_advisor_sees_only_their_own_figures(server, sara, day, staff):
