@@ -74,8 +74,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     if node == config.initial_primary:
         init_primary(config, node, _say)
         _say(
-            f"Siguiente paso: copie {args.pair} y {config.passfile} a la otra máquina y ejecute "
-            f"allí «macturnos pair init --node {config.peer_of(node)}»."
+            f"Siguiente paso: inicie aquí el servidor de turnos (crea ticket-signing.key en su "
+            f"carpeta de datos), copie {args.pair}, {config.passfile} y esa clave a la otra "
+            f"máquina y ejecute allí «macturnos pair init --node {config.peer_of(node)}»."
         )
     else:
         init_standby(config, node, _say, force=args.force)
@@ -89,6 +90,33 @@ def cmd_rejoin(args: argparse.Namespace) -> int:
     config, node = _load(args)
     rejoin(config, node, _say, fresh=args.fresh)
     return 0
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """Start this machine's PostgreSQL at boot: fenced when the other machine took over."""
+    from macturnos.server.pair.setup import start_at_boot
+
+    config, node = _load(args)
+    start_at_boot(config, node, _say)
+    return 0
+
+
+def _two_primaries(config: PairConfig, report: dict[str, dict[str, Any]]) -> None:
+    """Put the alert PAIR_TWO_PRIMARIES on the older of two databases that are not standbys."""
+    from macturnos.messages import message
+
+    heads = [n for n, e in report.items() if e["state"] in ("primary", "fenced")]
+    if len(heads) < 2:
+        return
+    old, new = sorted(heads, key=lambda n: report[n]["timeline"] or 0)
+    report[old].setdefault("alerts", []).append(
+        {
+            "code": "PAIR_TWO_PRIMARIES",
+            "message": message(
+                "PAIR_TWO_PRIMARIES", antigua=old, nodo=new, linea=report[old]["timeline"]
+            ),
+        }
+    )
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -122,6 +150,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             with pg.connect(config.conninfo(node=name)) as conn:
                 entry["receiver"] = pg.receiver_state(conn)
         report[name] = entry
+    _two_primaries(config, report)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0
@@ -142,6 +171,8 @@ def cmd_status(args: argparse.Namespace) -> int:
                 f"  respaldo {row['name']}: {row['state']} / {row['sync_state']}, "
                 f"retraso {row['lag_bytes']} bytes, {row['lag_seconds']} s"
             )
+        for alert in entry.get("alerts") or []:
+            print(f"  ALERTA: {alert['message']}")
         if entry.get("synchronous_standby_names") == "":
             print("  ALERTA: sin respaldo síncrono, el centro funciona con una sola máquina")
         if "receiver" in entry:
@@ -180,6 +211,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     _add_pair_options(q)
     q.add_argument("--fresh", action="store_true", help="full base backup instead of pg_rewind")
     q.set_defaults(func=_guarded(cmd_rejoin))
+    q = psub.add_parser(
+        "start",
+        help="start this machine's PostgreSQL (boot unit): read-only when the other took over",
+    )
+    _add_pair_options(q)
+    q.set_defaults(func=_guarded(cmd_start))
     q = psub.add_parser("status", help="roles of both machines and replication lag")
     _add_pair_options(q)
     q.add_argument("--json", action="store_true", help="machine-readable output")

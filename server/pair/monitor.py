@@ -7,6 +7,9 @@ clears synchronous_standby_names so tickets keep being issued on one machine
 (alert `pair.standby_lost`), and it restores synchronous mode once the standby
 streams again, caught up (`pair.standby_back`). A primary that finds the peer
 promoted on a newer timeline fences itself read-only (the peer won a failover).
+A primary that finds the peer writable too, on an older timeline (an old primary
+restarted after a failover), fences the peer read-only and raises the alert
+PAIR_TWO_PRIMARIES (`pair.two_primaries`) until the peer is rejoined.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from macturnos.server.db.models import Event
 from macturnos.server.events import append_event
 from macturnos.server.pair import pg
 from macturnos.server.pair.config import PairConfig
+from macturnos.server.pair.primary import PrimaryLocator
 
 log = logging.getLogger("macturnos.pair.monitor")
 
@@ -37,9 +41,17 @@ class PairMonitor:
     """BackgroundService reporting and guarding the replication of the pair."""
 
     def __init__(
-        self, ctx: ServerContext, config: PairConfig, node: str, *, interval_s: float = 1.0
+        self,
+        ctx: ServerContext,
+        config: PairConfig,
+        node: str,
+        *,
+        interval_s: float = 1.0,
+        locator: PrimaryLocator | None = None,
     ) -> None:
         self.ctx = ctx
+        self.locator = locator
+        """Told every primary timeline seen, so connections never go back to an older one."""
         self.config = config
         self.node = node
         self.peer = config.peer_of(node)
@@ -129,7 +141,9 @@ class PairMonitor:
         ):
             # A newer timeline on this machine: its standby was promoted here.
             self._record("pair.promoted", "PAIR_PROMOTED", nodo=self.node)
-        if state.timeline is not None:
+        if state.timeline is not None and status["local_database"] in ("primary", "standby"):
+            # Not while fenced: a promotion passes through a read-only moment already
+            # on the new timeline, and the change is noticed when it takes writes.
             self._timeline = state.timeline
         self._role_changed(self._was, status["local_database"])
         self._was = status["local_database"]
@@ -155,8 +169,13 @@ class PairMonitor:
     def _primary_round(self, status: dict[str, Any], state: pg.NodeProbe) -> None:
         peer = pg.probe(self.config, self.peer, timeout_s=1)
         if peer.primary and (peer.timeline or 0) > (state.timeline or 0):
+            if self.locator is not None:
+                self.locator.seen(peer.timeline)
             self._fence(status)
             return
+        if self.locator is not None:
+            self.locator.seen(state.timeline)
+        stale = self._stale_peer(peer, state)
         with pg.connect(self.config.conninfo(node=self.node)) as conn:
             rows = pg.replication_rows(conn)
             names = str(conn.execute("SHOW synchronous_standby_names").fetchone()[0])  # type: ignore[index]
@@ -184,13 +203,39 @@ class PairMonitor:
                     )
         status["synchronous"] = bool(names)
         status["standby"] = self.peer if streaming else None
+        if stale is not None:
+            status["alerts"].append(stale)
         if not names:
-            status["alerts"] = [
+            status["alerts"].append(
                 {
                     "code": "PAIR_NO_STANDBY",
                     "message": message("PAIR_NO_STANDBY", primaria=self.node),
                 }
-            ]
+            )
+
+    def _stale_peer(self, peer: pg.NodeProbe, state: pg.NodeProbe) -> dict[str, str] | None:
+        """The alert when the peer's database is a primary too (not following this one).
+
+        A peer on an older timeline is an old primary that came back without
+        `pair rejoin`: it is fenced read-only at once (no client can be using it:
+        every turn server follows the newest timeline), whatever started it.
+        """
+        if not peer.reachable or peer.in_recovery is not False:
+            return None
+        if (peer.timeline or 0) < (state.timeline or 0) and not peer.read_only:
+            log.error(
+                "peer %s is a primary on the older timeline %s: fencing it",
+                self.peer,
+                peer.timeline,
+            )
+            try:
+                with pg.connect(self.config.conninfo(node=self.peer, timeout_s=1)) as conn:
+                    pg.set_system(conn, default_transaction_read_only="on")
+            except psycopg.Error as err:
+                log.error("fencing %s failed: %s", self.peer, str(err).strip()[:200])
+        fields = {"antigua": self.peer, "nodo": self.node, "linea": str(peer.timeline)}
+        self._record("pair.two_primaries", "PAIR_TWO_PRIMARIES", **fields)
+        return {"code": "PAIR_TWO_PRIMARIES", "message": message("PAIR_TWO_PRIMARIES", **fields)}
 
     def _fence(self, status: dict[str, Any]) -> None:
         log.error("peer %s is primary on a newer timeline: fencing this database", self.peer)

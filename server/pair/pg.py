@@ -78,12 +78,32 @@ def log_file(pgdata: Path) -> Path:
     return pgdata.with_name(pgdata.name + ".log")
 
 
+def prepare_log_file(config: PairConfig, pgdata: Path) -> Path:
+    """Create the server log beside `pgdata`, owned by the clusters' owner; return its path.
+
+    pg_ctl opens it as that owner, who may not write in the (root-owned) parent
+    folder: root creates the file and hands it over. Without root, a folder the
+    caller cannot write in is said plainly before pg_ctl fails on it.
+    """
+    path = log_file(pgdata)
+    if not path.exists():
+        if not os.access(path.parent, os.W_OK):
+            raise PairError(
+                f"No se puede crear el registro de PostgreSQL {path}: la carpeta "
+                f"{path.parent} no admite escritura para este usuario."
+            )
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o640)
+        os.close(fd)
+    chown_to_owner(config, path)
+    return path
+
+
 def pg_ctl(config: PairConfig, node: str, action: str, *extra: str) -> None:
     """pg_ctl start|stop|restart on this node's cluster, waiting for the result."""
     pgdata = config.node(node).pgdata
     args = [action, "-D", str(pgdata), "-w", "-t", "60"]
     if action in ("start", "restart"):
-        args += ["-l", str(log_file(pgdata))]
+        args += ["-l", str(prepare_log_file(config, pgdata))]
     run_tool(config, "pg_ctl", *args, *extra)
 
 
@@ -181,19 +201,35 @@ class NodeProbe:
         return self.reachable and self.in_recovery is False and not self.read_only
 
 
+# The timeline a database is on now. A primary's is in the name of the WAL file it
+# writes (the control file's checkpoint keeps the old one until the next
+# checkpoint after a promotion); a standby's is the one its receiver follows
+# (its last restartpoint may be older), else that restartpoint's.
+ROLE_QUERY = (
+    "SELECT pg_is_in_recovery(),"
+    " CASE WHEN pg_is_in_recovery() THEN coalesce("
+    "  (SELECT received_tli FROM pg_stat_wal_receiver),"
+    "  (pg_control_checkpoint()).timeline_id)"
+    " ELSE ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int END,"
+    " current_setting('default_transaction_read_only') = 'on'"
+)
+
+
+def read_role(conn: psycopg.Connection[Any]) -> NodeProbe:
+    """What the database behind `conn` is: primary or standby, its timeline, read-only."""
+    row = conn.execute(ROLE_QUERY).fetchone()
+    assert row is not None
+    return NodeProbe(True, bool(row[0]), int(row[1]), bool(row[2]))
+
+
 def probe(config: PairConfig, node: str, *, timeout_s: int | None = None) -> NodeProbe:
     """Ask one node's database whether it is primary or standby, and its timeline."""
     info = config.conninfo(node=node, user=config.user, timeout_s=timeout_s)
     try:
         with connect(info) as conn:
-            row = conn.execute(
-                "SELECT pg_is_in_recovery(), (pg_control_checkpoint()).timeline_id,"
-                " current_setting('default_transaction_read_only') = 'on'"
-            ).fetchone()
+            return read_role(conn)
     except psycopg.Error as err:
         return NodeProbe(False, error=str(err).strip().splitlines()[0] if str(err) else "error")
-    assert row is not None
-    return NodeProbe(True, bool(row[0]), int(row[1]), bool(row[2]))
 
 
 def set_system(conn: psycopg.Connection[Any], **settings: str | None) -> None:
@@ -234,9 +270,13 @@ def replication_rows(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:
 
 def receiver_state(conn: psycopg.Connection[Any]) -> dict[str, Any]:
     """A standby's view: is it streaming, how far behind its replay is."""
+    # After pg_rewind the standby replays WAL it already had before its receiver
+    # streams again: received < replayed then means nothing is pending, not a
+    # negative backlog.
     row = conn.execute(
         "SELECT (SELECT status FROM pg_stat_wal_receiver),"
-        " pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())::bigint,"
+        " greatest(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()),"
+        " 0)::bigint,"
         " extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8"
     ).fetchone()
     assert row is not None

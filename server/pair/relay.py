@@ -12,12 +12,11 @@ from __future__ import annotations
 import logging
 import threading
 
-import psycopg
 from psycopg import sql
 
 from macturnos.server.context import ServerContext
 from macturnos.server.events import events_after, last_seq
-from macturnos.server.pair.config import PairConfig
+from macturnos.server.pair.primary import PrimaryLocator
 
 log = logging.getLogger("macturnos.pair.relay")
 
@@ -25,13 +24,18 @@ CHANNEL = "macturnos_events"
 
 
 class EventRelay:
-    """BackgroundService: LISTEN on whichever host is primary and publish the log in order."""
+    """BackgroundService: LISTEN on the current primary and publish the log in order."""
 
     def __init__(
-        self, ctx: ServerContext, config: PairConfig, *, poll_s: float = 1.0, retry_s: float = 0.5
+        self,
+        ctx: ServerContext,
+        locator: PrimaryLocator,
+        *,
+        poll_s: float = 1.0,
+        retry_s: float = 0.5,
     ) -> None:
         self.ctx = ctx
-        self.config = config
+        self.locator = locator
         self.poll_s = poll_s
         self.retry_s = retry_s
         self.published: int | None = None
@@ -68,9 +72,8 @@ class EventRelay:
         failing = False
         while not self._stop.is_set():
             try:
-                with psycopg.connect(
-                    self.config.conninfo(read_write=True), autocommit=True
-                ) as conn:
+                with self.locator.connect() as conn:
+                    conn.autocommit = True
                     conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
                     if failing:
                         log.info("event relay listening again on %s", conn.info.host)

@@ -334,6 +334,48 @@ def rejoin(config: PairConfig, node: str, say: Say, *, fresh: bool = False) -> s
     return method
 
 
+def control_timeline(config: PairConfig, node: str) -> int | None:
+    """The timeline in this node's control file (readable while its PostgreSQL is stopped)."""
+    done = pg.run_tool(
+        config, "pg_controldata", "-D", str(config.node(node).pgdata), check=False, timeout_s=30
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith("Latest checkpoint's TimeLineID:"):
+            return int(line.split(":", 1)[1])
+    return None
+
+
+def start_at_boot(config: PairConfig, node: str, say: Say) -> str:
+    """Start this node's PostgreSQL as the boot unit does; returns how it started.
+
+    A standby starts as one. A database that would start as a primary while the
+    other machine is a primary on a newer timeline (this one died and the other
+    was promoted) starts read-only from its first moment ("fenced"): it takes no
+    ticket until `pair rejoin` makes it the standby. When the other machine does
+    not answer, there is no way to tell, and it starts as it is (the turn servers
+    still never use an older timeline than they have seen).
+    """
+    if pg.cluster_running(config, node):
+        say(f"La base de datos de «{node}» ya está en marcha.")
+        return "running"
+    pgdata = config.node(node).pgdata
+    if (pgdata / "standby.signal").exists():
+        pg.pg_ctl(config, node, "start")
+        say(f"«{node}» arrancó como respaldo.")
+        return "standby"
+    peer = config.peer_of(node)
+    there = pg.probe(config, peer)
+    mine = control_timeline(config, node)
+    if there.reachable and there.in_recovery is False and (there.timeline or 0) > (mine or 0):
+        # Given on the command line, the setting outranks every configuration file.
+        pg.pg_ctl(config, node, "start", "-o", "-c default_transaction_read_only=on")
+        say(message("PAIR_BOOT_FENCED", nodo=node, otro=peer))
+        return "fenced"
+    pg.pg_ctl(config, node, "start")
+    say(f"«{node}» arrancó como principal.")
+    return "primary"
+
+
 def remove_cluster(config: PairConfig, node: str) -> None:
     """Stop and delete this node's cluster (tests and a fresh re-installation)."""
     if pg.cluster_running(config, node):
