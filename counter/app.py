@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +34,13 @@ from macturnos.counter.advisor import AdvisorPresenter, AdvisorView
 from macturnos.counter.reception import ReceptionPresenter, ReceptionView
 from macturnos.counter.session import ADVISOR, ORIENTATOR, CounterSession
 from macturnos.counter.supervisor import SupervisorPresenter, SupervisorView
-from macturnos.counter.widgets import ActionButton, MessageLine, big_label, counter_style
+from macturnos.counter.widgets import (
+    ActionButton,
+    MessageLine,
+    PageStack,
+    big_label,
+    counter_style,
+)
 from macturnos.hardware.printer import TicketPrinter, open_printer
 from macturnos.hardware.settings import PrinterSettings
 
@@ -168,7 +173,7 @@ class CounterWindow(QMainWindow):
         root.setSpacing(0)
         self.header = self._build_header()
         root.addWidget(self.header)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.login_view = LoginView(session)
         self.advisor_view = AdvisorView(self.advisor)
         self.reception_view = ReceptionView(self.reception)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -196,3 +197,28 @@ class WrappingDelegate(QStyledItemDelegate):
         room = QRect(0, 0, max(1, width - margins), 100_000)
         lines = fm.boundingRect(room, Qt.TextFlag.TextWordWrap, opt.text).height()
         return QSize(hint.width(), max(hint.height(), lines + hint.height() - fm.height()))
+
+
+class PageStack(QStackedWidget):
+    """A stack of screens as large as the screen shown, not as the largest one.
+
+    A `QStackedWidget` asks for the biggest minimum size of all its pages, so one
+    wide screen (reception's, say) would make the advisor's window wider than a
+    1366 px laptop, and without a window manager the window grows to it.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's naming
+        """The shown page's preferred size."""
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's naming
+        """The shown page's minimum size."""
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())

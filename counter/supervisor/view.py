@@ -8,7 +8,7 @@ day's opening and closing; it renders the presenter every second and on change.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Slot
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from macturnos.client.ui.widgets import ConnectionBanner
 from macturnos.counter.day import DayView
@@ -37,10 +37,16 @@ class SupervisorView(MonitorTab):
         self.tabs = QTabWidget()
         self.monitor_tab = self._build_monitor()
         self.reception_view = ReceptionView(reception, banner=False)
+        # The desk is the orientator's screen; here it scrolls rather than make the
+        # window wider than a 1366 px laptop (a tab widget asks for its widest page).
+        self.reception_tab = QScrollArea()
+        self.reception_tab.setWidgetResizable(True)
+        self.reception_tab.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.reception_tab.setWidget(self.reception_view)
         self.day_view = DayView(presenter.day)
         self.day_tab = self.day_view
         self.tabs.addTab(self.monitor_tab, self.tr("Monitor del centro"))
-        self.tabs.addTab(self.reception_view, self.tr("Recepción y turnos"))
+        self.tabs.addTab(self.reception_tab, self.tr("Recepción y turnos"))
         self.tabs.addTab(self.day_tab, self.tr("Apertura y cierre del día"))
         root.addWidget(self.tabs, 1)
         self.messages = MessageLine(collapse=True)

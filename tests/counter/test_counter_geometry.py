@@ -194,7 +194,7 @@ def test_reception_and_transfer_fit_both_sizes(
     supervisor = open_window()
     log_in(qtbot, supervisor, "sara")
     sv = supervisor.supervisor_view
-    sv.tabs.setCurrentWidget(sv.reception_view)
+    sv.tabs.setCurrentWidget(sv.reception_tab)
     fit.window(supervisor, "supervisor-reception")
 
     advisor = open_window()

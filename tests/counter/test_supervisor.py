@@ -167,7 +167,7 @@ def test_cancel_reactivate_close_module_and_end_session(qtbot, open_window, peop
     window = supervisor_window(qtbot, open_window)
     view = window.supervisor_view
     desk = view.reception_view
-    view.tabs.setCurrentWidget(desk)
+    view.tabs.setCurrentWidget(view.reception_tab)
     desk.number_edit.setText(t["number"])
     desk.lookup_button.click()
     qtbot.waitUntil(lambda: desk.cancel_button.isEnabled(), timeout=TIMEOUT_MS)

@@ -243,9 +243,26 @@ def clipped(window: QWidget) -> list[str]:
 def too_big(window: QWidget, width: int, height: int) -> list[str]:
     """The window's minimum size does not fit the screen."""
     hint = window.minimumSizeHint().expandedTo(window.minimumSize())
-    if hint.width() > width or hint.height() > height:
-        return [f"too big: minimum size {hint.toTuple()} on a {width}x{height} screen"]
-    return []
+    if hint.width() <= width and hint.height() <= height:
+        return []
+    out = [f"too big: minimum size {hint.toTuple()} on a {width}x{height} screen"]
+
+    def needs(w: QWidget) -> tuple[int, int]:
+        h = w.minimumSizeHint().expandedTo(w.minimumSize())
+        return h.width(), h.height()
+
+    # Name the innermost widgets that ask for more than the screen (the culprits).
+    wide = [
+        w
+        for w in window.findChildren(QWidget)
+        if not w.isWindow()
+        and not _in_scrolled_content(w, window)
+        and (needs(w)[0] > width - 40 or needs(w)[1] > height - 100)
+    ]
+    for w in wide:
+        if not any(other is not w and w.isAncestorOf(other) for other in wide):
+            out.append(f"too big: {_name(w)} asks for {needs(w)}")
+    return out
 
 
 def layout_problems(window: QWidget) -> list[str]:
