@@ -7,11 +7,13 @@ the changes use, can read them without an import cycle.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from macturnos.server.db.models import IssuingSuspension
+from macturnos.server.db.models import Event, IssuingSuspension
 from macturnos.server.runtime import CentreSetup
 
 Suspended = Mapping[tuple[str, str], str]
@@ -50,3 +52,28 @@ def service_suspension(session: Session, setup: CentreSetup, service: str) -> st
     entity = setup.config.service(service).entity
     row = session.get(IssuingSuspension, ("entity", entity))
     return row.reason if row is not None else None
+
+
+ISSUING_EVENTS = ("issuing.suspended", "issuing.resumed")
+
+
+def issuing_incidents(session: Session, day: date) -> list[dict[str, Any]]:
+    """The day's suspensions and resumptions of issuing, in order: incidents of the day.
+
+    Read from the event log (the one record of them), for the day's summary; the
+    PCM sync uploads the same events.
+    """
+    rows = session.execute(
+        select(Event.kind, Event.at, Event.actor, Event.data)
+        .where(Event.day == day, Event.kind.in_(ISSUING_EVENTS))
+        .order_by(Event.seq)
+    )
+    return [
+        {
+            "kind": kind,
+            "at": at.isoformat(),
+            "by": actor,
+            **{k: data.get(k) for k in ("scope", "code", "name", "reason", "minutes")},
+        }
+        for kind, at, actor, data in rows
+    ]

@@ -24,6 +24,7 @@ from macturnos.server.db.models import CentreDay, Ticket
 from macturnos.server.gate import blocked_run
 from macturnos.server.reads import ticket_json
 from macturnos.server.runtime import CentreSetup
+from macturnos.server.suspended import issuing_incidents
 
 DEFAULT_TARGET_WAIT_MIN = 20
 """The target of a service and entity both gone from the configuration."""
@@ -130,6 +131,8 @@ def summary_record(
             "sealed_at": iso(row.sealed_at) if row else None,
             "blocked": blocked_run(s, day) is not None,
             "incidents": [incident_json(i) for i in incidents],
+            # An entity or service whose issuing a supervisor suspended (server.suspensions).
+            "issuing_suspensions": issuing_incidents(s, day),
         }
     )
     return data

@@ -94,6 +94,13 @@ def test_a_supervisor_suspends_and_resumes_an_entity(server, kiosk, sara, staff)
     assert olga.get("/api/v1/suspensions").json() == []
     (event,) = _events(server, "issuing.resumed")
     assert event["data"]["reason"] == reason and event["data"]["minutes"] == 25
+    # Both are incidents of the day in its summary.
+    summary = sara.get("/api/v1/day/summary").json()
+    assert [(i["kind"], i["code"], i["reason"]) for i in summary["issuing_suspensions"]] == [
+        ("issuing.suspended", "RENIEC", reason),
+        ("issuing.resumed", "RENIEC", reason),
+    ]
+    assert summary["issuing_suspensions"][1]["minutes"] == 25
     again = sara.post("/api/v1/suspensions/entity/RENIEC/resume")
     assert again.status_code == 409 and again.json()["error"]["code"] == "NOT_SUSPENDED"
 
