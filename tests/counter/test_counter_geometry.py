@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from support import device_client
 from support.counter import TIMEOUT_MS, api_login, log_in, shot
@@ -156,6 +157,17 @@ def test_every_counter_screen_fits_both_sizes(
     view.buttons["call_next"].click()
     qtbot.waitUntil(lambda: advisor.advisor.ticket() is not None, timeout=TIMEOUT_MS)
     fit.window(advisor, "module-screen")
+    # RENIEC's 18 services: the three with people listed, the other fifteen folded.
+    assert view.counts.text().count("en espera") == 3
+    assert view.idle_toggle.text() == "15 servicios sin espera"
+    assert not view.idle_counts.isVisible()
+    view.idle_toggle.click()
+    assert view.idle_counts.isVisible() and view.idle_counts.text().count("•") == 15
+    view.idle_toggle.click()
+    # "Próximos turnos" keeps room for the queue: all seven waiting tickets, not 2.5 rows.
+    assert view.next_list.count() == 7
+    last = view.next_list.visualItemRect(view.next_list.item(6))
+    assert last.bottom() <= view.next_list.viewport().height()
     view.pause_or_resume()
     fit.dialog(view.dialog, "dialog-pause")
     view.open_out_of_order()
@@ -166,6 +178,24 @@ def test_every_counter_screen_fits_both_sizes(
     sv = supervisor.supervisor_view
     qtbot.waitUntil(lambda: supervisor.supervisor.log_day is not None, timeout=TIMEOUT_MS)
     fit.window(supervisor, "supervisor-monitor")
+    alerts = [sv.alerts_list.item(i).text() for i in range(sv.alerts_list.count())]
+    assert any(a.startswith("Módulo 1: llama al turno") for a in alerts)
+    assert any(a.startswith("Módulo 30 libre desde hace 8 min con 37 personas") for a in alerts)
+    assert any("37 de 40 turnos del día emitidos" in a for a in alerts)
+    # Entities first; choosing one drills down to its services and modules.
+    assert len(sv.entities_table.shown_keys()) == 15
+    sv.choose_entity("RENIEC")
+    assert set(sv.services_table.shown_keys()) == {"RENIEC-03", "RENIEC-05", "RENIEC-14"}
+    assert sv.modules_table.shown_keys() == list(range(1, 13))
+    sv.busy_only.setChecked(False)
+    assert len(sv.services_table.shown_keys()) == 18
+    sv.services_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # most waiting first
+    assert sv.services_table.shown_keys()[:2] == ["RENIEC-03", "RENIEC-05"]
+    sv.show_all_entities()
+    sv.filter_field.setText("migraciones")
+    assert sv.entities_table.shown_keys() == ["MIGRACIONES"]
+    sv.filter_field.clear()
+    sv.busy_only.setChecked(True)
     day = sv.day_view
     sv.tabs.setCurrentWidget(day)
     day.sections.setCurrentWidget(day.closing_page)
