@@ -26,7 +26,11 @@ LANGUAGES = ("es", "qu", "en")
 def app_arguments(description: str, *, device: bool) -> argparse.ArgumentParser:
     """The command-line options every app understands."""
     p = argparse.ArgumentParser(description=description)
-    p.add_argument("--server", help="turn server URL (default: find it on the LAN)")
+    p.add_argument(
+        "--server",
+        help="turn server URL, or both machines' URLs separated by a comma (pair mode); "
+        "default: find it on the LAN",
+    )
     p.add_argument("--centre", help="centre code to look for on the LAN")
     p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     p.add_argument("--lang", default="es", choices=LANGUAGES, help="language of the staff texts")
