@@ -63,6 +63,14 @@
         <source>Llamó al turno {turno} fuera de orden.</source>
         <translation>Called ticket {turno} out of order.</translation>
     </message>
+    <message>
+        <source>¿Marcar el turno {turno} como no presentado? Aún no lo volvió a llamar o lo llamó hace menos de {s} segundos: el ciudadano puede estar en camino.</source>
+        <translation>Mark ticket {turno} as a no-show? You have not called it again, or called it less than {s} seconds ago: the citizen may be on the way.</translation>
+    </message>
+    <message>
+        <source>Necesita: {asistencia}.</source>
+        <translation>Needs: {asistencia}.</translation>
+    </message>
 </context>
 <context>
     <name>AdvisorView</name>
@@ -266,6 +274,22 @@
         <location filename="../advisor.py" line="697"/>
         <source>Llamar al turno {turno} antes de su orden. ¿Por qué?</source>
         <translation>Call ticket {turno} before its turn. Why?</translation>
+    </message>
+    <message>
+        <source>¿No se presentó?</source>
+        <translation>No-show?</translation>
+    </message>
+    <message>
+        <source>Sí, no se presentó</source>
+        <translation>Yes, a no-show</translation>
+    </message>
+    <message>
+        <source>Derivado; su ticket impreso: {papel}</source>
+        <translation>Transferred; their printed ticket: {papel}</translation>
+    </message>
+    <message>
+        <source>NECESITA: {asistencia}</source>
+        <translation>NEEDS: {asistencia}</translation>
     </message>
 </context>
 <context>
@@ -1272,6 +1296,22 @@
         <source>¿Por qué se anula el turno {turno}?</source>
         <translation>Why is ticket {turno} cancelled?</translation>
     </message>
+    <message>
+        <source>Asistencia:</source>
+        <translation>Assistance:</translation>
+    </message>
+    <message>
+        <source>Asistencia que necesita el ciudadano</source>
+        <translation>Assistance the citizen needs</translation>
+    </message>
+    <message>
+        <source>Ninguna</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Necesita: {a}</source>
+        <translation>Needs: {a}</translation>
+    </message>
 </context>
 <context>
     <name>SupervisorPresenter</name>
@@ -1596,6 +1636,18 @@
         <location filename="../dialogs.py" line="147"/>
         <source>Nota (opcional):</source>
         <translation>Note (optional):</translation>
+    </message>
+    <message>
+        <source>Buscar entidad o servicio…</source>
+        <translation>Search entity or service…</translation>
+    </message>
+    <message>
+        <source>Buscar servicio de destino</source>
+        <translation>Search the target service</translation>
+    </message>
+    <message>
+        <source>Otros</source>
+        <translation>Others</translation>
     </message>
 </context>
 <context>
@@ -1941,6 +1993,243 @@ target</translation>
             <numerusform>%n service</numerusform>
             <numerusform>%n services</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>LeaveDialog</name>
+    <message>
+        <source>Está atendiendo el turno {turno}. Antes de dejar el módulo, ¿qué hace con él?</source>
+        <translation>You are serving ticket {turno}. Before leaving the desk, what do you do with it?</translation>
+    </message>
+    <message>
+        <source>Llamó al turno {turno}. Antes de dejar el módulo, ¿qué hace con él?</source>
+        <translation>You called ticket {turno}. Before leaving the desk, what do you do with it?</translation>
+    </message>
+    <message>
+        <source>Dejar el módulo</source>
+        <translation>Leave the desk</translation>
+    </message>
+    <message>
+        <source>Devolverlo a la cola: será el primero en ser llamado</source>
+        <translation>Return it to the queue: it will be called first</translation>
+    </message>
+    <message>
+        <source>Derivarlo a otro servicio y luego dejar el módulo</source>
+        <translation>Transfer it to another service, then leave the desk</translation>
+    </message>
+    <message>
+        <source>Finalizar la atención</source>
+        <translation>Finish the attention</translation>
+    </message>
+</context>
+<context>
+    <name>NewNumberDialog</name>
+    <message>
+        <source>Nuevo turno</source>
+        <translation>New ticket</translation>
+    </message>
+    <message>
+        <source>Dígale al ciudadano su nuevo turno:</source>
+        <translation>Tell the citizen their new ticket:</translation>
+    </message>
+    <message>
+        <source>Entendido</source>
+        <translation>Understood</translation>
+    </message>
+    <message>
+        <source>Para {servicio}. En la pantalla lo llamarán como «{nuevo} ({papel})»: puede conservar su ticket {papel}.</source>
+        <translation>For {servicio}. The screen will call them as “{nuevo} ({papel})”: they can keep their ticket {papel}.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorControls</name>
+    <message>
+        <source>Módulos</source>
+        <translation>Desks</translation>
+    </message>
+    <message>
+        <source>Entrega de turnos</source>
+        <translation>Ticket issuing</translation>
+    </message>
+    <message>
+        <source>Dispositivos</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Módulos con asesor. Si el asesor se fue, libere el módulo: el ciudadano que tenía vuelve primero a la cola, o su atención se da por finalizada.</source>
+        <translation>Desks with an advisor. If the advisor left, free the desk: their citizen goes back first in the queue, or their attention is finished.</translation>
+    </message>
+    <message>
+        <source>Módulos con asesor</source>
+        <translation>Desks with an advisor</translation>
+    </message>
+    <message>
+        <source>Liberar: devolver su turno a la cola</source>
+        <translation>Free: return its ticket to the queue</translation>
+    </message>
+    <message>
+        <source>Liberar: finalizar la atención</source>
+        <translation>Free: finish the attention</translation>
+    </message>
+    <message>
+        <source>Asignar un asesor a un módulo (también de otra entidad)</source>
+        <translation>Assign an advisor to a desk (also another entity&apos;s)</translation>
+    </message>
+    <message>
+        <source>Módulo</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Usuario del asesor</source>
+        <translation>Advisor&apos;s user name</translation>
+    </message>
+    <message>
+        <source>Asignar</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <source>¿Liberar el módulo {n}? Si tiene un ciudadano, su atención se finaliza.</source>
+        <translation>Free desk {n}? If it has a citizen, their attention is finished.</translation>
+    </message>
+    <message>
+        <source>¿Liberar el módulo {n}? Si tiene un ciudadano, vuelve primero a la cola.</source>
+        <translation>Free desk {n}? If it has a citizen, they go back first in the queue.</translation>
+    </message>
+    <message>
+        <source>Liberar módulo</source>
+        <translation>Free desk</translation>
+    </message>
+    <message>
+        <source>Suspender la entrega de turnos</source>
+        <translation>Suspend ticket issuing</translation>
+    </message>
+    <message>
+        <source>Una entidad</source>
+        <translation>An entity</translation>
+    </message>
+    <message>
+        <source>Un servicio</source>
+        <translation>A service</translation>
+    </message>
+    <message>
+        <source>Qué se suspende</source>
+        <translation>What is suspended</translation>
+    </message>
+    <message>
+        <source>Entidad o servicio</source>
+        <translation>Entity or service</translation>
+    </message>
+    <message>
+        <source>Motivo que verán los ciudadanos (p. ej. «Sistema de la entidad sin conexión»)</source>
+        <translation>Reason citizens will read (e.g. “The entity&apos;s system is offline”)</translation>
+    </message>
+    <message>
+        <source>Motivo de la suspensión</source>
+        <translation>Reason for the suspension</translation>
+    </message>
+    <message>
+        <source>Suspender</source>
+        <translation>Suspend</translation>
+    </message>
+    <message>
+        <source>Suspensiones vigentes</source>
+        <translation>Suspensions in force</translation>
+    </message>
+    <message>
+        <source>Reanudar la entrega</source>
+        <translation>Resume issuing</translation>
+    </message>
+    <message>
+        <source>Quioscos, pantallas y agentes LED vinculados. Revoque uno perdido o reemplazado: su acceso se corta de inmediato.</source>
+        <translation>Paired kiosks, screens and LED agents. Revoke a lost or replaced one: its access ends at once.</translation>
+    </message>
+    <message>
+        <source>Actualizar la lista</source>
+        <translation>Refresh the list</translation>
+    </message>
+    <message>
+        <source>Revocar el dispositivo</source>
+        <translation>Revoke the device</translation>
+    </message>
+    <message>
+        <source>revocado</source>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <source>Revocar dispositivo</source>
+        <translation>Revoke device</translation>
+    </message>
+    <message>
+        <source>Módulo:</source>
+        <translation>Desk:</translation>
+    </message>
+    <message>
+        <source>Asesor:</source>
+        <translation>Advisor:</translation>
+    </message>
+    <message>
+        <source>Módulo {n} · {asesor}</source>
+        <translation>Desk {n} · {asesor}</translation>
+    </message>
+    <message>
+        <source>Suspender:</source>
+        <translation>Suspend:</translation>
+    </message>
+    <message>
+        <source>Motivo:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Suspensiones vigentes:</source>
+        <translation>Suspensions in force:</translation>
+    </message>
+    <message>
+        <source>conectado</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <source>sin conexión</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>¿Revocar {codigo}? Dejará de funcionar de inmediato; para volver a usarlo hay que registrarlo y vincularlo de nuevo.</source>
+        <translation>Revoke {codigo}? It stops working at once; to use it again it must be registered and paired again.</translation>
+    </message>
+    <message>
+        <source>atendiendo {turno}</source>
+        <translation>serving {turno}</translation>
+    </message>
+    <message>
+        <source>Módulo {n} liberado.</source>
+        <translation>Desk {n} freed.</translation>
+    </message>
+    <message>
+        <source>{u} quedó asignado al módulo {n}.</source>
+        <translation>{u} is now assigned to desk {n}.</translation>
+    </message>
+    <message>
+        <source>Entrega de turnos suspendida: {nombre}.</source>
+        <translation>Ticket issuing suspended: {nombre}.</translation>
+    </message>
+    <message>
+        <source>Entrega de turnos reanudada: {nombre}.</source>
+        <translation>Ticket issuing resumed: {nombre}.</translation>
+    </message>
+    <message>
+        <source>{codigo} revocado.</source>
+        <translation>{codigo} revoked.</translation>
+    </message>
+    <message>
+        <source>llamando a {turno}</source>
+        <translation>calling {turno}</translation>
+    </message>
+    <message>
+        <source>Módulo {n}</source>
+        <translation>Desk {n}</translation>
+    </message>
+    <message>
+        <source>{nombre}: {motivo}</source>
+        <translation>{nombre}: {motivo}</translation>
     </message>
 </context>
 </TS>
