@@ -297,6 +297,29 @@ class ApiClient(HttpClient):
             key=idempotency_key,
         )
 
+    # --- the satisfaction survey (a survey tablet) -------------------------------------
+
+    def survey_pending(self, module: int) -> dict[str, Any]:
+        """The attention just finished at `module` to rate (`{"ticket": None}` when none)."""
+        return self._get(f"/survey/pending?module={int(module)}")
+
+    def rate_attention(
+        self,
+        module: int,
+        ticket_id: int,
+        score: int,
+        reason: str | None = None,
+        comment: str | None = None,
+    ) -> dict[str, Any]:
+        """Rate the attention just finished at `module` (once per ticket)."""
+        body: dict[str, Any] = {"module": module, "ticket_id": ticket_id, "score": score}
+        body |= {"reason": reason, "comment": comment}
+        return self._write("POST", "/survey/ratings", body)
+
+    def ratings(self, day: date | None = None) -> dict[str, Any]:
+        """A day's ratings (an advisor: their own)."""
+        return self._get("/ratings" + (f"?day={day.isoformat()}" if day else ""))
+
     def verify(self, code: str) -> dict[str, Any]:
         """Check the signed code read from a ticket's QR."""
         return self._write("POST", "/tickets/verify", {"code": code})

@@ -33,6 +33,23 @@ REASONS: dict[str, str] = {
 }
 """The short list of what the rating is mostly about (optional)."""
 
+# The survey's own sentences: one wording for the phone page and the survey tablet.
+HOW_WAS_IT = N_("¿Cómo le atendimos?")
+TAP_A_FACE = N_("Toque una cara para calificar la atención.")
+ABOUT = N_("¿Sobre qué, sobre todo? (opcional)")
+COMMENT = N_("Comentario (opcional; no escriba su DNI ni datos personales)")
+THANKS = N_("¡Gracias por su calificación!")
+AT_THE_END = N_("Al terminar su atención, califíquela aquí.")
+ATTENTION = N_("Turno {number}: {service}")
+UNSENT = N_("No se pudo enviar. Toque una cara de nuevo.")
+MODULE = N_("Módulo {module}")
+SMILE = {1: -18, 2: -9, 3: 0, 4: 9, 5: 18}
+"""How each score's face is drawn, the same on the phone and the tablet (no emoji font
+needed): a round face of 100 units, eyes at (35, 40) and (65, 40), and a mouth from
+(30, 66) to (70, 66) bent by this much (down for a frown, up for a smile)."""
+FACE_COLOUR = "#FFD54F"
+FACE_INK = "#1A1A1A"
+
 MAX_COMMENT_CHARS = 500
 RATE_AT_MODULE_MIN = 5
 """A survey tablet at a module offers the attention finished there this recently."""

@@ -56,8 +56,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     parser = app_arguments("Quiosco de turnos de MAC Turnos", device=True)
     parser.add_argument("--staff-pin", help="PIN of the staff menu (else the settings file's)")
+    parser.add_argument(
+        "--survey-module",
+        type=int,
+        metavar="N",
+        help="survey mode: a tablet where citizens rate the attention just finished at module N",
+    )
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
+    if args.survey_module is not None:
+        from macturnos.kiosk.survey.app import run as run_survey
+
+        return run_survey(args)
     data_dir = kiosk_data_dir(args.data_dir, args.device)
     args.data_dir = str(data_dir)  # the token is kept beside the kiosk's other files
     try:

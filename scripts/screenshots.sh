@@ -25,6 +25,7 @@ tests=(
   tests/counter/test_day.py
   tests/counter/test_counter_geometry.py
   tests/server/test_public_browser.py
+  tests/kiosk/test_kiosk_survey.py
 )
 echo "==> Taking the README's screenshots into docs/screenshots/"
 "$ROOT/.venv/bin/pytest" -p no:cacheprovider -q "${tests[@]}" "$@"

@@ -12,7 +12,18 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
-from macturnos.domain.survey import REASONS, SCORES
+from macturnos.domain.survey import (
+    ABOUT,
+    COMMENT,
+    FACE_COLOUR,
+    FACE_INK,
+    HOW_WAS_IT,
+    REASONS,
+    SCORES,
+    SMILE,
+    TAP_A_FACE,
+    THANKS,
+)
 from macturnos.server.public import texts
 from macturnos.server.public.progress import Progress
 
@@ -37,17 +48,16 @@ nav a{display:inline-block;min-height:48px;min-width:96px;padding:12px;border:2p
 border-radius:8px;color:#1a1a1a;text-decoration:none;text-align:center}
 nav a[aria-current]{background:#1a1a1a;color:#fff}
 .faces{display:flex;gap:4px;justify-content:space-between;margin:12px 0}
-.faces button{flex:1;min-height:72px;border:2px solid #1a1a1a;border-radius:8px;background:#fff;
+.faces button{flex:1 1 0;min-width:0;min-height:72px;border:2px solid #1a1a1a;border-radius:8px;background:#fff;
 font-size:30px;padding:4px 0;color:#1a1a1a}
 .faces button span{display:block;font-size:13px}
+.faces button svg{display:block;margin:0 auto;width:100%;max-width:56px;height:auto}
 .reasons label{display:inline-block;border:2px solid #1a1a1a;border-radius:20px;padding:8px 12px;
 margin:4px 4px 0 0;font-size:16px;min-height:44px}
 .reasons input{width:20px;height:20px;vertical-align:middle}
 fieldset{border:0;padding:0;margin:8px 0}
 textarea{width:100%;min-height:64px;font-size:16px;border:2px solid #1a1a1a;border-radius:8px}
 """
-
-FACES = {1: "😠", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
 SCRIPT = """
 (function(){var card=document.getElementById('card');var url=card.dataset.live;
@@ -111,6 +121,18 @@ def card(p: Progress, language: str, code: str = "") -> str:
     return "".join(parts)
 
 
+def face(score: int, size: int = 56) -> str:
+    """The face of a score as inline SVG (`domain.survey.SMILE`): no emoji font needed."""
+    bend = 66 + 2 * SMILE[score]
+    return (
+        f'<svg viewBox="0 0 100 100" width="{size}" height="{size}" aria-hidden="true">'
+        f'<circle cx="50" cy="50" r="46" fill="{FACE_COLOUR}" stroke="{FACE_INK}" '
+        f'stroke-width="4"/><circle cx="35" cy="40" r="6" fill="{FACE_INK}"/>'
+        f'<circle cx="65" cy="40" r="6" fill="{FACE_INK}"/><path d="M30 66 Q50 {bend} 70 66" '
+        f'fill="none" stroke="{FACE_INK}" stroke-width="6" stroke-linecap="round"/></svg>'
+    )
+
+
 def survey(p: Progress, language: str, code: str) -> str:
     """Five faces to rate the attention (one tap), a reason before it if wished (a second).
 
@@ -118,23 +140,26 @@ def survey(p: Progress, language: str, code: str) -> str:
     """
     say = lambda message, **values: escape(texts.text(language, message, **values))  # noqa: E731
     if p.rated is not None:
-        face = f"{FACES[p.rated]} {texts.text(language, SCORES[p.rated])}"
-        return f'<p class="state">{say(texts.THANKS)}</p><p>{say(texts.YOU_RATED, face=face)}</p>'
+        chosen = texts.text(language, SCORES[p.rated])
+        return (
+            f'<p class="state">{say(THANKS)}</p>'
+            f"<p>{face(p.rated, 40)} {say(texts.YOU_RATED, face=chosen)}</p>"
+        )
     reasons = "".join(
         f'<label><input type="radio" name="reason" value="{key}"> {say(text)}</label>'
         for key, text in REASONS.items()
     )
     faces = "".join(
         f'<button type="submit" name="score" value="{n}" '
-        f'aria-label="{say(SCORES[n])}">{FACES[n]}<span>{say(SCORES[n])}</span></button>'
+        f'aria-label="{say(SCORES[n])}">{face(n)}<span>{say(SCORES[n])}</span></button>'
         for n in sorted(SCORES)
     )
     return (
         f'<form method="post" action="/t/{quote(code)}/rating?l={language}">'
-        f'<p class="state">{say(texts.HOW_WAS_IT)}</p>'
-        f'<fieldset class="reasons"><legend>{say(texts.ABOUT)}</legend>{reasons}</fieldset>'
-        f'<label>{say(texts.COMMENT)}<textarea name="comment" maxlength="500"></textarea></label>'
-        f'<p class="muted">{say(texts.TAP_A_FACE)}</p><div class="faces">{faces}</div></form>'
+        f'<p class="state">{say(HOW_WAS_IT)}</p>'
+        f'<fieldset class="reasons"><legend>{say(ABOUT)}</legend>{reasons}</fieldset>'
+        f'<label>{say(COMMENT)}<textarea name="comment" maxlength="500"></textarea></label>'
+        f'<p class="muted">{say(TAP_A_FACE)}</p><div class="faces">{faces}</div></form>'
     )
 
 

@@ -35,11 +35,6 @@ UNKNOWN = N_("No encontramos este ticket. Acérquese a orientación.")
 TOO_MANY = N_("Demasiadas consultas desde esta conexión. Espere un momento y vuelva a intentar.")
 NOT_FOUND = N_("Esta página no existe.")
 PROBLEM = N_("No pudimos mostrar su turno")
-HOW_WAS_IT = N_("¿Cómo le atendimos?")
-TAP_A_FACE = N_("Toque una cara para calificar la atención.")
-ABOUT = N_("¿Sobre qué, sobre todo? (opcional)")
-COMMENT = N_("Comentario (opcional; no escriba su DNI ni datos personales)")
-THANKS = N_("¡Gracias por su calificación!")
 YOU_RATED = N_("Usted calificó: {face}")
 
 

@@ -19,6 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from support import RunningServer, device_client, login
 from support.screenshots import ARTIFACTS, docs_dir
 
+from macturnos.server.db.survey_models import Rating
 from macturnos.server.main import PUBLIC_SHUTDOWN_S
 from macturnos.server.public.app import create_public_app
 
@@ -104,6 +105,21 @@ def test_a_phone_follows_its_ticket_to_the_call(server, public, staff, phone):
     assert "Acérquese al módulo 2" in card_text(phone)
     assert phone.execute_script("return window.vibrated") is not None
     shoot(phone, "citizen-phone-called.png")
+
+    # After the attention the page asks for a rating: a reason, then a face.
+    ana.post("/api/v1/modules/2/start")
+    ana.post("/api/v1/modules/2/finish")
+    wait.until(lambda d: "¿Cómo le atendimos?" in card_text(d))
+    assert phone.execute_script("return document.documentElement.scrollWidth") <= PHONE[0]
+    phone.execute_script("document.querySelector('.faces').scrollIntoView({block: 'end'})")
+    shoot(phone, "citizen-phone-survey.png")
+    phone.find_element(By.CSS_SELECTOR, 'input[name="reason"][value="trato"]').click()
+    phone.find_element(By.CSS_SELECTOR, 'button[name="score"][value="4"]').click()
+    wait.until(lambda d: "¡Gracias por su calificación!" in card_text(d))
+    with server.ctx.db.read() as s:
+        rating = s.get(Rating, mine["ticket"]["id"])
+        assert rating is not None and (rating.score, rating.reason) == (4, "trato")
+    shoot(phone, "citizen-phone-thanks.png")
 
 
 def test_the_page_in_quechua_and_a_tampered_code(server, public, phone):
