@@ -93,37 +93,55 @@ class Forecast:
     newcomers: dict[str, Called] = field(default_factory=dict)
 
 
+def _by_arrival(q: list[QueueEntry]) -> deque[QueueEntry]:
+    return deque(sorted(q, key=lambda e: (e.arrival_at, e.ticket_id)))
+
+
+def _preferential_only(e: QueueEntry) -> bool:
+    """Ordered by arrival among the preferential, whatever the time (no assistance to match)."""
+    return e.preferential and e.assistance is None
+
+
 class _Queues:
-    """The tickets still to call: specials in a list, plain walk-ins by arrival per service."""
+    """The tickets still to call, per service, so that a call looks at a few heads only.
+
+    Plain walk-ins and preferential citizens are each called by arrival, so only
+    the oldest of each can be next (`domain.queue`); appointments (due or not,
+    depending on the time) and assistance needs are kept in a list and all looked at.
+    """
 
     def __init__(self, entries: Iterable[QueueEntry]) -> None:
-        self.specials: dict[str, list[QueueEntry]] = {}
         plain: dict[str, list[QueueEntry]] = {}
+        preferential: dict[str, list[QueueEntry]] = {}
+        self.others: dict[str, list[QueueEntry]] = {}
         for e in entries:
-            target = plain if is_plain(e) else self.specials
+            if is_plain(e):
+                target = plain
+            elif _preferential_only(e):
+                target = preferential
+            else:
+                target = self.others
             target.setdefault(e.service_code, []).append(e)
-        self.plain = {
-            svc: deque(sorted(q, key=lambda e: (e.arrival_at, e.ticket_id)))
-            for svc, q in plain.items()
-        }
+        self.plain = {svc: _by_arrival(q) for svc, q in plain.items()}
+        self.preferential = {svc: _by_arrival(q) for svc, q in preferential.items()}
 
     def candidates(self, services: Collection[str]) -> list[QueueEntry]:
         out: list[QueueEntry] = []
         for svc in services:
-            out.extend(self.specials.get(svc, ()))
-            q = self.plain.get(svc)
-            if q:
-                out.append(q[0])
+            out.extend(self.others.get(svc, ()))
+            for heads in (self.plain, self.preferential):
+                q = heads.get(svc)
+                if q:
+                    out.append(q[0])
         return out
 
     def remove(self, e: QueueEntry) -> None:
         if is_plain(e):
-            self.plain[e.service_code].popleft()  # only the oldest plain one is a candidate
+            self.plain[e.service_code].popleft()  # only the oldest is a candidate
+        elif _preferential_only(e):
+            self.preferential[e.service_code].popleft()
         else:
-            self.specials[e.service_code].remove(e)
-
-    def empty(self) -> bool:
-        return not any(self.plain.values()) and not any(self.specials.values())
+            self.others[e.service_code].remove(e)
 
 
 def forecast(
@@ -150,16 +168,18 @@ def forecast(
         for i, svc in enumerate(sorted(set(newcomers)))
     }
     queues = _Queues([*waiting, *phantoms.values()])
-    serving: dict[str, list[int]] = {}
+    serving: dict[str, int] = {}
     for m in modules.values():
         for svc in m.services:
-            serving.setdefault(svc, []).append(m.number)
-    calls = dict.fromkeys(modules, 0)
-    variance = dict.fromkeys(modules, 0.0)
+            serving[svc] = serving.get(svc, 0) + 1
+    # Calls made so far, and their variance, by the modules that can serve each service.
+    ahead = dict.fromkeys(serving, 0)
+    variance = dict.fromkeys(serving, 0.0)
+    left = len(waiting) + len(phantoms)
     free = [(max(0.0, m.free_in), m.number) for m in modules.values()]
     heapq.heapify(free)
     out = Forecast()
-    while free and not queues.empty():
+    while free and left:
         at, number = heapq.heappop(free)
         services = modules[number].services
         candidates = queues.candidates(services)
@@ -167,17 +187,18 @@ def forecast(
         if e is None:
             continue  # what is left needs something this module does not offer
         queues.remove(e)
-        mine = serving[e.service_code]
-        shared_var = sum(variance[n] for n in mine)
-        sd = math.sqrt(shared_var) / len(mine) + STAFFING_SPREAD * at
-        called = Called(wait=at, sd=sd, ahead=sum(calls[n] for n in mine), module=number)
+        left -= 1
+        svc = e.service_code
+        sd = math.sqrt(variance[svc]) / serving[svc] + STAFFING_SPREAD * at
+        called = Called(wait=at, sd=sd, ahead=ahead[svc], module=number)
         if e.ticket_id in phantoms:
             out.newcomers[e.service_code] = called
             heapq.heappush(free, (at, number))  # a phantom takes no time
             continue
         out.tickets[e.ticket_id] = called
-        cost = costs.get(e.service_code, default_cost)
-        calls[number] += 1
-        variance[number] += cost.sd**2
+        cost = costs.get(svc, default_cost)
+        for shared in services:
+            ahead[shared] += 1
+            variance[shared] += cost.sd**2
         heapq.heappush(free, (at + cost.mean, number))
     return out

@@ -32,7 +32,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from macturnos.domain.estimate import WaitEstimate
-from macturnos.domain.estimate_forecast import Forecast
+from macturnos.domain.estimate_forecast import Called, Forecast
 from macturnos.domain.estimate_learning import ServiceHistory
 from macturnos.domain.queue import QueueEntry, is_plain, order_queue
 from macturnos.domain.tickets import PRINT_FAILED, TicketStatus, takes_capacity
@@ -55,6 +55,13 @@ ACTIVE = (TicketStatus.CALLED.value, TicketStatus.IN_SERVICE.value)
 MAX_CATCH_UP = 2_000
 SESSION_KEY = "live_day"
 _LAST_SEQ = select(func.coalesce(func.max(Event.seq), 0))
+REUSE_FORECAST_S = 60.0
+"""How long a forecast serves while nothing changes (time still moves appointments)."""
+
+
+def _told(called: Called, spent: float, now: datetime) -> WaitEstimate:
+    """What is said of a forecast call, `spent` minutes after the forecast was made."""
+    return WaitEstimate.of(max(0.0, called.wait - spent), called.sd, called.ahead, now)
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -88,7 +95,8 @@ class LiveDay:
         """Recent days' figures the estimates learn from (`server.estimates.history_of`)."""
         self.latest: datetime | None = None
         """The latest time a change carried: "now" for estimates made without a clock."""
-        self._forecasts: dict[tuple[str, datetime], Forecast] = {}
+        self._forecasts: dict[str, tuple[datetime, Forecast]] = {}
+        """Entity -> the latest forecast of its queues and when it was made."""
         self.calling: set[int] = set()
         """Modules that called someone today (before any did, estimates assume the opening)."""
 
@@ -155,12 +163,19 @@ class LiveDay:
 
     def forecast(
         self, setup: CentreSetup, entity: str, now: datetime, extra: QueueEntry | None = None
-    ) -> Forecast:
-        """The forecast of an entity's queues at `now` (with `extra` waiting too, if given)."""
-        key = (entity, now)
-        known = self._forecasts.get(key) if extra is None else None
+    ) -> tuple[Forecast, float]:
+        """The forecast of an entity's queues, and the minutes since it was made.
+
+        Made at `now`, with `extra` waiting too if given; without `extra`, the
+        forecast of an earlier instant is reused while nothing changed since
+        (every change drops it) and it is younger than `REUSE_FORECAST_S`: a
+        kiosk issuing many tickets in a row costs one forecast per ticket, not two.
+        """
+        known = self._forecasts.get(entity) if extra is None else None
         if known is not None:
-            return known
+            age = (now - known[0]).total_seconds()
+            if 0 <= age <= REUSE_FORECAST_S:
+                return known[1], age / 60
         entries = [e for q in self._waiting.values() for e in q.values()]
         if extra is not None:
             entries = [e for e in entries if e.ticket_id != extra.ticket_id] + [extra]
@@ -176,8 +191,8 @@ class LiveDay:
             calling=self.calling,
         )
         if extra is None:
-            self._forecasts = {key: made}  # one instant at a time: the write's own
-        return made
+            self._forecasts[entity] = (now, made)
+        return made, 0.0
 
     def _recent_lists(self) -> dict[str, list[float]]:
         return {svc: list(r) for svc, r in self._recent.items()}
@@ -188,11 +203,19 @@ class LiveDay:
         if entity is None:
             return WaitEstimate.unknown(0)
         waiting = self._waiting.get(entry.service_code, {})
-        fc = self.forecast(setup, entity, now, None if entry.ticket_id in waiting else entry)
-        called = fc.tickets.get(entry.ticket_id)
+        if entry.ticket_id in waiting:
+            fc, spent = self.forecast(setup, entity, now)
+            called = fc.tickets.get(entry.ticket_id)
+        elif is_plain(entry):
+            # Arriving last among walk-ins: exactly the forecast's newcomer of its service.
+            fc, spent = self.forecast(setup, entity, now)
+            called = fc.newcomers.get(entry.service_code)
+        else:
+            fc, spent = self.forecast(setup, entity, now, entry)
+            called = fc.tickets.get(entry.ticket_id)
         if called is None:
             return WaitEstimate.unknown(self._ahead_unstaffed(setup, entry, now))
-        return WaitEstimate.of(called.wait, called.sd, called.ahead, now)
+        return _told(called, spent, now)
 
     def _ahead_unstaffed(self, setup: CentreSetup, entry: QueueEntry, now: datetime) -> int:
         """People ahead when no module that serves the ticket is staffed: its own queue."""
@@ -206,10 +229,11 @@ class LiveDay:
         entity = entity_of_service(setup, service)
         if entity is None:
             return WaitEstimate.unknown(self.waiting_count(service))
-        called = self.forecast(setup, entity, now).newcomers.get(service)
+        fc, spent = self.forecast(setup, entity, now)
+        called = fc.newcomers.get(service)
         if called is None:
             return WaitEstimate.unknown(self.waiting_count(service))
-        return WaitEstimate.of(called.wait, called.sd, called.ahead, now)
+        return _told(called, spent, now)
 
     def queue_data(
         self, setup: CentreSetup, service: str, now: datetime | None = None

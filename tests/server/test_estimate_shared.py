@@ -138,6 +138,7 @@ def test_before_any_advisor_opens_the_entity_modules_are_expected(ctx, clock):
     # entity's ten modules calling a few minutes from now.
     for _ in range(3):
         issue(ctx, clock, "RENIEC-02")
+    clock.advance(timedelta(minutes=2))  # a fresh forecast, not the last one shifted
     answer = issue(ctx, clock, "RENIEC-02")
     assert answer["people_ahead"] == 3
     assert answer["estimated_wait_min"] == 5  # LOG_IN_MIN: ten modules take the four at once
@@ -156,3 +157,17 @@ def test_when_every_module_left_the_wait_is_unknown_not_zero(ctx, clock):
     answer = issue(ctx, clock, "RENIEC-02")
     assert answer["estimated_wait_min"] is None  # "por confirmar"
     assert answer["people_ahead"] == 3
+
+
+def test_a_forecast_serves_the_next_ticket_while_nothing_changes(ctx, clock):
+    a = advisor(ctx, 1)
+    ticketing.open_module(ctx, a, 1)
+    for i in range(5):
+        issue(ctx, clock, SERVICES[i % 2])
+    first = issue(ctx, clock, "RENIEC-03")
+    second = issue(ctx, clock, "RENIEC-03")
+    # One more ahead, one call's cost later, less the 40 s between the two tickets.
+    assert second["people_ahead"] == first["people_ahead"] + 1 == 6
+    call_first = datetime.fromisoformat(first["estimated_call_at"])
+    call_second = datetime.fromisoformat(second["estimated_call_at"])
+    assert timedelta(minutes=8) < call_second - call_first < timedelta(minutes=16)
