@@ -75,6 +75,7 @@ class CentreState:
         self._modules: dict[int, dict[str, Any]] = {}
         self._recent: dict[int, dict[str, Any]] = {}
         self._devices: dict[str, dict[str, Any]] = {}
+        self._suspensions: dict[tuple[str, str], dict[str, Any]] = {}
         self._config_changes: list[str] = []
         self._stale = False
 
@@ -110,6 +111,8 @@ class CentreState:
                 self._modules[int(m["number"])] = copy.deepcopy(m)
             for t in snap.get("recent_calls", []):
                 self._recent[int(t["id"])] = dict(t)
+            for row in snap.get("suspensions") or []:
+                self._suspensions[(row["scope"], row["code"])] = dict(row)
 
     def apply_event(self, ev: dict[str, Any]) -> bool:
         """Apply one event; False when it is older than the state (already included)."""
@@ -148,6 +151,7 @@ class CentreState:
             if kind.startswith("issuing.") and isinstance(data.get("queues"), list):
                 # A supervisor suspended or resumed issuing: the tiles' availability.
                 self.apply_queue_summaries(data["queues"])
+                self._put_suspension(kind, ev, data)
             if isinstance(data.get("module"), dict):
                 self._modules[int(data["module"]["number"])] = copy.deepcopy(data["module"])
             self._refresh_longest_waits()
@@ -192,6 +196,20 @@ class CentreState:
                 del self._recent[int(oldest["id"])]
         else:  # returned or reactivated: its call no longer stands
             self._recent.pop(tid, None)
+
+    def _put_suspension(self, kind: str, ev: dict[str, Any], data: dict[str, Any]) -> None:
+        key = (str(data.get("scope")), str(data.get("code")))
+        if kind == "issuing.resumed":
+            self._suspensions.pop(key, None)
+        elif kind == "issuing.suspended":
+            self._suspensions[key] = {
+                "scope": key[0],
+                "code": key[1],
+                "name": data.get("name"),
+                "reason": data.get("reason"),
+                "suspended_by": ev.get("actor"),
+                "suspended_at": ev.get("at"),
+            }
 
     def _count_issue(self, kind: str, t: dict[str, Any]) -> None:
         q = self._queues.get(t.get("service", ""))
@@ -386,6 +404,12 @@ class CentreState:
                 if len(out) >= (limit or self.recent_limit):
                     break
             return out
+
+    def suspensions(self) -> list[dict[str, Any]]:
+        """Entities and services whose issuing a supervisor suspended, oldest first."""
+        with self._lock:
+            rows = sorted(self._suspensions.values(), key=lambda r: str(r.get("suspended_at")))
+            return copy.deepcopy(rows)
 
     def devices(self) -> dict[str, dict[str, Any]]:
         """The last health report of each device that sent one since the snapshot."""

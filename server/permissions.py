@@ -148,6 +148,7 @@ DEVICE_HIDDEN_FIELDS = frozenset({"note", "username", "advisor", "advisor_userna
 SNAPSHOT_PARTS: dict[str, frozenset[str]] = {
     "day_status": STAFF,
     "sync": ADMINS,
+    "suspensions": STAFF,
 }
 
 

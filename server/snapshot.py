@@ -20,6 +20,7 @@ from macturnos.server.reads import (
     ticket_json,
 )
 from macturnos.server.runtime import CentreSetup
+from macturnos.server.suspensions import suspensions_in_force
 from macturnos.server.sync.state import sync_status
 
 
@@ -41,4 +42,6 @@ def snapshot(session: Session, setup: CentreSetup, now: datetime, seq: int) -> d
         "active": [ticket_json(t, setup) for t in active],
         "modules": module_views(session, setup),
         "recent_calls": recent_calls(session, setup, day),
+        # Entities and services whose issuing a supervisor suspended (staff only).
+        "suspensions": suspensions_in_force(session, setup),
     }

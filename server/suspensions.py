@@ -134,9 +134,13 @@ def resume(ctx: ServerContext, actor: Actor, scope: str, code: str) -> dict[str,
         return set_result(s, {"scope": scope, "code": code, "name": name, "minutes": minutes})
 
 
+def suspensions_in_force(s: Session, setup: CentreSetup) -> list[dict[str, Any]]:
+    """The suspensions in force, oldest first (the snapshot, the monitor, reception)."""
+    rows = s.scalars(select(IssuingSuspension).order_by(IssuingSuspension.suspended_at))
+    return [suspension_json(r, setup) for r in rows]
+
+
 def list_suspensions(ctx: ServerContext) -> list[dict[str, Any]]:
-    """The suspensions in force, oldest first (the monitor, reception)."""
-    setup = ctx.runtime.setup
+    """`suspensions_in_force`, read on its own (GET /suspensions)."""
     with ctx.db.read() as s:
-        rows = s.scalars(select(IssuingSuspension).order_by(IssuingSuspension.suspended_at))
-        return [suspension_json(r, setup) for r in rows]
+        return suspensions_in_force(s, ctx.runtime.setup)

@@ -83,6 +83,9 @@ def test_suspend_and_resume_an_entity(qtbot, controls, kiosk, server):
     controls.suspend_button.click()
     qtbot.waitUntil(lambda: controls.suspension_list.count() == 1, timeout=TIMEOUT_MS)
     assert "Sistema de RENIEC sin conexión" in controls.suspension_list.item(0).text()
+    # The live state (what the monitor reads) follows the events.
+    qtbot.waitUntil(lambda: len(controls.session.state.suspensions()) == 1, timeout=TIMEOUT_MS)
+    assert controls.session.state.suspensions()[0]["reason"] == "Sistema de RENIEC sin conexión"
     refused = kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"})
     assert refused.json()["error"]["code"] == "ISSUING_SUSPENDED"
     shot(controls, "supervisor-controls-suspended")
@@ -90,6 +93,7 @@ def test_suspend_and_resume_an_entity(qtbot, controls, kiosk, server):
     qtbot.waitUntil(controls.resume_button.isEnabled, timeout=TIMEOUT_MS)
     controls.resume_button.click()
     qtbot.waitUntil(lambda: controls.suspension_list.count() == 0, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: controls.session.state.suspensions() == [], timeout=TIMEOUT_MS)
     assert kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"}).status_code == 201
 
 

@@ -78,6 +78,10 @@ def test_a_supervisor_suspends_and_resumes_an_entity(server, kiosk, sara, staff)
     assert listed["code"] == "RENIEC" and listed["reason"] == reason
     assert listed["suspended_by"] == "user:sara"
     assert kiosk.get("/api/v1/suspensions").status_code == 403
+    # The monitor's snapshot lists it; a device's snapshot does not carry the staff's list.
+    (in_snapshot,) = olga.get("/api/v1/snapshot").json()["suspensions"]
+    assert in_snapshot == listed
+    assert kiosk.get("/api/v1/snapshot").json()["suspensions"] is None
     # The event is an incident of the day (the log the summary and the PCM read), and
     # carries the new availability for the clients' tiles.
     (event,) = _events(server, "issuing.suspended")
