@@ -112,7 +112,16 @@ class PrimaryLocator:
         return conn
 
     def _open(self, name: str, reasons: list[str]) -> psycopg.Connection[Any] | None:
-        info = self.config.conninfo(node=name, application_name=self.application_name)
+        # A machine that loses power sends no reset: without these a query on one of
+        # its pooled connections (the pool's pre-ping) waits for TCP's own minutes.
+        info = self.config.conninfo(
+            node=name,
+            application_name=self.application_name,
+            keepalives_idle="5",
+            keepalives_interval="2",
+            keepalives_count="3",
+            tcp_user_timeout="5000",
+        )
         try:
             return psycopg.connect(info)
         except psycopg.Error as err:
