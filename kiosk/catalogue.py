@@ -58,6 +58,8 @@ class Catalogue:
     categories: list[CategoryItem]
     kiosk_name: str = ""
     languages: tuple[str, ...] = ("es", "qu", "en")
+    public_url: str | None = None
+    """Where phones open a ticket's page (the server's citizen's listener), for the QR."""
     printer: PrinterSettings = field(default_factory=PrinterSettings)
 
     @classmethod
@@ -102,6 +104,7 @@ class Catalogue:
             services=services,
             categories=categories,
             kiosk_name=(kiosk or {}).get("name", ""),
+            public_url=config.get("public_url") or None,
             languages=tuple((kiosk or {}).get("languages") or ("es", "qu", "en")),
             printer=printer,
         )

@@ -13,9 +13,10 @@ from macturnos.client.errors import ApiRefusal, ClientError, ServerUnreachable
 from macturnos.client.qt import QtBridge
 from macturnos.domain.tickets import PRINT_FAILED
 from macturnos.hardware.printer import PaperState, PrinterError, TicketContent
+from macturnos.hardware.ticket_answer import ticket_from_answer
 from macturnos.kiosk.catalogue import Catalogue
 from macturnos.kiosk.journal import PendingJournal, PendingTicket
-from macturnos.kiosk.printing import PrinterService, printer_can_print, ticket_content
+from macturnos.kiosk.printing import PrinterService, printer_can_print
 
 log = logging.getLogger("macturnos.kiosk")
 
@@ -130,12 +131,13 @@ class TicketIssuer(QObject):
         t = answer["ticket"]
         self.journal.issued(key, int(t["id"]), str(t["number"]))
         category = catalogue.category(t.get("preferential"))
-        ticket = ticket_content(
+        ticket = ticket_from_answer(
             answer,
             centre_name=catalogue.centre_name,
             tz=catalogue.timezone,
             preferential_name=category.name if category else None,
             language=request.get("language") or "es",
+            public_url=catalogue.public_url,
         )
         # Checked before the citizen started (the poll), and read now if never read.
         status = printers.last_status or printers.read_status()

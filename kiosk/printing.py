@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from macturnos.hardware.printer import (
     PaperState,
@@ -115,50 +113,3 @@ def health_report(status: PrinterStatus) -> tuple[str, dict[str, str | int | flo
     else:
         level = "error"
     return level, {"printer": printer, "paper": status.paper.value, "reason": status.reason}
-
-
-def _local(value: str | None, tz: ZoneInfo) -> datetime:
-    when = datetime.fromisoformat(value) if value else datetime.now(tz)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=tz)
-    return when.astimezone(tz)
-
-
-def ticket_content(
-    answer: dict[str, Any],
-    *,
-    centre_name: str,
-    tz: ZoneInfo,
-    preferential_name: str | None = None,
-    logo_path: str | None = None,
-    language: str = "es",
-) -> TicketContent:
-    """The printed ticket of an issue or check-in answer (no personal data in either).
-
-    `language` is the citizen's on the kiosk: the ticket is printed in it.
-    """
-    t = answer["ticket"]
-    appointment = None
-    if t.get("appointment_at"):
-        appointment = f"{_local(t['appointment_at'], tz):%H:%M}"
-    low, high = answer.get("estimated_wait_low_min"), answer.get("estimated_wait_high_min")
-    call_at = answer.get("estimated_call_at")
-    return TicketContent(
-        centre_name=centre_name,
-        entity_name=t.get("entity_name") or t.get("entity") or "",
-        service_name=t.get("service_name") or t.get("service") or "",
-        number=t["number"],
-        issued_at=_local(t.get("issued_at"), tz),
-        people_ahead=max(0, int(answer.get("people_ahead") or 0)),
-        estimated_wait_min=answer.get("estimated_wait_min"),
-        qr_payload=answer["code"],
-        preferential=preferential_name,
-        appointment=appointment,
-        logo_path=logo_path,
-        location=t.get("location") or None,
-        language=language,
-        estimated_wait_range=(int(low), int(high))
-        if low is not None and high is not None
-        else None,
-        call_at=f"{_local(call_at, tz):%H:%M}" if call_at else None,
-    )

@@ -7,7 +7,6 @@ each service's availability from GET /queues beforehand.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -16,11 +15,7 @@ from macturnos.client.errors import ClientError
 from macturnos.counter.session import MANAGER_ROLES, CounterSession
 from macturnos.domain.tickets import TicketAction, TicketState, TicketStatus, allowed_actions
 from macturnos.hardware.printer import PrinterError, TicketContent, TicketPrinter
-
-
-def when(value: str | None) -> datetime | None:
-    """An ISO 8601 timestamp from the server, or None."""
-    return datetime.fromisoformat(value) if value else None
+from macturnos.hardware.ticket_answer import ticket_from_answer
 
 
 class ReceptionPresenter(QObject):
@@ -109,19 +104,14 @@ class ReceptionPresenter(QObject):
         )
 
     def ticket_content(self, answer: dict[str, Any]) -> TicketContent:
-        """What the reception printer prints for an issued ticket."""
-        t = answer["ticket"]
-        issued = when(t.get("issued_at")) or self.session.server_now()
-        return TicketContent(
-            centre_name=str((self.session.config.get("centre") or {}).get("name") or ""),
-            entity_name=str(t.get("entity_name") or t.get("entity") or ""),
-            service_name=str(t.get("service_name") or t.get("service") or ""),
-            number=str(t["number"]),
-            issued_at=issued.astimezone(self.session.timezone),
-            people_ahead=int(answer.get("people_ahead") or 0),
-            estimated_wait_min=answer.get("estimated_wait_min"),
-            qr_payload=str(answer["code"]),
-            preferential=self.session.preferential_name(t.get("preferential")),
+        """What the reception printer prints for an issued ticket: the kiosk's ticket."""
+        config = self.session.config
+        return ticket_from_answer(
+            answer,
+            centre_name=str((config.get("centre") or {}).get("name") or ""),
+            tz=self.session.timezone,
+            preferential_name=self.session.preferential_name(answer["ticket"].get("preferential")),
+            public_url=config.get("public_url") or None,
         )
 
     def print_last(self) -> bool:

@@ -258,3 +258,12 @@ def test_every_documented_profile_prints_a_whole_ticket(tmp_path, make_ticket, p
     # Lines wrap between words (by the layout), never mid-word (by the printer).
     words = {word for t in texts for word in t.split()}
     assert {"Inscripción", "nacimiento,", "¿duplicado?"} <= words
+
+
+@pytest.mark.parametrize("width", [58, 80])
+def test_the_qr_of_a_tickets_page_reads_back_whole(tmp_path, make_ticket, width):
+    """Issue 20: the QR holds the follow-your-turn address, longer than the bare code."""
+    address = f"http://192.168.10.2:8471/t/{_signed()}?l=qu"
+    printer = _printer(tmp_path, paper_width_mm=width)
+    printer.print_ticket(make_ticket(qr_payload=address))
+    assert _decode_qr(printer.printed[0]) == [address]

@@ -15,10 +15,11 @@ from support import LIMA
 from macturnos.client.ui.app import Translations
 from macturnos.config import DEMO_CENTRE_PATH, load_centre
 from macturnos.hardware.printer import PaperState, PrinterStatus
+from macturnos.hardware.ticket_answer import ticket_from_answer as ticket_content
 from macturnos.kiosk.__main__ import I18N_DIR
 from macturnos.kiosk.catalogue import Catalogue, fold
 from macturnos.kiosk.journal import PendingJournal
-from macturnos.kiosk.printing import health_report, printer_can_print, ticket_content
+from macturnos.kiosk.printing import health_report, printer_can_print
 from macturnos.kiosk.settings import SettingsError, load_settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -222,3 +223,21 @@ def test_every_citizen_text_has_a_quechua_and_english_translation():
                         name,
                         m.find("source").text,
                     )
+
+
+def test_the_qr_holds_the_tickets_page_when_the_server_serves_one():
+    """Issue 20: a phone opens the QR; the staff's scanner still finds the code in it."""
+    from macturnos.domain.ticket_code import code_from_scan
+
+    answer = {
+        "ticket": {"number": "R-008", "issued_at": "2026-11-25T15:00:00+00:00"},
+        "people_ahead": 0,
+        "code": "MT1.LIMA-NORTE.20261125.R-008.100000.ABCDEFGHIJKLMNOP",
+    }
+    bare = ticket_content(answer, centre_name="Centro MAC", tz=LIMA)
+    assert bare.qr_payload == answer["code"]
+    linked = ticket_content(
+        answer, centre_name="Centro MAC", tz=LIMA, language="qu", public_url="http://10.0.0.2:8471/"
+    )
+    assert linked.qr_payload == f"http://10.0.0.2:8471/t/{answer['code']}?l=qu"
+    assert code_from_scan(linked.qr_payload) == answer["code"]
