@@ -122,6 +122,8 @@ class LiveTable(QTableView):
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(48)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Two-line titles with little padding: the figures' columns stay narrow.
+        header.setStyleSheet("QHeaderView::section { padding: 4px 3px; font-size: 13px; }")
         self.stretch = stretch
 
     # --- filling ---------------------------------------------------------------------

@@ -83,11 +83,11 @@ def test_monitor_figures_and_colours_match_the_scenario(
     window = supervisor_window(qtbot, open_window)
     view = window.supervisor_view
     # Served within target counts finished attentions only, as the day summary does.
-    qtbot.waitUntil(lambda: "100 %" in service_row(view, "DNI-DUP").text(5), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "100 %" in service_row(view, "DNI-DUP").text(4), timeout=TIMEOUT_MS)
     row = service_row(view, "DNI-DUP")
     assert row.text(1) == "1"
-    assert row.text(5) == "100 % (1/1)"
-    assert row.text(4) == "20 min"
+    assert row.text(4) == "100 % (1/1)"
+    assert row.text(3) == "20 min"
     assert row.text(2).startswith("16:")
     assert row.colour(2) == theme.WARNING.upper()
     assert any("cerca de la meta de 20 min" in t for t in alert_texts(view))
@@ -108,7 +108,7 @@ def test_monitor_figures_and_colours_match_the_scenario(
     # R-002, called after 25 min, finishes: one of two attentions within the target.
     assert ana.post("/api/v1/modules/1/finish").status_code == 200
     qtbot.waitUntil(
-        lambda: service_row(view, "DNI-DUP").text(5) == "50 % (1/2)", timeout=TIMEOUT_MS
+        lambda: service_row(view, "DNI-DUP").text(4) == "50 % (1/2)", timeout=TIMEOUT_MS
     )
     ana.close()
 

@@ -174,6 +174,11 @@ def _cells_clipped(view: QAbstractItemView) -> list[str]:
     )
     header = header() if callable(header) else header
     if isinstance(header, QHeaderView) and header.isVisible():
+        if header.length() > view.viewport().width() + SLACK:
+            out.append(
+                f"clipped: {_name(view)} columns need {header.length()} px, "
+                f"{view.viewport().width()} shown"
+            )
         fm = header.fontMetrics()
         for c in range(header.count()):
             if header.isSectionHidden(c):
