@@ -22,6 +22,7 @@ from pathlib import Path
 from macturnos.config import CentreConfig
 from macturnos.messages import message
 from macturnos.server.context import ServerContext
+from macturnos.server.db.sync_models import SyncState
 from macturnos.server.events import events_after, last_seq
 from macturnos.server.sync import appointments, catalogue
 from macturnos.server.sync.client import PcmClient, PcmError
@@ -46,6 +47,10 @@ class SyncSettings:
     centre: str
     token: str | None
     interval_s: float = 60.0
+    """How often the downloads run (the centre file's `pcm.interval_s`)."""
+    upload_interval_s: float = 5.0
+    """How often the upload looks for new events: they reach the PCM within seconds, and
+    an outage is noticed (and then probed) while it lasts, not a minute later."""
     batch_size: int = 500
     timeout_s: float = 10.0
     backoff_base_s: float = 2.0
@@ -165,13 +170,27 @@ class PcmSync:
         while not self._stop.is_set():
             n = self.upload_once()
             if n == 0:
-                with self.ctx.db.write() as s:
-                    recovered = record_success(s, UPLOAD, self.ctx.wall_now())
-                self._succeeded(UPLOAD, recovered)
+                if sent or self._success_worth_recording():
+                    with self.ctx.db.write() as s:
+                        recovered = record_success(s, UPLOAD, self.ctx.wall_now())
+                    self._succeeded(UPLOAD, recovered)
                 self._batch = self.settings.batch_size
                 break
             sent += n
         return sent
+
+    def _success_worth_recording(self) -> bool:
+        """Whether an upload round with nothing to send should still write its success.
+
+        It runs every few seconds: it writes only to end a failure or to keep "last
+        successful sync" within a download interval of the truth, not at every look.
+        """
+        with self.ctx.db.read() as s:
+            row = s.get(SyncState, UPLOAD)
+        if row is None or row.failing_since is not None or row.last_success_at is None:
+            return True
+        age = self.ctx.wall_now() - row.last_success_at
+        return age.total_seconds() >= self.settings.interval_s
 
     def download_once(self) -> None:
         """Fetch today's appointments (applied at once) and the catalogue (kept as an offer).
@@ -258,6 +277,8 @@ class PcmSync:
         """Seconds until the next round of a channel."""
         failures = self._failures[channel]
         if failures == 0:
+            if channel == UPLOAD:
+                return self.settings.upload_interval_s
             return self.settings.interval_s
         return backoff_delay(
             failures, self.settings.backoff_base_s, self.settings.backoff_cap_s, self._rng
@@ -268,9 +289,10 @@ class PcmSync:
     def _run(self) -> None:
         due = {DOWNLOAD: 0.0, UPLOAD: 0.0}  # both at once at start: the opening sync
         probe_at = 0.0
-        # Only a probe that saw the link down may call it back: a PCM whose health
-        # route answers while its API fails must not turn the backoff into a loop.
-        saw_down = False
+        # A probe calls the sync back once per failure, or again after it saw the link
+        # down itself: a PCM whose health route answers while its API fails must not
+        # turn the backoff into a loop.
+        may_wake = True
         while not self._stop.is_set():
             for channel in (DOWNLOAD, UPLOAD):
                 if self._stop.is_set():
@@ -284,14 +306,16 @@ class PcmSync:
                 if now >= probe_at:
                     probe_at = now + self.settings.probe_interval_s
                     if not self.link_answers():
-                        saw_down = True
-                    elif saw_down:
+                        may_wake = True
+                    elif may_wake:
                         # The PCM is back: both directions now, not at the end of a backoff.
                         log.info("PCM answers again: syncing now")
-                        saw_down = False
+                        may_wake = False
                         due = {k: now for k in due}
                         continue
                 wake_at = min(wake_at, probe_at)
+            else:
+                may_wake = True
             self._wake.wait(max(0.0, wake_at - time.monotonic()))
             if self._wake.is_set():
                 self._wake.clear()

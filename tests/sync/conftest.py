@@ -47,6 +47,7 @@ def make_sync(ctx) -> Iterator[Callable]:  # noqa: ANN001
                 "centre": CENTRE,
                 "token": token,
                 "interval_s": 0.2,
+                "upload_interval_s": 0.2,
                 "timeout_s": 5.0,
                 "backoff_base_s": 0.01,
                 "backoff_cap_s": 0.05,
