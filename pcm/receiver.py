@@ -77,8 +77,8 @@ def loopback(host: str) -> bool:
         return False
 
 
-def tls_options(args: argparse.Namespace) -> dict[str, str]:
-    """uvicorn's TLS options from --tls-cert/--tls-key; refuses a receiver open in clear.
+def tls_files(args: argparse.Namespace) -> tuple[str, str] | None:
+    """(certificate, key) from --tls-cert/--tls-key; refuses a receiver open in clear.
 
     Centres send events and receive DNIs: off this machine the receiver speaks TLS
     itself, or listens on a loopback address behind a TLS-terminating proxy.
@@ -90,10 +90,10 @@ def tls_options(args: argparse.Namespace) -> dict[str, str]:
         for file in (cert, key):
             if not Path(file).is_file():
                 raise ReceiverError("PCM_TLS_MISSING_FILE", str(file))
-        return {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
+        return str(cert), str(key)
     if not loopback(args.host):
         raise ReceiverError("PCM_TLS_REQUIRED", args.host)
-    return {}
+    return None
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -131,10 +131,17 @@ def serve(args: argparse.Namespace) -> int:
 
         from macturnos.pcm.app import create_app
 
-        tls = tls_options(args)
+        tls = tls_files(args)
         scheme = "https" if tls else "http"
         log.info("PCM receiver on %s://%s:%d (%s)", scheme, args.host, args.port, store.backend)
-        uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="info", **tls)
+        uvicorn.run(
+            create_app(store),
+            host=args.host,
+            port=args.port,
+            log_level="info",
+            ssl_certfile=tls[0] if tls else None,
+            ssl_keyfile=tls[1] if tls else None,
+        )
         return 0
     except ReceiverError as err:
         print(f"error: {err.code}: {refusal_text(err)}", file=sys.stderr)
