@@ -21,6 +21,7 @@ from macturnos.domain.errors import DomainError
 from macturnos.messages import message
 from macturnos.server.api import (
     routes,
+    routes_complaints,
     routes_day,
     routes_pair,
     routes_reports,
@@ -166,6 +167,7 @@ def create_app(ctx: ServerContext, *, advertise: Any = None) -> FastAPI:
     app.include_router(routes_reports.router)
     app.include_router(routes_staffing.router)
     app.include_router(routes_survey.router)
+    app.include_router(routes_complaints.router)
     app.include_router(routes_sync.router)
     app.include_router(routes_pair.router)
     app.include_router(ws.router)

@@ -48,6 +48,8 @@ STATUS_OF_CODE: dict[str, int] = {
     "DATABASE_UNAVAILABLE": 503,
     "RATING_INVALID": 422,
     "NOTHING_TO_RATE": 404,
+    "COMPLAINT_INVALID": 422,
+    "UNKNOWN_COMPLAINT": 404,
 }
 
 # Stable codes of the HTTP refusals Starlette raises itself (the rest: HTTP_ERROR).

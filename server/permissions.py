@@ -103,6 +103,11 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/survey/pending"): frozenset({SURVEY}),
     ("POST", "/api/v1/survey/ratings"): frozenset({SURVEY}),
     ("GET", "/api/v1/ratings"): MANAGERS | ADVISOR,
+    # the complaints and compliments book (identity and text: the coordinator only)
+    ("POST", "/api/v1/complaints"): RECEPTION,
+    ("GET", "/api/v1/complaints"): MANAGERS,
+    ("GET", "/api/v1/complaints/{number}"): MANAGERS,
+    ("POST", "/api/v1/complaints/{number}/progress"): frozenset({COO}),
     # the PCM
     ("GET", "/api/v1/sync/status"): ADMINS,
     ("POST", "/api/v1/sync/now"): ADMINS,
@@ -133,6 +138,8 @@ EVENTS: dict[str, frozenset[str]] = {
     # Citizens' ratings: supervisors and the coordinator (advisors read their own
     # with GET /ratings; the comment is never in the event).
     "survey.": MANAGERS,
+    # The book: numbers, kinds, entities and deadlines, never who or what was said.
+    "complaint.": MANAGERS,
     # Accounts and devices: the audit trail.
     "auth.": ADMINS,
     "user.": ADMINS,

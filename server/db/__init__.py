@@ -3,4 +3,10 @@
 Importing the package registers every table on `models.Base.metadata`.
 """
 
-from macturnos.server.db import day_models, models, survey_models, sync_models  # noqa: F401
+from macturnos.server.db import (  # noqa: F401
+    complaint_models,
+    day_models,
+    models,
+    survey_models,
+    sync_models,
+)

@@ -298,12 +298,19 @@ MESSAGES: dict[str, str] = {
     "NOTHING_TO_RATE": N_(
         "No hay una atención recién finalizada en el módulo {modulo} para calificar."
     ),
+    # The complaints and compliments book (domain/complaints.py).
+    "COMPLAINT_INVALID": N_("La entrada del libro no es válida: revise el dato «{campo}»."),
+    "COMPLAINT_STATE": N_("Una entrada en estado «{estado}» no puede pasar a «{nuevo}»."),
+    "UNKNOWN_COMPLAINT": N_("No existe la entrada {numero} en el libro de reclamaciones."),
 }
 
 # Field-free wording used when a caller does not supply a template's fields, so
 # reporting a refusal can never itself fail.
 FALLBACK_MESSAGES: dict[str, str] = {
     "RATING_INVALID": N_("La calificación no es válida."),
+    "COMPLAINT_INVALID": N_("La entrada del libro no es válida."),
+    "COMPLAINT_STATE": N_("La entrada no puede pasar a ese estado."),
+    "UNKNOWN_COMPLAINT": N_("No existe esa entrada en el libro de reclamaciones."),
     "NOTHING_TO_RATE": N_("No hay una atención recién finalizada para calificar."),
     "DAY_NOT_OPENED": N_(
         "Ese día no se abrió (no tiene verificación de apertura registrada); no se puede cerrar."

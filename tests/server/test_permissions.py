@@ -13,6 +13,7 @@ from support import REPO, device_client, login
 from macturnos.server import permissions
 from macturnos.server.api import (
     routes,
+    routes_complaints,
     routes_day,
     routes_pair,
     routes_reports,
@@ -29,6 +30,8 @@ ALL_ACTORS = (*ACTORS, "revoked_kiosk", "disabled_user")
 # A plausible body per route, so that an allowed caller gets past validation where it can.
 BODIES: dict[str, Any] = {
     "/api/v1/survey/ratings": {"module": 1, "ticket_id": 999, "score": 5},
+    "/api/v1/complaints": {"kind": "sugerencia", "text": "Más sillas, por favor."},
+    "/api/v1/complaints/{number}/progress": {"state": "in_progress"},
     "/api/v1/auth/login": {"username": "nadie", "password": "x"},
     "/api/v1/devices": {"kind": "kiosk", "code": "K-NUEVO", "name": "Nuevo"},
     "/api/v1/devices/pair": {"pairing_code": "00000000"},
@@ -76,6 +79,7 @@ def test_every_route_of_the_app_is_in_the_table():
         routes_reports.router,
         routes_staffing.router,
         routes_survey.router,
+        routes_complaints.router,
         routes_sync.router,
         routes_pair.router,
         ws.router,
