@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from sqlalchemy import select
 from support import free_port
-from support.sync import CENTRE, ReceiverProcess, ReceiverThread, wait_for
+from support.sync import CENTRE, AppThread, ReceiverProcess, ReceiverThread, wait_for
 
 from macturnos.server.auth import Actor, Role
 from macturnos.server.db.sync_models import SyncState
@@ -161,7 +160,7 @@ def test_receiver_killed_mid_batch_then_restarted(sqlite_db_url, centre_config, 
     ctx.db.dispose()
 
 
-class Scripted:
+class Scripted(AppThread):
     """A faulty PCM: answers each request with the next scripted response."""
 
     def __init__(self, answers: list[Response]) -> None:
@@ -175,24 +174,7 @@ class Scripted:
             self.requests += 1
             return self.answers.pop(0) if self.answers else JSONResponse({}, 500)
 
-        import uvicorn
-
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}/api/mac/v1"
-        self.server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="critical")
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> Scripted:
-        self.thread.start()
-        while not self.server.started:
-            time.sleep(0.01)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
+        super().__init__(app)
 
 
 @pytest.mark.parametrize(
