@@ -35,11 +35,13 @@ import heapq
 import math
 from collections import deque
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from macturnos.domain.queue import OrderingRules, QueueEntry, is_plain, next_for_module
 
+MAX_APPENDED = 20
+"""Walk-ins a forecast takes by `Forecast.append` before the modules are played again."""
 STAFFING_SPREAD = 0.12
 """Share of a forecast wait added to its spread for breaks and modules opening or closing."""
 
@@ -91,6 +93,32 @@ class Forecast:
 
     tickets: dict[int, Called] = field(default_factory=dict)
     newcomers: dict[str, Called] = field(default_factory=dict)
+    cost: dict[str, float] = field(default_factory=dict)
+    """Service -> the mean cost of one of its calls (minutes)."""
+    serving: dict[str, int] = field(default_factory=dict)
+    """Service -> how many staffed modules serve it."""
+    shares: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Service -> the services a module serving it also serves (itself included)."""
+    appended: int = 0
+
+    def append(self, ticket_id: int, service: str) -> bool:
+        """A walk-in of `service` arrived after everyone: update without playing again.
+
+        It takes exactly its service's newcomer's place; every newcomer that shares a
+        module with it is pushed back by its call's cost over their modules. False
+        (play again) once `MAX_APPENDED` were added so, or without a newcomer to replace.
+        """
+        slot = self.newcomers.get(service)
+        if slot is None or self.appended >= MAX_APPENDED:
+            return False
+        self.tickets[ticket_id] = slot
+        for other in self.shares.get(service, ()):
+            was = self.newcomers.get(other)
+            if was is not None:
+                later = was.wait + self.cost[service] / self.serving[other]
+                self.newcomers[other] = replace(was, wait=later, ahead=was.ahead + 1)
+        self.appended += 1
+        return True
 
 
 def _by_arrival(q: list[QueueEntry]) -> deque[QueueEntry]:
@@ -178,7 +206,15 @@ def forecast(
     left = len(waiting) + len(phantoms)
     free = [(max(0.0, m.free_in), m.number) for m in modules.values()]
     heapq.heapify(free)
-    out = Forecast()
+    shares: dict[str, set[str]] = {}
+    for m in modules.values():
+        for svc in m.services:
+            shares.setdefault(svc, set()).update(m.services)
+    out = Forecast(
+        cost={svc: costs.get(svc, default_cost).mean for svc in serving},
+        serving=serving,
+        shares={svc: frozenset(s) for svc, s in shares.items()},
+    )
     while free and left:
         at, number = heapq.heappop(free)
         services = modules[number].services

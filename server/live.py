@@ -97,6 +97,8 @@ class LiveDay:
         """The latest time a change carried: "now" for estimates made without a clock."""
         self._forecasts: dict[str, tuple[datetime, Forecast]] = {}
         """Entity -> the latest forecast of its queues and when it was made."""
+        self._newest = 0
+        """The highest ticket id seen: a higher one is a citizen arriving now."""
         self.calling: set[int] = set()
         """Modules that called someone today (before any did, estimates assume the opening)."""
 
@@ -194,6 +196,15 @@ class LiveDay:
             self._forecasts[entity] = (now, made)
         return made, 0.0
 
+    def _append_to_forecast(self, ticket_id: int, service: str) -> bool:
+        """A walk-in just arrived: fold it into its entity's forecast (`Forecast.append`)."""
+        for entity, (_made, fc) in list(self._forecasts.items()):
+            if service in fc.serving:
+                if fc.append(ticket_id, service):
+                    return True
+                del self._forecasts[entity]
+        return False
+
     def _recent_lists(self) -> dict[str, list[float]]:
         return {svc: list(r) for svc, r in self._recent.items()}
 
@@ -288,7 +299,17 @@ class LiveDay:
     ) -> None:
         if day != self.day:
             return
-        self._forecasts.clear()
+        arrived = (
+            status == ISSUED
+            and origin is None
+            and ticket_id > self._newest
+            and not preferential
+            and appointment_at is None
+            and assistance is None
+        )
+        self._newest = max(self._newest, ticket_id)
+        if not (arrived and self._append_to_forecast(ticket_id, service)):
+            self._forecasts.clear()
         for moment in (arrival_at, called_at, started_at, ended_at):
             if moment is not None and (self.latest is None or moment > self.latest):
                 self.latest = moment

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from macturnos.domain.estimate import WaitEstimate, estimate_wait_minutes, robust_service_minutes
-from macturnos.domain.estimate_forecast import ServiceCost, Staff, forecast
+from macturnos.domain.estimate_forecast import MAX_APPENDED, ServiceCost, Staff, forecast
 from macturnos.domain.estimate_learning import ServiceHistory, attention_minutes, call_cost
 from macturnos.domain.queue import OrderingRules, QueueEntry
 from macturnos.messages import wait_estimate_text
@@ -242,3 +242,29 @@ def test_wait_wording_in_each_language():
     assert (
         wait_estimate_text(170, call_at="12:33", language="en") == "We will call you at about 12:33"
     )
+
+
+def test_a_walk_in_appended_takes_the_newcomer_place_as_a_replay_would():
+    queue = [walk_in(i, sorted(RENIEC)[i % 3], 30 - i) for i in range(7)]
+    staff = [Staff(1, RENIEC, free_in=2.0), Staff(2, RENIEC, free_in=6.0)]
+    services = sorted(RENIEC)
+    fc = forecast(queue, staff, {}, TEN, NOW, RULES, newcomers=services)
+    before = fc.newcomers["RENIEC-05"]
+    assert fc.append(50, "RENIEC-05")
+    arrived = walk_in(50, "RENIEC-05", -0.5)
+    replay = forecast([*queue, arrived], staff, {}, TEN, NOW, RULES, newcomers=services)
+    assert fc.tickets[50] == before == replay.tickets[50]
+    # Every newcomer now waits one call behind it, shared by the two modules.
+    for svc in services:
+        assert fc.newcomers[svc].ahead == replay.newcomers[svc].ahead == before.ahead + 1
+        assert fc.newcomers[svc].wait == pytest.approx(before.wait + 5.0)
+        assert abs(fc.newcomers[svc].wait - replay.newcomers[svc].wait) <= 5.0
+
+
+def test_appending_stops_after_a_while_and_needs_a_newcomer():
+    fc = forecast([], [Staff(1, RENIEC)], {}, TEN, NOW, RULES, newcomers=["RENIEC-01"])
+    assert not fc.append(1, "BN-PAGO")  # nobody serves it: play again
+    for i in range(MAX_APPENDED):
+        assert fc.append(i + 10, "RENIEC-01")
+    assert fc.tickets[10 + MAX_APPENDED - 1].wait == (MAX_APPENDED - 1) * 10.0
+    assert not fc.append(99, "RENIEC-01")
