@@ -307,7 +307,9 @@ class ModulePicker(QWidget):
                 QWidget.setTabOrder(previous, button)
                 previous = button
             for c in range(columns):
+                # Equal columns in every section, even a section of fewer cards.
                 grid.setColumnStretch(c, 1)
+                grid.setColumnMinimumWidth(c, width)
             grid_box.show()
         self.module_sections.addStretch(1)
 
