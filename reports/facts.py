@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from sys import intern
 from typing import Any
 
 from macturnos.domain.tickets import TicketStatus
@@ -47,6 +48,10 @@ class TicketFact:
 _STATUS = {s.value: s for s in TicketStatus}
 
 
+def _interned(value: str | None) -> str | None:
+    return None if value is None else intern(value)
+
+
 def ticket_fact(
     ticket: Mapping[str, Any], target_wait_min: int | None, advisor: str | None = None
 ) -> TicketFact:
@@ -58,20 +63,21 @@ def ticket_fact(
     return TicketFact(
         id=int(ticket["id"]),
         day=date.fromisoformat(ticket["day"]),
-        entity=str(ticket["entity"]),
-        service=str(ticket["service"]),
+        # Interned: a month holds tens of thousands of facts naming a few dozen codes.
+        entity=intern(str(ticket["entity"])),
+        service=intern(str(ticket["service"])),
         status=_STATUS[ticket["status"]],
-        channel=channel,
+        channel=intern(channel),
         issued_at=issued_at,
         called_at=parse_time(ticket.get("called_at")),
         started_at=parse_time(ticket.get("started_at")),
         ended_at=parse_time(ticket.get("ended_at")),
         end_reason=ticket.get("end_reason"),
-        preferential=ticket.get("preferential"),
+        preferential=_interned(ticket.get("preferential")),
         appointment_at=appointment_at,
         origin_ticket_id=ticket.get("origin_ticket_id"),
         module=ticket.get("module"),
-        advisor=advisor,
+        advisor=_interned(advisor),
         target_wait_min=target_wait_min,
     )
 

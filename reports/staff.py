@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from sys import intern
 
 from macturnos.reports.events import EventRecord, username_of
 
@@ -27,7 +28,7 @@ class SpanKind(StrEnum):
     SERVING = "serving"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of one module's time."""
 
@@ -74,12 +75,17 @@ Cut = Callable[[date], datetime]
 
 
 def _module_fields(ev: EventRecord) -> tuple[str | None, str | None]:
+    # Interned: a month holds a hundred thousand spans naming a few dozen people.
     module = ev.data.get("module")
     if not isinstance(module, Mapping):
-        return username_of(ev.actor), None
+        return _interned(username_of(ev.actor)), None
     advisor = module.get("advisor_username") or username_of(ev.actor)
     entity = module.get("entity")
-    return advisor, str(entity) if entity else None
+    return _interned(advisor), _interned(str(entity) if entity else None)
+
+
+def _interned(value: str | None) -> str | None:
+    return None if value is None else intern(value)
 
 
 class _Folder:
@@ -129,8 +135,8 @@ class _Folder:
             self.end_session(m, ev.at)
         elif ev.kind == "module.paused":
             self.end_pause(m, ev.at)
-            reason = ev.data.get("reason")
-            self.pauses[m] = _Open(ev.at, ev.day, advisor, entity, reason=str(reason or ""))
+            reason = intern(str(ev.data.get("reason") or ""))
+            self.pauses[m] = _Open(ev.at, ev.day, advisor, entity, reason=reason)
         elif ev.kind == "module.resumed":
             self.end_pause(m, ev.at)
         elif ev.kind == "ticket.called":
