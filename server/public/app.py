@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -29,6 +30,7 @@ from macturnos.server.context import ServerContext
 from macturnos.server.events import Published
 from macturnos.server.public import pages, texts
 from macturnos.server.public.limits import Limiter
+from macturnos.server.public.notices import TurnNotifier, installed_notifiers, start_watcher
 from macturnos.server.public.progress import Board, Progress, UnknownCode, progress_of
 
 log = logging.getLogger("macturnos.server.public")
@@ -53,10 +55,26 @@ HEADERS = {
 }
 
 
-def create_public_app(ctx: ServerContext, limiter: Limiter | None = None) -> Starlette:
-    """The citizen's pages of the centre served by `ctx`."""
+def create_public_app(
+    ctx: ServerContext,
+    limiter: Limiter | None = None,
+    notifiers: Sequence[TurnNotifier] | None = None,
+) -> Starlette:
+    """The citizen's pages of the centre served by `ctx`.
+
+    `notifiers` (default: the installed `macturnos.notifiers` plug-ins, usually none)
+    are told when a ticket's turn is near and when it is called (`notices`).
+    """
     board = Board(ctx)
     limits = limiter or Limiter()
+    gateways = installed_notifiers() if notifiers is None else list(notifiers)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        watcher = start_watcher(ctx, gateways) if gateways else None
+        yield
+        if watcher is not None:
+            watcher.cancel()
 
     def read(code: str) -> Progress:
         with ctx.db.read() as s:
@@ -163,6 +181,7 @@ def create_public_app(ctx: ServerContext, limiter: Limiter | None = None) -> Sta
             Route("/t/{code}/rating", rating, methods=["POST"]),
         ],
         exception_handlers={HTTPException: not_found, Exception: failure},
+        lifespan=lifespan,
     )
 
 
