@@ -10,7 +10,9 @@ JSON or CSV. Printed: the events, each report's time cold (no day folded yet:
 every event read and folded) and warm (the month's past days kept folded, as a
 second report finds them), and the process's resident memory growth, beside the
 targets (issue 19: a month's centre report as JSON within 1 s, memory growth
-within 100 MB).
+within 100 MB). Last, tickets are issued through the real write path alone and
+then while a cold month's report runs in another thread (a report holds no
+write lock; it shares the process's CPU and interpreter lock, as in the server).
 
     python -m bench.reports [--db URL] [--days 30] [--tickets 60000] [--seed 1]
 
@@ -23,6 +25,7 @@ import argparse
 import json
 import random
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,11 +42,13 @@ from macturnos.config import load_centre
 from macturnos.reports.grouping import Dimension
 from macturnos.reports.query import Format, ReportKind, ReportQuery
 from macturnos.reports.tables import csv_text
-from macturnos.server import migrate
+from macturnos.server import migrate, ticketing
 from macturnos.server.api import routes_reports
 from macturnos.server.api.routes_reports import read_table
+from macturnos.server.auth import SYSTEM
 from macturnos.server.clock import ManualClock
 from macturnos.server.context import ServerContext
+from macturnos.server.day import open_day
 from macturnos.server.db.engine import Database
 from macturnos.server.db.models import Event
 from macturnos.server.runtime import CentreRuntime
@@ -291,6 +296,45 @@ def _measure(ctx: ServerContext, q: ReportQuery) -> tuple[float, float, int]:
     return cold, warm, size
 
 
+def _issue(ctx: ServerContext, n: int) -> list[float]:
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        ticketing.issue_ticket(ctx, SYSTEM, service="RENIEC-DUP")
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _ms(times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
+    return (
+        f"p50 {ordered[len(ordered) // 2] * 1000:5.1f} ms  p95 {p95 * 1000:5.1f} ms  "
+        f"max {ordered[-1] * 1000:5.1f} ms  ({len(ordered)} tickets)"
+    )
+
+
+def issuing_during_a_report(ctx: ServerContext, q: ReportQuery) -> None:
+    """Issue tickets (the real write path) alone, then while a cold report runs."""
+    open_day(ctx, SYSTEM)
+    alone = _issue(ctx, 40)
+    routes_reports.forget_folded_days()
+    done = threading.Event()
+
+    def report() -> None:
+        read_table(ctx, q)
+        done.set()
+
+    worker = threading.Thread(target=report)
+    worker.start()
+    during: list[float] = []
+    while not done.is_set():
+        during += _issue(ctx, 1)
+    worker.join()
+    print(f"issuing a ticket alone:                  {_ms(alone)}")
+    print(f"issuing while a cold month's report runs: {_ms(during)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Generate the month, run the reports, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -357,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"resident memory growth: {growth:.0f} MB (target <= {MEMORY_TARGET_MB} MB) {ok_mem}; "
             f"resident now {peak:.0f} MB"
+        )
+        issuing_during_a_report(
+            ctx, ReportQuery(ReportKind.TICKETS, FIRST_DAY, last, (Dimension.ENTITY,))
         )
         db.dispose()
     return 0

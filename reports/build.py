@@ -25,14 +25,14 @@ from macturnos.reports.workload import time_by, time_figures
 
 
 def _tickets(q: ReportQuery, facts: Sequence[TicketFact], tz: tzinfo) -> Table:
+    groups = [(key, ticket_figures(g)) for key, g in group_facts(facts, q.group_by, tz)]
     rows = [
-        {
-            **{d.value: v for d, v in zip(q.group_by, key, strict=True)},
-            **ticket_row(ticket_figures(g)),
-        }
-        for key, g in group_facts(facts, q.group_by, tz)
+        {**{d.value: v for d, v in zip(q.group_by, key, strict=True)}, **ticket_row(figures)}
+        for key, figures in groups
     ]
-    return table(rows, ticket_row(ticket_figures(facts)))
+    # One group holding every ticket (by centre) is the totals: not counted twice.
+    whole = groups[0][1] if len(groups) == 1 and groups[0][1].issued == len(facts) else None
+    return table(rows, ticket_row(whole or ticket_figures(facts)))
 
 
 def _hourly(facts: Sequence[TicketFact], tz: tzinfo) -> Table:
@@ -123,7 +123,10 @@ def build_report(
 
     `tz` is the centre's time zone (hours and weekdays are local).
     """
-    kept = [f for f in facts if q.keeps(f)]
+    if q.filters:
+        kept = [f for f in facts if q.keeps(f)]
+    else:
+        kept = [f for f in facts if q.start <= f.day <= q.end]
     if q.kind is ReportKind.TICKETS:
         return _tickets(q, kept, tz)
     if q.kind is ReportKind.HOURLY:
