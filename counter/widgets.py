@@ -51,6 +51,10 @@ def counter_style() -> str:
             border-radius: 6px; margin-top: 14px; padding-top: 10px; }}
         QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
         {theme.focus_style()}
+        /* The focus frame is 2 px thicker than the usual border: take it from the
+           padding, so a focused control's text keeps its room (never cut). */
+        QPushButton:focus {{ padding: 6px 12px; }}
+        QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus {{ padding: 4px; }}
     """
 
 

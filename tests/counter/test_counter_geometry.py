@@ -172,6 +172,12 @@ def test_every_counter_screen_fits_both_sizes(
     fit.dialog(view.dialog, "dialog-pause")
     view.open_out_of_order()
     fit.dialog(view.dialog, "dialog-out-of-order")
+    view.confirm_no_show("¿El turno R-001 no se presentó? Aún no lo volvió a llamar.")
+    fit.dialog(view.dialog, "dialog-no-show")
+    view.choose_leave("R-001", False)
+    fit.dialog(view.dialog, "dialog-leave")
+    view.show_new_number("BN-001", "R-001", "Banco de la Nación · Orientación de servicios")
+    fit.dialog(view.dialog, "dialog-new-number")
 
     supervisor = open_window()
     log_in(qtbot, supervisor, "sara")
