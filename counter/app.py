@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -283,7 +283,10 @@ def main(argv: Sequence[str]) -> int:
     session = CounterSession(Connection(args.server, args.centre))
     window = CounterWindow(session, load_printer(args.printer))
     if args.windowed:
-        window.resize(1440, 900)
+        # Never larger than the screen: a 1366x768 laptop gets a window that fits.
+        screen = app.primaryScreen()
+        size = QSize(1440, 900)
+        window.resize(size.boundedTo(screen.availableSize()) if screen is not None else size)
         window.show()
     else:
         window.showFullScreen()
