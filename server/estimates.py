@@ -224,6 +224,8 @@ def entity_forecast(
 
 LOG_IN_MIN = 5.0
 """Minutes after opening the first advisors are expected to call (log-in, counter set-up)."""
+EXPECTED_UNTIL_MIN = 30.0
+"""Minutes after opening until which an entity nobody staffed yet is still expected."""
 
 
 def expected_staff(setup: CentreSetup, entity: str, now: datetime) -> list[Staff]:
@@ -231,8 +233,9 @@ def expected_staff(setup: CentreSetup, entity: str, now: datetime) -> list[Staff
 
     Early in the day the citizens at the door were told "por confirmar"; the
     entity's configured modules are assumed to start calling `LOG_IN_MIN`
-    after the centre opens (or from now, later in the day). Once one module
-    of the entity opens, only the modules really open count.
+    after the centre opens (or from now, if later). Once one module of the
+    entity opens, only the modules really open count; and `EXPECTED_UNTIL_MIN`
+    after opening an entity nobody came for is "por confirmar" (no promise).
     """
     cfg = setup.config
     day = setup.day_of(now)
@@ -240,6 +243,8 @@ def expected_staff(setup: CentreSetup, entity: str, now: datetime) -> list[Staff
     if hours is None:
         return []
     opening = datetime.combine(day, hours.opens, setup.tz)
+    if _minutes(opening, now) > EXPECTED_UNTIL_MIN:
+        return []
     free_in = max(0.0, _minutes(now, opening)) + LOG_IN_MIN
     return [
         Staff(m.number, frozenset(cfg.services_of_module(m.number)), free_in)

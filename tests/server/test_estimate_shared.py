@@ -134,14 +134,18 @@ def test_a_module_at_lunch_comes_back_in_the_estimate(ctx, clock):
 
 
 def test_before_any_advisor_opens_the_entity_modules_are_expected(ctx, clock):
-    # Early in the day nobody has opened a module yet: not "por confirmar", but the
-    # entity's ten modules calling a few minutes from now.
+    # At 08:40 nobody has opened a module yet: not "por confirmar", but the entity's
+    # ten modules calling a few minutes from now.
+    clock.set(datetime(2026, 11, 25, 8, 40, tzinfo=LIMA))
     for _ in range(3):
         issue(ctx, clock, "RENIEC-02")
     clock.advance(timedelta(minutes=2))  # a fresh forecast, not the last one shifted
     answer = issue(ctx, clock, "RENIEC-02")
     assert answer["people_ahead"] == 3
     assert answer["estimated_wait_min"] == 5  # LOG_IN_MIN: ten modules take the four at once
+    # Half an hour after opening with nobody there, no promise is made.
+    clock.set(datetime(2026, 11, 25, 9, 5, tzinfo=LIMA))
+    assert issue(ctx, clock, "RENIEC-02")["estimated_wait_min"] is None
 
 
 def test_when_every_module_left_the_wait_is_unknown_not_zero(ctx, clock):

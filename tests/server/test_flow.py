@@ -82,7 +82,9 @@ def test_numbers_per_prefix_and_people_ahead(kiosk, ana):
     assert issue(kiosk, "DNI-REN")["number"] == "R-002"  # same entity prefix
     assert issue(kiosk, "BN-PAGO")["number"] == "B-001"
     r = kiosk.post("/api/v1/tickets", json={"service": "DNI-DUP"})
-    assert r.json()["people_ahead"] == 1  # R-001 of the same service
+    # module 1, the only one open, serves both RENIEC services and calls
+    # by arrival (issue 17, R-008: not just the ticket's own service queue).
+    assert r.json()["people_ahead"] == 2
 
 
 def test_preferential_called_first_and_module_services(server, kiosk, ana, staff):
@@ -223,9 +225,10 @@ def test_pause_and_resume(server, kiosk, ana):
     m = ana.post("/api/v1/modules/1/pause", json={"reason": "refrigerio"}).json()
     assert m["state"] == "paused" and m["pause_reason"] == "refrigerio"
     refusal(ana.post("/api/v1/modules/1/call-next"), 409, "MODULE_PAUSED")
-    # A paused module does not count for the estimate: nobody serves DNI-DUP now.
+    # A module at lunch comes back (issue 17): the estimate waits for the pause
+    # (refrigerio: 45 min expected) and the one ticket ahead, it does not drop it.
     queue = {q["service"]: q for q in ana.get("/api/v1/queues").json()}
-    assert queue["DNI-DUP"]["estimated_wait_min"] is None
+    assert queue["DNI-DUP"]["estimated_wait_min"] >= 45
     assert ana.post("/api/v1/modules/1/resume").json()["state"] == "free"
     assert ana.post("/api/v1/modules/1/call-next").status_code == 200
 
