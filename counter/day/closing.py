@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -49,14 +50,21 @@ class ClosingSection(DaySection):
         self.closing_info.setWordWrap(True)
         self.closing_info.setStyleSheet("font-size: 16px; font-weight: bold;")
         layout.addWidget(self.closing_info)
-        layout.addWidget(self._build_pending(), 3)
-        layout.addWidget(self._build_in_service(), 2)
+        # The waiting list is the long one: it gets the room, in a splitter the
+        # supervisor may move (the tickets in service are a few, one per module).
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self._build_pending())
+        split.addWidget(self._build_in_service())
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
         bottom = QHBoxLayout()
         self.closing_refresh_button = ActionButton(self.tr("Actualizar"))
-        self.closing_refresh_button.setMinimumHeight(52)
+        self.closing_refresh_button.setMinimumHeight(44)
         self.closing_refresh_button.clicked.connect(self.presenter.load_closing)
         self.seal_button = ActionButton(self.tr("Sellar el día"), primary=True)
-        self.seal_button.setMinimumHeight(52)
+        self.seal_button.setMinimumHeight(44)
         self.seal_button.clicked.connect(self.seal)
         bottom.addWidget(self.closing_refresh_button)
         bottom.addWidget(self.seal_button, 2)
@@ -90,7 +98,7 @@ class ClosingSection(DaySection):
             self.tr("Cerrar todos como no atendido por cierre"), danger=True
         )
         for b in (self.close_selected_button, self.close_all_button):
-            b.setMinimumHeight(52)
+            b.setMinimumHeight(44)
             row.addWidget(b)
         self.close_selected_button.clicked.connect(self.close_selected)
         self.close_all_button.clicked.connect(self.close_all)
