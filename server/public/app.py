@@ -13,6 +13,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -31,7 +32,14 @@ from macturnos.server.events import Published
 from macturnos.server.public import pages, texts
 from macturnos.server.public.limits import Limiter
 from macturnos.server.public.notices import TurnNotifier, installed_notifiers, start_watcher
-from macturnos.server.public.progress import Board, Progress, UnknownCode, progress_of
+from macturnos.server.public.progress import (
+    Board,
+    BoardView,
+    Progress,
+    UnknownCode,
+    board_view,
+    progress_of,
+)
 
 log = logging.getLogger("macturnos.server.public")
 
@@ -66,6 +74,7 @@ def create_public_app(
     are told when a ticket's turn is near and when it is called (`notices`).
     """
     board = Board(ctx)
+    shared = SharedBoard(ctx, board)
     limits = limiter or Limiter()
     gateways = installed_notifiers() if notifiers is None else list(notifiers)
 
@@ -130,7 +139,7 @@ def create_public_app(
         if not limits.open_stream(who):
             return too_many(lang)
         return StreamingResponse(
-            _stream(ctx, read, code, first, lang, lambda: limits.close_stream(who)),
+            _stream(ctx, shared, read, code, first, lang, lambda: limits.close_stream(who)),
             media_type="text/event-stream",
             headers=HEADERS | {"X-Accel-Buffering": "no"},
         )
@@ -199,8 +208,32 @@ async def _read_form(request: Request) -> dict[str, str] | None:
     return {k: v[0] for k, v in fields.items()}
 
 
+class SharedBoard:
+    """One `BoardView` at a time for every live channel: built once per log change."""
+
+    def __init__(self, ctx: ServerContext, board: Board) -> None:
+        self.ctx = ctx
+        self.board = board
+        self._building: asyncio.Future[BoardView] | None = None
+
+    async def at_least(self, seq: int) -> BoardView:
+        """A view that reflects event `seq` or later (shared with whoever asks meanwhile)."""
+        while True:
+            if self._building is None or (
+                self._building.done()
+                and (self._building.exception() is not None or self._building.result().seq < seq)
+            ):
+                self._building = asyncio.ensure_future(
+                    run_in_threadpool(board_view, self.ctx, self.board)
+                )
+            view = await asyncio.shield(self._building)
+            if view.seq >= seq:
+                return view
+
+
 async def _stream(
     ctx: ServerContext,
+    shared: SharedBoard,
     read: Any,
     code: str,
     first: Progress,
@@ -222,10 +255,16 @@ async def _stream(
                 sent = message
             if current.state not in ("waiting", "called", "serving"):
                 return
-            if not await _wait_for_change(sub.queue, current):
+            seq = await _wait_for_change(sub.queue, current)
+            if seq is None:
                 yield ": sigue\n\n"
                 continue
-            try:
+            view = await shared.at_least(seq)
+            seen = view.tickets.get(current.ticket_id)
+            if seen is not None:
+                current = replace(seen, held=current.held)
+                continue
+            try:  # no longer active: finished, transferred, ... read it alone
                 current = await run_in_threadpool(read, code)
             except UnknownCode:  # the day changed under the page
                 return
@@ -234,16 +273,18 @@ async def _stream(
         closed()
 
 
-async def _wait_for_change(queue: asyncio.Queue[Any], p: Progress) -> bool:
-    """Whether an event that can move this ticket arrived before the next heartbeat."""
+async def _wait_for_change(queue: asyncio.Queue[Any], p: Progress) -> int | None:
+    """The sequence number of the latest event that can move this ticket, or None when
+    none arrived before the next heartbeat."""
     try:
         item = await asyncio.wait_for(queue.get(), HEARTBEAT_S)
     except TimeoutError:
-        return False
+        return None
     items = [item]
     while not queue.empty():  # a burst is read once, not once per event
         items.append(queue.get_nowait())
-    return any(isinstance(i, Published) and _touches(i.event, p) for i in items)
+    moving = [i.seq for i in items if isinstance(i, Published) and _touches(i.event, p)]
+    return max(moving) if moving else None
 
 
 def _touches(event: dict[str, Any], p: Progress) -> bool:

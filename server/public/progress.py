@@ -157,15 +157,15 @@ class Board:
     _made: float = 0.0
     _now: datetime | None = None
 
-    def estimate(self, s: Session, t: Ticket) -> WaitEstimate:
-        """The estimate of a waiting ticket, as the kiosk would tell it now."""
+    def estimate(self, s: Session, t: Ticket, seq: int | None = None) -> WaitEstimate:
+        """The estimate of a waiting ticket, as the kiosk would tell it now (`seq`: the
+        log's last event as `s` reads it, when the caller knows it already)."""
         setup = self.ctx.runtime.setup
         with self._lock:
-            live, now = self._current(s, setup)
+            live, now = self._current(s, setup, last_seq(s) if seq is None else seq)
             return live.ticket_estimate(setup, queue_entry(t), now)
 
-    def _current(self, s: Session, setup: CentreSetup) -> tuple[LiveDay, datetime]:
-        seq = last_seq(s)
+    def _current(self, s: Session, setup: CentreSetup, seq: int) -> tuple[LiveDay, datetime]:
         fresh = time.monotonic() - self._made < BOARD_MAX_AGE_S
         if self._live is None or self._live.seq != seq or not fresh or self._now is None:
             now = self.ctx.clock.now()
@@ -174,13 +174,56 @@ class Board:
         return self._live, self._now
 
 
+@dataclass(frozen=True)
+class BoardView:
+    """Every active ticket of the day as its page shows it, as of event `seq`.
+
+    Built once per change of the log and shared by every open page: a thousand
+    phones cost one read per event, each then looks its own ticket up.
+    """
+
+    seq: int
+    tickets: dict[int, Progress]
+
+
+def board_view(ctx: ServerContext, board: Board) -> BoardView:
+    """Read the day's active tickets and their estimates in one read transaction."""
+    setup = ctx.runtime.setup
+    active = (
+        TicketStatus.ISSUED.value,
+        TicketStatus.CALLED.value,
+        TicketStatus.IN_SERVICE.value,
+    )
+    with ctx.db.read() as s:
+        seq = last_seq(s)
+        day = setup.day_of(ctx.clock.now())
+        # By entity: the live day keeps one entity's forecast at a time.
+        rows = s.scalars(
+            select(Ticket)
+            .where(Ticket.day == day, Ticket.status.in_(active))
+            .order_by(Ticket.entity_code)
+        )
+        tickets = {t.id: _progress(s, setup, board, t, (), seq) for t in rows}
+    return BoardView(seq=seq, tickets=tickets)
+
+
 def progress_of(s: Session, ctx: ServerContext, board: Board, code: str) -> Progress:
     """Where the ticket of `code` stands now (UnknownCode for a code that is not one)."""
-    setup = ctx.runtime.setup
     t, held = follow_transfers(s, ticket_of_code(s, ctx, code))
+    return _progress(s, ctx.runtime.setup, board, t, held)
+
+
+def _progress(
+    s: Session,
+    setup: CentreSetup,
+    board: Board,
+    t: Ticket,
+    held: tuple[str, ...],
+    seq: int | None = None,
+) -> Progress:
     shown = ticket_json(t, setup)
     ticket = {k: shown.get(k) for k in _PUBLIC_FIELDS}
-    estimate = board.estimate(s, t) if t.status == TicketStatus.ISSUED.value else None
+    estimate = board.estimate(s, t, seq) if t.status == TicketStatus.ISSUED.value else None
     call_time = None
     if estimate is not None and t.appointment_at is not None and estimate.call_at is not None:
         call_time = f"{setup.local(estimate.call_at):%H:%M}"
