@@ -15,6 +15,9 @@ write's time, so the server keeps them here, derived from the database:
   events committed by someone else (the other turn server of a pair, a
   command-line tool) are folded in from the log, in order.
 
+What it tells of waits (the forecast of each entity's queues) is
+`server.live_estimates.LiveEstimates`, its base.
+
 It is a cache of committed state, never the owner of anything: losing it
 loses nothing. Every method is called under the database's write lock.
 """
@@ -31,19 +34,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from macturnos.domain.estimate import WaitEstimate
-from macturnos.domain.estimate_forecast import Called, Forecast
+from macturnos.domain.estimate_forecast import Forecast
 from macturnos.domain.estimate_learning import ServiceHistory
-from macturnos.domain.queue import QueueEntry, is_plain, order_queue
+from macturnos.domain.queue import QueueEntry, is_plain
 from macturnos.domain.tickets import PRINT_FAILED, TicketStatus, takes_capacity
 from macturnos.server.db.models import CentreDay, Event, ModuleSession, Ticket
-from macturnos.server.estimates import (
-    ModuleNow,
-    entity_forecast,
-    entity_of_service,
-    history_of,
-)
+from macturnos.server.estimates import history_of
 from macturnos.server.events import event_json
+from macturnos.server.live_estimates import LiveEstimates
 from macturnos.server.runtime import CentreSetup
 
 log = logging.getLogger("macturnos.server.live")
@@ -55,20 +53,13 @@ ACTIVE = (TicketStatus.CALLED.value, TicketStatus.IN_SERVICE.value)
 MAX_CATCH_UP = 2_000
 SESSION_KEY = "live_day"
 _LAST_SEQ = select(func.coalesce(func.max(Event.seq), 0))
-REUSE_FORECAST_S = 60.0
-"""How long a forecast serves while nothing changes (time still moves appointments)."""
-
-
-def _told(called: Called, spent: float, now: datetime) -> WaitEstimate:
-    """What is said of a forecast call, `spent` minutes after the forecast was made."""
-    return WaitEstimate.of(max(0.0, called.wait - spent), called.sd, called.ahead, now)
 
 
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-class LiveDay:
+class LiveDay(LiveEstimates):
     """One service day's queues, counts and staffed modules (see the module's doc)."""
 
     def __init__(self, day: date, seq: int, recent_sample: int) -> None:
@@ -108,10 +99,6 @@ class LiveDay:
         """Tickets of a service issued today that count against its capacity."""
         return self._issued.get(service, 0) - len(self._failed.get(service, ()))
 
-    def waiting_count(self, service: str) -> int:
-        """How many tickets of a service wait to be called."""
-        return len(self._waiting.get(service, ()))
-
     def special_entries(self, services: Iterable[str]) -> list[QueueEntry]:
         """Waiting tickets with preference or an appointment."""
         return [
@@ -143,126 +130,6 @@ class LiveDay:
     def recent_minutes(self, service: str) -> list[float]:
         """Durations of the latest finished attentions of a service, newest first."""
         return list(reversed(self._recent.get(service, ())))
-
-    # --- estimates ---------------------------------------------------------------------
-
-    def modules_now(self) -> list[ModuleNow]:
-        """The modules with an advisor, working or paused, with their current call."""
-        out = []
-        for number in sorted(self.staffed | set(self.paused)):
-            pause = self.paused.get(number)
-            active = self._active.get(number)
-            out.append(
-                ModuleNow(
-                    number=number,
-                    paused=pause[0] if pause else None,
-                    since=pause[1] if pause else None,
-                    service=active[1] if active else None,
-                    called_at=active[2] if active else None,
-                )
-            )
-        return out
-
-    def forecast(
-        self, setup: CentreSetup, entity: str, now: datetime, extra: QueueEntry | None = None
-    ) -> tuple[Forecast, float]:
-        """The forecast of an entity's queues, and the minutes since it was made.
-
-        Made at `now`, with `extra` waiting too if given; without `extra`, the
-        forecast of an earlier instant is reused while nothing changed since
-        (every change drops it) and it is younger than `REUSE_FORECAST_S`: a
-        kiosk issuing many tickets in a row costs one forecast per ticket, not two.
-        """
-        known = self._forecasts.get(entity) if extra is None else None
-        if known is not None:
-            age = (now - known[0]).total_seconds()
-            if 0 <= age <= REUSE_FORECAST_S:
-                return known[1], age / 60
-        entries = [e for q in self._waiting.values() for e in q.values()]
-        if extra is not None:
-            entries = [e for e in entries if e.ticket_id != extra.ticket_id] + [extra]
-        made = entity_forecast(
-            setup,
-            entity,
-            entries,
-            self.modules_now(),
-            self.history,
-            self._recent_lists(),
-            now,
-            newcomers=setup.config.services_of_entity(entity),
-            calling=self.calling,
-        )
-        if extra is None:
-            self._forecasts[entity] = (now, made)
-        return made, 0.0
-
-    def _append_to_forecast(self, ticket_id: int, service: str) -> bool:
-        """A walk-in just arrived: fold it into its entity's forecast (`Forecast.append`)."""
-        for entity, (_made, fc) in list(self._forecasts.items()):
-            if service in fc.serving:
-                if fc.append(ticket_id, service):
-                    return True
-                del self._forecasts[entity]
-        return False
-
-    def _recent_lists(self) -> dict[str, list[float]]:
-        return {svc: list(r) for svc, r in self._recent.items()}
-
-    def ticket_estimate(self, setup: CentreSetup, entry: QueueEntry, now: datetime) -> WaitEstimate:
-        """What the holder of a waiting ticket (or one about to wait) is told at `now`."""
-        entity = entity_of_service(setup, entry.service_code)
-        if entity is None:
-            return WaitEstimate.unknown(0)
-        waiting = self._waiting.get(entry.service_code, {})
-        if entry.ticket_id in waiting:
-            fc, spent = self.forecast(setup, entity, now)
-            called = fc.tickets.get(entry.ticket_id)
-        elif is_plain(entry):
-            # Arriving last among walk-ins: exactly the forecast's newcomer of its service.
-            fc, spent = self.forecast(setup, entity, now)
-            called = fc.newcomers.get(entry.service_code)
-        else:
-            fc, spent = self.forecast(setup, entity, now, entry)
-            called = fc.tickets.get(entry.ticket_id)
-        if called is None:
-            return WaitEstimate.unknown(self._ahead_unstaffed(setup, entry, now))
-        return _told(called, spent, now)
-
-    def _ahead_unstaffed(self, setup: CentreSetup, entry: QueueEntry, now: datetime) -> int:
-        """People ahead when no module that serves the ticket is staffed: its own queue."""
-        same = [e for e in self._waiting.get(entry.service_code, {}).values()]
-        same = [e for e in same if e.ticket_id != entry.ticket_id] + [entry]
-        order = order_queue(same, now, setup.ordering)
-        return next(i for i, e in enumerate(order) if e.ticket_id == entry.ticket_id)
-
-    def newcomer_estimate(self, setup: CentreSetup, service: str, now: datetime) -> WaitEstimate:
-        """What a citizen taking a ticket of `service` at `now` would be told."""
-        entity = entity_of_service(setup, service)
-        if entity is None:
-            return WaitEstimate.unknown(self.waiting_count(service))
-        fc, spent = self.forecast(setup, entity, now)
-        called = fc.newcomers.get(service)
-        if called is None:
-            return WaitEstimate.unknown(self.waiting_count(service))
-        return _told(called, spent, now)
-
-    def queue_data(
-        self, setup: CentreSetup, service: str, now: datetime | None = None
-    ) -> dict[str, Any]:
-        """A service's waiting count and a newcomer's estimate, as events carry them."""
-        waiting = self.waiting_count(service)
-        at = now or self.latest
-        if at is None:
-            est = WaitEstimate.unknown(waiting)
-        else:
-            est = self.newcomer_estimate(setup, service, at)
-        return {
-            "service": service,
-            "waiting": waiting,
-            "estimated_wait_min": est.minutes,
-            "estimated_wait_low_min": est.low,
-            "estimated_wait_high_min": est.high,
-        }
 
     def state(self) -> dict[str, Any]:
         """Everything this holds, comparable with `==` (tests, diagnosis)."""
