@@ -334,6 +334,24 @@ class ModuleScreen(QWidget):
         )
         self.idle_counts.setVisible(bool(idle) and self.idle_toggle.isChecked())
         self.idle_counts.setText("\n".join(f"• {name}" for name in idle))
+        self._fit_counts()
+
+    def _fit_counts(self) -> None:
+        """Show the counts whole when they are short (a few lines), else scroll them.
+
+        The splitter would otherwise give the counts only their scroll area's small
+        default height on a 768 px screen, hiding the fold line under a scroll bar.
+        """
+        inner = self.counts_area.widget()
+        layout = inner.layout() if inner is not None else None
+        if layout is None:
+            return
+        width = self.counts_area.viewport().width()
+        wanted = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
+        if wanted < 0:
+            wanted = layout.sizeHint().height()
+        cap = self.counts.fontMetrics().lineSpacing() * 9 + self.idle_toggle.sizeHint().height()
+        self.counts_area.setMinimumHeight(min(wanted, cap))
 
     def idle_services_text(self, n: int) -> str:
         """ "3 servicios sin espera", in the plural form of the language."""

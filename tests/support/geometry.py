@@ -23,6 +23,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
+    QApplication,
     QComboBox,
     QHeaderView,
     QLabel,
@@ -133,13 +134,23 @@ def _label_clipped(label: QLabel) -> bool:
     return width > room.width() - margin + SLACK or height > room.height() - margin + SLACK
 
 
+def _style(widget: QWidget) -> QStyle:
+    # PySide now and then hands back a stale wrapper for a widget's style sheet style
+    # (seen as a QWidgetItem): ask once more, then fall back to the application's.
+    for _ in range(2):
+        style = widget.style()
+        if isinstance(style, QStyle):
+            return style
+    return QApplication.style()
+
+
 def _button_clipped(button: QPushButton) -> bool:
     text = button.text()
     if not text:
         return False
     opt = QStyleOptionButton()
     button.initStyleOption(opt)
-    room = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, button)
+    room = _style(button).subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, button)
     fm = button.fontMetrics()
     lines = text.replace("&&", "&").split("\n")
     width = max(fm.horizontalAdvance(line) for line in lines)
@@ -155,7 +166,7 @@ def _combo_clipped(combo: QComboBox) -> bool:
         return False
     opt = QStyleOptionComboBox()
     combo.initStyleOption(opt)
-    room = combo.style().subControlRect(
+    room = _style(combo).subControlRect(
         QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, combo
     )
     return combo.fontMetrics().horizontalAdvance(text) > room.width() + SLACK
