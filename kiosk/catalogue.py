@@ -60,6 +60,8 @@ class Catalogue:
     languages: tuple[str, ...] = ("es", "qu", "en")
     public_url: str | None = None
     """Where phones open a ticket's page (the server's citizen's listener), for the QR."""
+    assistance: dict[str, list[CategoryItem]] = field(default_factory=dict)
+    """Service -> the assistance some module serving it offers (sign language, ...)."""
     printer: PrinterSettings = field(default_factory=PrinterSettings)
 
     @classmethod
@@ -105,6 +107,7 @@ class Catalogue:
             categories=categories,
             kiosk_name=(kiosk or {}).get("name", ""),
             public_url=config.get("public_url") or None,
+            assistance=_assistance_by_service(config),
             languages=tuple((kiosk or {}).get("languages") or ("es", "qu", "en")),
             printer=printer,
         )
@@ -120,6 +123,10 @@ class Catalogue:
     def category(self, code: str | None) -> CategoryItem | None:
         """A preferential category by code."""
         return next((c for c in self.categories if c.code == code), None)
+
+    def assistance_for(self, service: str) -> list[CategoryItem]:
+        """The assistance a citizen of `service` may ask for (offered by one of its modules)."""
+        return self.assistance.get(service, [])
 
     def services_of(self, entity: str) -> list[ServiceItem]:
         """An entity's services, in the file's order."""
@@ -140,6 +147,24 @@ class Catalogue:
                     break
         # Matches in the service's own name first: "dni" should list RENIEC's DNI services.
         return sorted(found, key=lambda s: 0 if words[0] in fold(s.name) else 1)
+
+
+def _assistance_by_service(config: dict[str, Any]) -> dict[str, list[CategoryItem]]:
+    """Service -> the assistance kinds its modules offer, in the centre file's order."""
+    kinds = [
+        CategoryItem(code=a["code"], name=a["name"], icon=a.get("icon") or "")
+        for a in config.get("assistance") or []
+    ]
+    by_entity: dict[str, list[str]] = {}
+    for s in config.get("services") or []:
+        by_entity.setdefault(s["entity"], []).append(s["code"])
+    offered: dict[str, set[str]] = {}
+    for m in config.get("modules") or []:
+        for code in m.get("services") or by_entity.get(m["entity"], []):
+            offered.setdefault(code, set()).update(m.get("assistance") or [])
+    return {
+        svc: [k for k in kinds if k.code in codes] for svc, codes in offered.items() if codes
+    }
 
 
 def _services_in_zone(config: dict[str, Any], zone: str | None) -> set[str] | None:

@@ -76,9 +76,14 @@ class TicketIssuer(QObject):
 
     # --- issuing -------------------------------------------------------------------------
 
-    def issue(self, service: str, preferential: str | None = None) -> bool:
-        """A citizen's tap on a service (and category): issue and print. False if ignored."""
-        return self._deliver("issue", service=service, preferential=preferential)
+    def issue(
+        self, service: str, preferential: str | None = None, assistance: str | None = None
+    ) -> bool:
+        """A citizen's tap on a service (category, assistance): issue and print. False if
+        ignored."""
+        return self._deliver(
+            "issue", service=service, preferential=preferential, assistance=assistance
+        )
 
     def check_in(self, *, dni: str | None = None, code: str | None = None) -> bool:
         """A citizen's appointment check-in by DNI or booking code. False if ignored."""
@@ -109,12 +114,19 @@ class TicketIssuer(QObject):
         """Worker thread: journal, request, print. The DNI lives only in `request`."""
         api = self.bridge.connection.api
         self.journal.begin(
-            key, kind=kind, service=request.get("service"), preferential=request.get("preferential")
+            key,
+            kind=kind,
+            service=request.get("service"),
+            preferential=request.get("preferential"),
+            assistance=request.get("assistance"),
         )
         try:
             if kind == "issue":
                 answer = api.issue(
-                    str(request["service"]), request.get("preferential"), idempotency_key=key
+                    str(request["service"]),
+                    request.get("preferential"),
+                    assistance=request.get("assistance"),
+                    idempotency_key=key,
                 )
             else:
                 answer = api.check_in(
@@ -239,7 +251,10 @@ class TicketIssuer(QObject):
                 # so the ticket can be found and cancelled either way.
                 try:
                     answer = self.bridge.connection.api.issue(
-                        entry.service, entry.preferential, idempotency_key=entry.key
+                        entry.service,
+                        entry.preferential,
+                        assistance=entry.assistance,
+                        idempotency_key=entry.key,
                     )
                 except ApiRefusal:
                     self.journal.done(entry.key)  # never issued, and cannot be now

@@ -32,6 +32,8 @@ class PendingTicket:
     """"issue" (POST /tickets) or "check_in" (POST /appointments/check-in)."""
     service: str | None = None
     preferential: str | None = None
+    assistance: str | None = None
+    """The assistance asked for: a replay must send the same request under its key."""
     ticket_id: int | None = None
     number: str | None = None
 
@@ -80,6 +82,7 @@ class PendingJournal:
         kind: str = "issue",
         service: str | None = None,
         preferential: str | None = None,
+        assistance: str | None = None,
     ) -> PendingTicket:
         """Record a tap before its request is sent."""
         entry = PendingTicket(
@@ -88,6 +91,7 @@ class PendingJournal:
             kind=kind,
             service=service,
             preferential=preferential,
+            assistance=assistance,
         )
         with self._lock:
             self._entries[key] = entry

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -199,7 +200,7 @@ class TouchScrollArea(QScrollArea):
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
 
-def clear_layout(layout: QGridLayout | QVBoxLayout) -> None:
+def clear_layout(layout: QGridLayout | QBoxLayout) -> None:
     """Remove and delete every widget of a layout (and a grid's row stretches)."""
     if isinstance(layout, QGridLayout):
         for row in range(layout.rowCount()):

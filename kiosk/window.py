@@ -375,7 +375,7 @@ class KioskWindow(KioskFrame):
 
     def _category_chosen(self, category: str | None) -> None:
         if self._chosen_service is not None:
-            self.ctl.issue(self._chosen_service, category)
+            self.ctl.issue(self._chosen_service, category, self.preferential.assistance)
 
     def _appointment_submitted(self, mode: str, value: str) -> None:
         if mode == "dni":

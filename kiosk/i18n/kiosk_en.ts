@@ -304,6 +304,11 @@
         <source>Persona con niño en brazos</source>
         <translation>Person carrying a small child</translation>
     </message>
+    <message>
+        <location filename="../screens/preferential.py" line="0"/>
+        <source>¿Necesita apoyo para comunicarse? Tóquelo antes de seguir:</source>
+        <translation>Do you need help to communicate? Tap it before you go on:</translation>
+    </message>
 </context>
 <context>
     <name>SearchScreen</name>

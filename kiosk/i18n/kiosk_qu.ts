@@ -304,6 +304,11 @@
         <source>Persona con niño en brazos</source>
         <translation>Wawata marq&apos;ayuq runa</translation>
     </message>
+    <message>
+        <location filename="../screens/preferential.py" line="0"/>
+        <source>¿Necesita apoyo para comunicarse? Tóquelo antes de seguir:</source>
+        <translation>¿Rimanaypaq yanapayta munankichu? Manaraq qatipachkaspa llamiy:</translation>
+    </message>
 </context>
 <context>
     <name>SearchScreen</name>
