@@ -26,8 +26,15 @@ ACTIVE = frozenset({"called", "in_service"})
 # the list (returned to the queue) the next older one is still known.
 RECENT_KEPT = 100
 DEFAULT_ORDERING = OrderingRules(timedelta(minutes=15), timedelta(minutes=15))
-QUEUE_ESTIMATE_FIELDS = (
+# A newcomer's forecast (`domain.estimate.WaitEstimate`): queue events carry it too.
+WAIT_FIELDS = (
     "estimated_wait_min",
+    "estimated_wait_low_min",
+    "estimated_wait_high_min",
+    "estimated_call_at",
+)
+QUEUE_ESTIMATE_FIELDS = (
+    *WAIT_FIELDS,
     "target_wait_min",
     "daily_capacity",
     "available",
@@ -76,6 +83,7 @@ class CentreState:
         self._recent: dict[int, dict[str, Any]] = {}
         self._devices: dict[str, dict[str, Any]] = {}
         self._suspensions: dict[tuple[str, str], dict[str, Any]] = {}
+        self._suspensions_shown = True
         self._config_changes: list[str] = []
         self._stale = False
 
@@ -111,6 +119,8 @@ class CentreState:
                 self._modules[int(m["number"])] = copy.deepcopy(m)
             for t in snap.get("recent_calls", []):
                 self._recent[int(t["id"])] = dict(t)
+            # A device's snapshot has no suspensions list (staff only): keep it so.
+            self._suspensions_shown = snap.get("suspensions") is not None
             for row in snap.get("suspensions") or []:
                 self._suspensions[(row["scope"], row["code"])] = dict(row)
 
@@ -148,9 +158,11 @@ class CentreState:
                 self._put_ticket(data["new_ticket"])
             if isinstance(data.get("queue"), dict):
                 self._put_queue(data["queue"])
-            if kind.startswith("issuing.") and isinstance(data.get("queues"), list):
-                # A supervisor suspended or resumed issuing: the tiles' availability.
+            if isinstance(data.get("queues"), list):
+                # Staffing changed, or a ticket of a service sharing modules with these,
+                # or a supervisor suspended or resumed issuing: estimates and availability.
                 self.apply_queue_summaries(data["queues"])
+            if kind.startswith("issuing."):
                 self._put_suspension(kind, ev, data)
             if isinstance(data.get("module"), dict):
                 self._modules[int(data["module"]["number"])] = copy.deepcopy(data["module"])
@@ -240,8 +252,9 @@ class CentreState:
             return
         if "waiting" in data:
             q["waiting"] = data["waiting"]
-        if "estimated_wait_min" in data:
-            q["estimated_wait_min"] = data["estimated_wait_min"]
+        for key in WAIT_FIELDS:
+            if key in data:
+                q[key] = data[key]
 
     def _refresh_longest_waits(self) -> None:
         if self._now is None:
@@ -433,4 +446,5 @@ class CentreState:
                 "active": self.active(),
                 "modules": self.modules(),
                 "recent_calls": self.recent_calls(),
+                "suspensions": self.suspensions() if self._suspensions_shown else None,
             }

@@ -95,6 +95,8 @@ class Forecast:
     newcomers: dict[str, Called] = field(default_factory=dict)
     cost: dict[str, float] = field(default_factory=dict)
     """Service -> the mean cost of one of its calls (minutes)."""
+    cost_sd: dict[str, float] = field(default_factory=dict)
+    """Service -> the standard deviation of that cost (minutes)."""
     serving: dict[str, int] = field(default_factory=dict)
     """Service -> how many staffed modules serve it."""
     shares: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -116,7 +118,13 @@ class Forecast:
             was = self.newcomers.get(other)
             if was is not None:
                 later = was.wait + self.cost[service] / self.serving[other]
-                self.newcomers[other] = replace(was, wait=later, ahead=was.ahead + 1)
+                # The spread as `forecast` makes it: one more call's variance before it.
+                modules = self.serving[other]
+                before = max(0.0, was.sd - STAFFING_SPREAD * was.wait) * modules
+                spread = math.sqrt(before**2 + self.cost_sd.get(service, 0.0) ** 2) / modules
+                self.newcomers[other] = replace(
+                    was, wait=later, sd=spread + STAFFING_SPREAD * later, ahead=was.ahead + 1
+                )
         self.appended += 1
         return True
 
@@ -212,6 +220,7 @@ def forecast(
             shares.setdefault(svc, set()).update(m.services)
     out = Forecast(
         cost={svc: costs.get(svc, default_cost).mean for svc in serving},
+        cost_sd={svc: costs.get(svc, default_cost).sd for svc in serving},
         serving=serving,
         shares={svc: frozenset(s) for svc, s in shares.items()},
     )

@@ -74,6 +74,9 @@ class Changes:
             live.apply_row(t)
             if t.day == live.day:
                 data["queue"] = live.queue_data(setup, t.service_code, e.at)
+                # Services sharing its modules: their newcomers wait one call more or less.
+                if e.module is None and (shared := setup.sharing(t.service_code)):
+                    data["queues"] = [live.queue_data(setup, svc, e.at) for svc in shared]
             else:  # closing an earlier day's tickets: that day's queue, from the table
                 waiting = waiting_count(session, t.day, t.service_code)
                 data["queue"] = {

@@ -148,7 +148,9 @@ EVENTS: dict[str, frozenset[str]] = {
 
 # Fields a device never receives, at any depth of an event's data or of the
 # snapshot (staff-only detail: staff notes on a ticket, who is at a module).
-DEVICE_HIDDEN_FIELDS = frozenset({"note", "username", "advisor", "advisor_username"})
+DEVICE_HIDDEN_FIELDS = frozenset(
+    {"note", "username", "advisor", "advisor_username", "suspended_by"}
+)
 
 # Parts of the snapshot (`server.snapshot`) only some actors receive; the
 # others get `None` in their place, like a hidden event keeps its place.
@@ -156,6 +158,7 @@ SNAPSHOT_PARTS: dict[str, frozenset[str]] = {
     # As GET /day/status: a kiosk says why the centre does not open (notes trimmed).
     "day_status": EVERYONE_SIGNED_IN,
     "sync": ADMINS,
+    # The staff's list (GET /suspensions); a kiosk greys tiles from GET /queues.
     "suspensions": STAFF,
 }
 

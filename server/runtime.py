@@ -7,7 +7,7 @@ the database and refer to services by code, so nothing of the day is lost.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,7 @@ class CentreSetup:
     config: CentreConfig
     tz: ZoneInfo
     ordering: OrderingRules
+    _sharing: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def hours_on(self, day: date) -> DayHours | None:
         """Opening hours on `day`, or None when the centre is closed."""
@@ -40,6 +41,27 @@ class CentreSetup:
             last_issue=svc.last_issue,
             appointment_only=svc.mode == "appointment_only",
         )
+
+    def sharing(self, service: str) -> tuple[str, ...]:
+        """The other services served by a module that serves `service`.
+
+        A ticket of `service` arriving or leaving moves their newcomers' estimates too
+        (the modules are shared), so its event carries their queue figures as well.
+        """
+        known = self._sharing.get(service)
+        if known is not None:
+            return known
+        modules = self.config.modules_serving(service) if service in self._services() else []
+        found = tuple(
+            sorted(
+                {s for m in modules for s in self.config.services_of_module(m)} - {service}
+            )
+        )
+        self._sharing[service] = found  # the setup never changes: a reload makes a new one
+        return found
+
+    def _services(self) -> frozenset[str]:
+        return frozenset(s.code for s in self.config.services)
 
     def local(self, instant: datetime) -> datetime:
         """`instant` in the centre's time zone."""

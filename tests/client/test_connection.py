@@ -52,7 +52,8 @@ def test_staff_login_gives_a_live_state_and_logout_ends_it(server, staff, api, d
         assert conn.state.module(1)["advisor_username"] == "ana"
         kinds = [e["kind"] for e in changes.events()]
         assert kinds.index("module.opened") < kinds.index("ticket.issued")
-        # A module opened: the refresher reads the estimates again.
+        # A module opened: the refresher reads the estimates again; the event
+        # carries the same estimate (range included) as GET /queues.
         wait_until(lambda: "queues" in changes.kinds())
         assert conn.state.queues() == conn.api.queues()
 

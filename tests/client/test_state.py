@@ -10,7 +10,7 @@ import pytest
 from support.client import Recorder
 
 from macturnos.client.events import EventStream
-from macturnos.client.state import CentreState
+from macturnos.client.state import WAIT_FIELDS, CentreState
 
 
 def comparable(snap: dict[str, Any], estimates: bool = True) -> dict[str, Any]:
@@ -26,7 +26,8 @@ def comparable(snap: dict[str, Any], estimates: bool = True) -> dict[str, Any]:
     out["active"] = sorted(out["active"], key=lambda t: t["id"])
     if not estimates:
         for q in out["queues"]:
-            q.pop("estimated_wait_min")
+            for key in WAIT_FIELDS:
+                q.pop(key, None)
     return out
 
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from support import FIXTURES, WEDNESDAY_10, make_context
 
-from macturnos.client.state import CentreState
+from macturnos.client.state import WAIT_FIELDS, CentreState
 from macturnos.config import load_centre
 from macturnos.domain.errors import DomainError
 from macturnos.domain.tickets import TicketAction
@@ -70,7 +70,8 @@ def comparable(snap: dict[str, Any]) -> dict[str, Any]:
     for q in out["queues"]:
         # Estimates also move with staffing and service times, which the apps
         # refresh from GET /queues; everything else follows from the events.
-        q.pop("estimated_wait_min")
+        for key in WAIT_FIELDS:
+            q.pop(key, None)
     return out
 
 

@@ -259,6 +259,10 @@ def test_a_walk_in_appended_takes_the_newcomer_place_as_a_replay_would():
         assert fc.newcomers[svc].ahead == replay.newcomers[svc].ahead == before.ahead + 1
         assert fc.newcomers[svc].wait == pytest.approx(before.wait + 5.0)
         assert abs(fc.newcomers[svc].wait - replay.newcomers[svc].wait) <= 5.0
+        # ... and its spread grows by that call's variance, as a replay's does (before,
+        # a ticket's event said "12 min" while GET /queues said "entre 1 y 20 min").
+        assert fc.newcomers[svc].sd > before.sd
+        assert fc.newcomers[svc].sd == pytest.approx(replay.newcomers[svc].sd, abs=1.0)
 
 
 def test_appending_stops_after_a_while_and_needs_a_newcomer():
