@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
 from macturnos.client.ui import theme
 from macturnos.counter import monitor
 from macturnos.counter.day import day_line
+from macturnos.counter.supervisor.controls import SupervisorControls
 from macturnos.counter.supervisor.presenter import SupervisorPresenter, when
 from macturnos.counter.supervisor.tables import Cell, LiveTable, Row
 from macturnos.counter.supervisor.wording import SupervisorWording
@@ -97,8 +100,14 @@ class MonitorTab(SupervisorWording):
         self.sync_line = QLabel()
         self.sync_line.setAccessibleName(self.tr("Envío a la PCM"))
         self.sync_line.setWordWrap(True)
+        self.sync_now = QPushButton(self.tr("Sincronizar ahora"))
+        self.sync_now.setToolTip(
+            self.tr("Envía a la PCM lo pendiente y trae las citas y el catálogo, ahora mismo.")
+        )
+        self.sync_now.clicked.connect(self.presenter.sync_now)
         lines.addWidget(self.day_line, 3)
         lines.addWidget(self.sync_line, 2)
+        lines.addWidget(self.sync_now, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(lines)
         # Pair mode only: which machine this app talks to, the standby and the lag.
         self.pair_line = QLabel()
@@ -158,6 +167,14 @@ class MonitorTab(SupervisorWording):
         )
         self.details.addTab(self.services_table, self.tr("Servicios"))
         self.details.addTab(self._build_modules(), self.tr("Módulos"))
+        # Free a module, seat an advisor elsewhere, suspend issuing, revoke a device.
+        # Scrolled: on a 768-px laptop the monitor above leaves it a few rows.
+        self.controls = SupervisorControls(self.session)
+        self.controls_area = QScrollArea()
+        self.controls_area.setWidgetResizable(True)
+        self.controls_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.controls_area.setWidget(self.controls)
+        self.details.addTab(self.controls_area, self.tr("Acciones"))
         return self.details
 
     def _build_modules(self) -> QWidget:

@@ -14,12 +14,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from macturnos.client.errors import ClientError
 from macturnos.counter import monitor
 from macturnos.counter.day import DayPresenter
 from macturnos.counter.session import MANAGER_ROLES, CounterSession
 
 SYNC_REFRESH_MS = 30_000
 """How often the PCM sync line is read again (no event announces an upload)."""
+SYNC_NOW_READ_MS = 3_000
+"""After "Sincronizar ahora", the status is read again this much later."""
 PAIR_REFRESH_MS = 5_000
 """How often the replication line is read again: the lag changes without any event."""
 
@@ -127,6 +130,22 @@ class SupervisorPresenter(QObject):
             self.changed.emit()
 
         self.session.read(self.session.api.sync_status, ok=ok)
+
+    @Slot()
+    def sync_now(self) -> None:
+        """"Sincronizar ahora": wake the PCM sync (both directions), then read its status."""
+        if not self.active or not self.session.connected:
+            return
+
+        def ok(_answer: dict[str, Any]) -> None:
+            # The server answers at once (202); the outcome shows a moment later.
+            self.message.emit(self.tr("Sincronizando con la PCM…"), False)
+            QTimer.singleShot(SYNC_NOW_READ_MS, self.load_sync)
+
+        def failed(error: ClientError) -> None:
+            self.message.emit(str(error), True)
+
+        self.session.read(self.session.api.sync_now, ok=ok, failed=failed)
 
     @Slot()
     def load_pair(self) -> None:

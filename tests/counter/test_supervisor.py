@@ -200,3 +200,21 @@ def test_cancel_reactivate_close_module_and_end_session(qtbot, open_window, peop
     qtbot.waitUntil(lambda: "ya está registrada" in view.day_view.run_result.text())
     shot(window, "supervisor-day")
     ana.close()
+
+
+def test_the_monitor_has_the_supervisors_actions_and_sincronizar_ahora(
+    qtbot, open_window, people, server
+):
+    """Issues 15, 16, 18: the controls (free a module, suspend issuing, revoke a device)
+    are a tab of the monitor, and "Sincronizar ahora" asks the server to sync now."""
+    from macturnos.counter.supervisor.controls import SupervisorControls
+
+    window = supervisor_window(qtbot, open_window)
+    view = window.supervisor_view
+    tabs = [view.details.tabText(i) for i in range(view.details.count())]
+    assert tabs[-1] == "Acciones" and isinstance(view.controls, SupervisorControls)
+    view.details.setCurrentWidget(view.controls_area)
+    # The test centre has no PCM section: the server's Spanish refusal is shown.
+    view.sync_now.click()
+    qtbot.waitUntil(lambda: view.messages.is_error, timeout=TIMEOUT_MS)
+    assert "no tiene configurada la sincronización" in view.messages.text()
