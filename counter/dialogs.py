@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from macturnos.counter.texts import PAUSE_REASONS, pause_reason_name
-from macturnos.counter.widgets import counter_style
+from macturnos.counter.widgets import counter_style, wrap_long_names
 
 NOTE_MAX = 500
 REASON_MAX = 200
@@ -153,6 +153,7 @@ class TransferDialog(_Form):
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(self.tr("Servicio de destino"))
         self.tree.setStyleSheet("font-size: 16px;")
+        wrap_long_names(self.tree)
         self.tree.itemSelectionChanged.connect(self.validate)
         self.tree.itemDoubleClicked.connect(lambda *_: self._accept())
         self.items: dict[str, QTreeWidgetItem] = {}

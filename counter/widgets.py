@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QTreeView,
     QWidget,
 )
@@ -201,6 +203,26 @@ class WrappingDelegate(QStyledItemDelegate):
         room = QRect(0, 0, max(1, width - margins), 100_000)
         lines = fm.boundingRect(room, Qt.TextFlag.TextWordWrap, opt.text).height()
         return QSize(hint.width(), max(hint.height(), lines + hint.height() - fm.height()))
+
+
+def wrap_long_names(view: QTreeView | QTableView) -> None:
+    """Wrap long names (official service names pass 100 characters) rather than cut them.
+
+    A tree measures its rows with `WrappingDelegate` and lays them out again when a
+    column's width changes; a table resizes each row to its wrapped contents.
+    """
+    view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    if isinstance(view, QTableView):
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return
+    view.setUniformRowHeights(False)
+    view.setItemDelegate(WrappingDelegate(view))
+    relayout = QTimer(view)
+    relayout.setSingleShot(True)
+    relayout.setInterval(0)
+    relayout.timeout.connect(view.doItemsLayout)
+    view.header().sectionResized.connect(lambda *_: relayout.start())
 
 
 class PageStack(QStackedWidget):

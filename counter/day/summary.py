@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Slot
+from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from macturnos.client.ui import theme
 from macturnos.counter.day.section import DaySection
 from macturnos.counter.texts import duration
-from macturnos.counter.widgets import ActionButton, WrappingDelegate, big_label
+from macturnos.counter.widgets import ActionButton, big_label, wrap_long_names
 
 
 class SummarySection(DaySection):
@@ -75,21 +75,12 @@ class SummarySection(DaySection):
         )
         # The figures take their width; the names the rest, wrapped over two lines
         # when long (official service names pass 100 characters) rather than cut.
-        self.summary_tree.setWordWrap(True)
-        self.summary_tree.setUniformRowHeights(False)
-        self.summary_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.summary_tree.setItemDelegate(WrappingDelegate(self.summary_tree))
+        wrap_long_names(self.summary_tree)
         header = self.summary_tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        # Rows keep the height measured at the old width: measure again when it changes.
-        self._summary_relayout = QTimer(self)
-        self._summary_relayout.setSingleShot(True)
-        self._summary_relayout.setInterval(0)
-        self._summary_relayout.timeout.connect(self.summary_tree.doItemsLayout)
-        header.sectionResized.connect(lambda *_: self._summary_relayout.start())
         layout.addWidget(self.summary_tree, 1)
         self.summary_notes = QLabel()
         self.summary_notes.setWordWrap(True)

@@ -25,7 +25,7 @@ from macturnos.client.ui import theme
 from macturnos.counter.reception.presenter import ReceptionPresenter
 from macturnos.counter.session import CounterSession
 from macturnos.counter.texts import minutes_text
-from macturnos.counter.widgets import ActionButton, MessageLine, big_label
+from macturnos.counter.widgets import ActionButton, MessageLine, big_label, wrap_long_names
 
 
 class IssueDesk(QWidget):
@@ -63,7 +63,7 @@ class IssueDesk(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setWordWrap(True)
+        wrap_long_names(self.table)
         self.table.itemSelectionChanged.connect(self.refresh_buttons)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()

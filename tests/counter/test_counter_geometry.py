@@ -213,13 +213,6 @@ def test_every_counter_screen_fits_both_sizes(
     fit.assert_fits()
 
 
-@pytest.mark.xfail(
-    reason="counter/reception/ and counter/dialogs.py (changed elsewhere): reception's "
-    "services table and the transfer picker's tree cut long official service names "
-    "(counter.widgets.WrappingDelegate wraps a tree's names; a table needs word wrap and "
-    "rows resized to their contents)",
-    strict=False,
-)
 def test_reception_and_transfer_fit_both_sizes(
     qtbot, open_window, staff_account, server, kiosk, clock
 ):
