@@ -31,6 +31,7 @@ from macturnos.client.ui.app import (
 )
 from macturnos.client.ui.widgets import ClockLabel
 from macturnos.counter.advisor import AdvisorPresenter, AdvisorView
+from macturnos.counter.dialogs import ConfirmDialog
 from macturnos.counter.reception import ReceptionPresenter, ReceptionView
 from macturnos.counter.session import ADVISOR, ORIENTATOR, CounterSession
 from macturnos.counter.supervisor import SupervisorPresenter, SupervisorView
@@ -164,6 +165,7 @@ class CounterWindow(QMainWindow):
         self.setWindowTitle(self.tr("MAC Turnos · Módulos de atención"))
         self.setStyleSheet(counter_style())
         self.advisor = AdvisorPresenter(session, self)
+        self.logout_dialog: ConfirmDialog | None = None
         self.reception = ReceptionPresenter(session, printer, self)
         self.supervisor = SupervisorPresenter(session, self)
 
@@ -202,7 +204,7 @@ class CounterWindow(QMainWindow):
         self.clock = ClockLabel(self.session.timezone, with_date=False)
         self.clock.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.logout_button = QPushButton(self.tr("Cerrar sesión"))
-        self.logout_button.clicked.connect(lambda: self.session.logout())
+        self.logout_button.clicked.connect(self.ask_logout)
         row.addWidget(self.centre_label, 1)
         row.addWidget(self.user_label)
         row.addSpacing(20)
@@ -210,6 +212,30 @@ class CounterWindow(QMainWindow):
         row.addSpacing(20)
         row.addWidget(self.logout_button)
         return bar
+
+    @Slot()
+    def ask_logout(self) -> None:
+        """Log out; with a citizen called or served at the module, say what happens first.
+
+        The server never orphans that ticket (it goes back to the front of its queue),
+        but the advisor should finish or transfer the citizen in front of them first.
+        """
+        ticket = self.advisor.ticket() if self.advisor.module_number is not None else None
+        if ticket is None:
+            self.session.logout()
+            return
+        self.logout_dialog = ConfirmDialog(
+            self.tr("¿Cerrar sesión?"),
+            self.tr(
+                "El turno {turno} sigue en el módulo {modulo}. Si cierra sesión, vuelve al "
+                "inicio de su cola y lo llamará otro asesor. Para atenderlo o derivarlo, "
+                "cancele y termine primero."
+            ).format(turno=ticket.get("number"), modulo=self.advisor.module_number),
+            self,
+        )
+        self.logout_dialog.ok_button.setText(self.tr("Sí, cerrar sesión"))
+        self.logout_dialog.submitted.connect(self.session.logout)
+        self.logout_dialog.open()
 
     def role_name(self, role: str) -> str:
         """The role as staff read it."""

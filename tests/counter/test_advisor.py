@@ -399,3 +399,28 @@ def test_the_advisor_sees_a_sign_language_need_when_calling(
     assert "NECESITA: Intérprete de lengua de señas peruana" in view.ticket_marks.text()
     qtbot.waitUntil(lambda: "lengua de señas" in view.messages.text(), timeout=TIMEOUT_MS)
     shot(advisor, "advisor-sign-language")
+
+
+def test_logging_out_with_a_citizen_at_the_module_asks_first(qtbot, advisor, kiosk, server):
+    """Issue 18: "Cerrar sesión" while serving left R-009 held by nobody, without a word."""
+    t = issue(kiosk, "DNI-DUP")
+    take(qtbot, advisor, 1)
+    view = advisor.advisor_view
+    press(qtbot, view, "call_next")
+    wait_state(qtbot, advisor, "called")
+    press(qtbot, view, "start")
+    wait_state(qtbot, advisor, "in_service")
+    advisor.logout_button.click()
+    dialog = advisor.logout_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert (
+        t["number"] in dialog.intro.text() and "vuelve al inicio de su cola" in dialog.intro.text()
+    )
+    assert advisor.session.logged_in  # nothing happened yet
+    dialog.reject()
+    assert advisor.session.logged_in and ticket_status(server, t["id"]) == "in_service"
+    advisor.logout_button.click()
+    advisor.logout_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not advisor.session.logged_in, timeout=TIMEOUT_MS)
+    # The server does not orphan the citizen: back to the front of the queue.
+    qtbot.waitUntil(lambda: ticket_status(server, t["id"]) == "issued", timeout=TIMEOUT_MS)
