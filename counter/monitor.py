@@ -455,6 +455,15 @@ def pair_health(status: dict[str, Any] | None) -> dict[str, Any] | None:
     health = status.get("health")
     if not isinstance(health, dict) or health.get("level") == "single":
         return None
+    # Two primaries (an old one came back writable) outranks any replication state:
+    # the server's own alert says which one holds stale data and what to run.
+    for alert in status.get("alerts") or []:
+        if isinstance(alert, dict) and alert.get("code") == "PAIR_TWO_PRIMARIES":
+            return health | {
+                "level": "error",
+                "problem": "two_primaries",
+                "message": str(alert.get("message") or ""),
+            }
     return health
 
 

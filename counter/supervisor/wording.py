@@ -63,6 +63,8 @@ class SupervisorWording(QWidget):
             "estado": health.get("state") or "?",
         }
         problem = health.get("problem")
+        if problem == "two_primaries":
+            return str(health.get("message") or self.tr("Dos bases de datos principales."))
         if problem == "no_standby":
             text = self.tr(
                 "Sin máquina de respaldo: «{respaldo}» no recibe los datos; el centro atiende "

@@ -267,3 +267,25 @@ def test_the_checklist_names_what_blocks_the_opening_before_it_is_sent():
     assert found.opens and [o.code for o in found.incidents] == ["GEN-AGUA"]
     leds = {"detail": {"devices": ["LED-1:ok", "LED-2:unknown", "LED-3:fail"]}}
     assert failing_devices(leds) == [("LED-2", "unknown"), ("LED-3", "fail")]
+
+
+def test_two_primaries_is_the_replication_problem_the_monitor_shows(qtbot):
+    """Issue 16: with an old primary back on timeline 1, the monitor said 'Sin máquina de
+    respaldo'; it shows the server's alert: which one holds stale data and what to run."""
+    from macturnos.counter.monitor import pair_alerts, pair_health
+    from macturnos.counter.supervisor.wording import SupervisorWording
+
+    said = "Dos bases de datos principales: «mac_a» volvió con datos antiguos ..."
+    status = {
+        "mode": "pair",
+        "health": {"level": "error", "problem": "no_standby", "primary": "mac_b"},
+        "alerts": [{"code": "PAIR_TWO_PRIMARIES", "message": said}],
+    }
+    health = pair_health(status)
+    assert health is not None and health["problem"] == "two_primaries"
+    (alert,) = pair_alerts(status)
+    assert alert.level == "error"
+    words = SupervisorWording()
+    qtbot.addWidget(words)
+    assert words.pair_problem_text(health) == said
+    assert pair_health({**status, "alerts": []})["problem"] == "no_standby"
