@@ -196,6 +196,13 @@ def replication_finding(status: dict[str, Any] | None) -> Finding:
     lag = lag_text(h.lag_bytes, h.lag_seconds)
     if h.level == "unknown":
         return Finding(ProbeState.UNKNOWN, day_text("replication_not_checked"), detail)
+    two = next(
+        (a for a in (status or {}).get("alerts") or [] if a.get("code") == "PAIR_TWO_PRIMARIES"),
+        None,
+    )
+    if two is not None:
+        # An old primary came back writable: the server's alert names it and the fix.
+        return Finding(ProbeState.WARNING, str(two.get("message") or ""), detail)
     if h.level == "ok":
         key = "replication_ok" if h.role == "primary" else "replication_ok_standby"
         return Finding(ProbeState.OK, day_text(key, retraso=lag, **names), detail)

@@ -201,3 +201,18 @@ def test_single_server_answers_not_applicable(server, thursday, sara):
     assert kept["result"] == "not_applicable" and "un solo servidor" in kept["note"]
     incidents = sara.get("/api/v1/day/status").json()["incidents"]
     assert "TIC-REPLICA" not in [i["item"] for i in incidents]
+
+
+def test_two_primaries_is_said_as_the_servers_alert_on_the_checklist():
+    """Issue 16: with an old primary back on timeline 1 the item read 'no standby'; it
+    now carries the pair monitor's alert (which machine is stale, what to run)."""
+    said = "Dos bases de datos principales: «mac_a» volvió con datos antiguos ..."
+    found = replication_finding(
+        status(
+            "primary",
+            standby=None,
+            replication=None,
+            alerts=[{"code": "PAIR_TWO_PRIMARIES", "message": said}],
+        )
+    )
+    assert found.note.endswith(said) and found.result.value == "warning"
