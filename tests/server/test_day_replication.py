@@ -215,4 +215,4 @@ def test_two_primaries_is_said_as_the_servers_alert_on_the_checklist():
             alerts=[{"code": "PAIR_TWO_PRIMARIES", "message": said}],
         )
     )
-    assert found.note.endswith(said) and found.result.value == "warning"
+    assert found.reason == said and found.state == "warning"
