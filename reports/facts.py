@@ -43,6 +43,8 @@ class TicketFact:
     advisor: str | None = None
     """The username of the advisor who last called it."""
     target_wait_min: int | None = None
+    rating: int | None = None
+    """The citizen's rating of the attention (1-5, `survey.rated`), if given."""
 
 
 _STATUS = {s.value: s for s in TicketStatus}
@@ -53,7 +55,10 @@ def _interned(value: str | None) -> str | None:
 
 
 def ticket_fact(
-    ticket: Mapping[str, Any], target_wait_min: int | None, advisor: str | None = None
+    ticket: Mapping[str, Any],
+    target_wait_min: int | None,
+    advisor: str | None = None,
+    rating: int | None = None,
 ) -> TicketFact:
     """A fact from a ticket's JSON (`server.reads.ticket_json`, as events carry it)."""
     issued_at = parse_time(ticket["issued_at"])
@@ -79,6 +84,7 @@ def ticket_fact(
         module=ticket.get("module"),
         advisor=_interned(advisor),
         target_wait_min=target_wait_min,
+        rating=rating,
     )
 
 
@@ -126,16 +132,34 @@ def advisors_of(events: Iterable[EventRecord]) -> dict[int, str | None]:
     return advisor
 
 
+RATED = "survey.rated"
+"""The event of a citizen's rating; its `score` is the rating (`ratings_of`)."""
+
+
+def ratings_of(events: Iterable[EventRecord]) -> dict[int, int]:
+    """Ticket id -> its rating, from the `survey.rated` events (one per ticket)."""
+    return {
+        int(ev.ticket_id): int(ev.data["score"])
+        for ev in events
+        if ev.kind == RATED and ev.ticket_id is not None and "score" in ev.data
+    }
+
+
 def facts_of(
-    tickets: Iterable[Mapping[str, Any]], advisors: Mapping[int, str | None], targets: Targets
+    tickets: Iterable[Mapping[str, Any]],
+    advisors: Mapping[int, str | None],
+    targets: Targets,
+    ratings: Mapping[int, int] | None = None,
 ) -> list[TicketFact]:
-    """Facts from the tickets' last JSON and who attended them, by id."""
+    """Facts from the tickets' last JSON, who attended them and their ratings, by id."""
+    rated = ratings or {}
     return sorted(
         (
             ticket_fact(
                 t,
                 targets(str(t["service"]), str(t["entity"])),
                 advisors.get(int(t["id"])),
+                rated.get(int(t["id"])),
             )
             for t in tickets
         ),
@@ -155,4 +179,4 @@ def fold_tickets(events: Iterable[EventRecord], targets: Targets) -> list[Ticket
         ticket = ev.data.get("ticket")
         if isinstance(ticket, Mapping) and "id" in ticket:
             last[int(ticket["id"])] = ticket
-    return facts_of(last.values(), advisors_of(ordered), targets)
+    return facts_of(last.values(), advisors_of(ordered), targets, ratings_of(ordered))

@@ -115,6 +115,10 @@ class TicketFigures:
     within_target: int
     within_target_share: float | None
     """`within_target` over the served tickets with a recorded call (0..1)."""
+    rated: int = 0
+    """Attentions the citizen rated (phone or survey tablet)."""
+    rating_mean: float | None = None
+    """Their mean rating, 1 (muy mal) to 5 (muy bien)."""
 
 
 def ticket_figures(facts: Iterable[TicketFact]) -> TicketFigures:
@@ -123,8 +127,11 @@ def ticket_figures(facts: Iterable[TicketFact]) -> TicketFigures:
     waits: list[float] = []
     attentions: list[float] = []
     issued = arrivals = within = 0
+    ratings: list[int] = []
     for f in facts:
         issued += 1
+        if f.rating is not None:
+            ratings.append(f.rating)
         arrivals += is_arrival(f)
         found = outcome(f)
         counts[found] += 1
@@ -150,4 +157,6 @@ def ticket_figures(facts: Iterable[TicketFact]) -> TicketFigures:
         attention=stats(attentions),
         within_target=within,
         within_target_share=within / len(waits) if waits else None,
+        rated=len(ratings),
+        rating_mean=sum(ratings) / len(ratings) if ratings else None,
     )

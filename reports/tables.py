@@ -55,6 +55,8 @@ def ticket_row(f: TicketFigures) -> Row:
         **stats_row("attention", f.attention),
         "within_target": f.within_target,
         "within_target_share": share(f.within_target_share),
+        "rated": f.rated,
+        "rating_mean": None if f.rating_mean is None else round(f.rating_mean, 2),
     }
 
 

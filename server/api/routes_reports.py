@@ -27,7 +27,7 @@ from macturnos.domain.errors import DomainError
 from macturnos.reports.build import build_report
 from macturnos.reports.cache import DayCache, FoldedDay
 from macturnos.reports.events import EventRecord, username_of
-from macturnos.reports.facts import CALL_KINDS, TicketFact, advisors_of, facts_of
+from macturnos.reports.facts import CALL_KINDS, RATED, TicketFact, advisors_of, facts_of
 from macturnos.reports.query import Format, ReportKind, ReportQuery, parse_query
 from macturnos.reports.staff import fold_spans
 from macturnos.reports.tables import Table, csv_text
@@ -131,6 +131,16 @@ def _calls(s: Session, days: Days) -> list[EventRecord]:
     return [_record(row) for row in rows]
 
 
+def _ratings(s: Session, days: Days) -> dict[int, int]:
+    """Ticket id -> the citizen's rating (`survey.rated`), for the days' tickets."""
+    rows = s.connection().execute(
+        select(Event.ticket_id, Event.data["score"]).where(
+            *_in_range(days), Event.kind == RATED, Event.ticket_id.is_not(None)
+        )
+    )
+    return {int(ticket_id): int(score) for ticket_id, score in rows if score is not None}
+
+
 def _module_time(s: Session, days: Days) -> list[EventRecord]:
     """The module events (with their advisor, entity and reason) and the calls at modules."""
     module = Event.data["module"]
@@ -183,6 +193,7 @@ def _fold(
         _tickets(s, days),
         advisors_of(_calls(s, days)),
         lambda service, entity: target_wait(setup, service, entity),
+        _ratings(s, days),
     )
     by_day: dict[date, list[TicketFact]] = {d: [] for d in days}
     for f in facts:

@@ -151,3 +151,31 @@ def migrate_engine(url: str):  # noqa: ANN201
     from sqlalchemy import create_engine
 
     return create_engine(url)
+
+
+def test_ratings_from_the_phone_and_the_tablet_show_in_the_reports(
+    server, public, centre, staff
+):
+    """Issue 20: each rating feeds the reports (satisfaction by entity, service, advisor,
+    beside the wait the citizen had)."""
+    kiosk, ana, beto = centre
+    by_phone = serve(kiosk, ana, 2)
+    assert rate_on_phone(public, by_phone["code"], score="5").status_code == 303
+    by_tablet = serve(kiosk, beto, 1)["ticket"]
+    tablet = device_client(server, "survey", "ENC-1")
+    r = tablet.post(
+        "/api/v1/survey/ratings", json={"module": 1, "ticket_id": by_tablet["id"], "score": 2}
+    )
+    assert r.status_code == 201, r.text
+    serve(kiosk, ana, 2)  # served, not rated
+    staff("sara", "supervisor")
+    sara = login(server, "sara")
+    day = "2026-11-25"
+    report = sara.get(
+        "/api/v1/reports/tickets", params={"from": day, "to": day, "group_by": "advisor"}
+    ).json()
+    rows = {row["advisor"]: row for row in report["rows"]}
+    assert (rows["ana"]["served"], rows["ana"]["rated"], rows["ana"]["rating_mean"]) == (2, 1, 5)
+    assert (rows["beto"]["rated"], rows["beto"]["rating_mean"]) == (1, 2)
+    assert (report["totals"]["rated"], report["totals"]["rating_mean"]) == (2, 3.5)
+    assert "wait_mean_s" in rows["ana"]
