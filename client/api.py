@@ -297,6 +297,25 @@ class ApiClient(HttpClient):
             key=idempotency_key,
         )
 
+    # --- the complaints and compliments book --------------------------------------------
+
+    def record_complaint(
+        self,
+        kind: str,
+        text: str,
+        complainant: Mapping[str, str] | None = None,
+        *,
+        ticket_id: int | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        """Record a reclamo (with who files it), sugerencia or felicitacion; its receipt."""
+        body: dict[str, Any] = {"kind": kind, "text": text}
+        if complainant is not None:
+            body["complainant"] = dict(complainant)
+        if ticket_id is not None:
+            body["ticket_id"] = ticket_id
+        return self._write("POST", "/complaints", body, key=idempotency_key)
+
     # --- the satisfaction survey (a survey tablet) -------------------------------------
 
     def survey_pending(self, module: int) -> dict[str, Any]:

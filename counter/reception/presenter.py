@@ -24,6 +24,7 @@ class ReceptionPresenter(QObject):
     changed = Signal()
     message = Signal(str, bool)  # text, is_error
     printed = Signal(str)  # the number printed
+    complaintRecorded = Signal(dict)  # noqa: N815 - Qt's naming; the receipt
 
     def __init__(
         self,
@@ -208,6 +209,25 @@ class ReceptionPresenter(QObject):
             note or None,
             done=self.tr("Derivado con el nuevo turno {turno}."),
         )
+
+    def record_complaint(
+        self, kind: str, text: str, complainant: dict[str, str] | None, ticket_number: str
+    ) -> bool:
+        """Record an entry of the book for the citizen (linked to a ticket of today if
+        given); the receipt arrives as `complaintRecorded`."""
+        found = self.found if ticket_number and self.found else None
+        ticket_id = (
+            int(found["id"]) if found and found.get("number") == ticket_number.upper() else None
+        )
+        call = self.session.act(
+            self.session.api.record_complaint,
+            kind,
+            text,
+            complainant,
+            ticket_id=ticket_id,
+            ok=self.complaintRecorded.emit,
+        )
+        return call is not None
 
     def cancel(self, reason: str) -> bool:
         """Cancel the looked-up ticket with a reason."""

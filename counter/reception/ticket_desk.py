@@ -6,6 +6,8 @@ looked up in the "ReceptionView" context first, as before the split.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from macturnos.counter.dialogs import ReasonDialog, TransferDialog
+from macturnos.counter.reception.complaints import ComplaintDialog, ReceiptDialog
 from macturnos.counter.reception.presenter import ReceptionPresenter
 from macturnos.counter.session import CounterSession
 from macturnos.counter.texts import module_state_name
@@ -65,6 +68,10 @@ class TicketDesk(QWidget):
         for b in (self.transfer_button, self.cancel_button, self.reactivate_button):
             actions.addWidget(b)
         layout.addLayout(actions)
+        # The complaints and compliments book (linked to the ticket looked up, if any).
+        self.book_button = ActionButton(self.tr("Libro de reclamaciones…"), "F8")
+        self.book_button.clicked.connect(self.open_book)
+        layout.addWidget(self.book_button)
         return box
 
     # --- rendering -----------------------------------------------------------------------
@@ -142,6 +149,19 @@ class TicketDesk(QWidget):
         dialog.reason.setMaxLength(40)  # the server keeps 40 characters of a cancel reason
         dialog.submitted.connect(self.presenter.cancel)
         self._open(dialog)
+
+    @Slot()
+    def open_book(self) -> None:
+        """Record an entry of the complaints book for the citizen; then show its receipt."""
+        t = self.presenter.found
+        dialog = ComplaintDialog(str(t["number"]) if t else "", self)
+        dialog.submitted.connect(self.presenter.record_complaint)
+        self._open(dialog)
+
+    @Slot(dict)
+    def show_receipt(self, receipt: dict[str, Any]) -> None:
+        """The entry's number and deadline, to give the citizen."""
+        self._open(ReceiptDialog(receipt, self))
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog

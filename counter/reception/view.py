@@ -45,6 +45,7 @@ class ReceptionView(IssueDesk, TicketDesk):
         root.addWidget(self.messages)
         presenter.changed.connect(self.refresh)
         presenter.message.connect(self.messages.show_message)
+        presenter.complaintRecorded.connect(self.show_receipt)
         self.session.actionFailed.connect(self.messages.show_error)
         order = [
             self.table,

@@ -143,3 +143,34 @@ def test_the_orientator_marks_a_sign_language_need(qtbot, signing, desk, printer
     with api_login(server, "sara") as sup:
         t = sup.get("/api/v1/tickets/lookup", params={"number": "R-001"}).json()
     assert t["assistance"] == "LSP"
+
+
+def test_the_orientator_records_a_complaint_and_shows_its_receipt(qtbot, desk, server):
+    """Issue 20: the book at reception; a reclamo needs who files it, then a number."""
+    from sqlalchemy import select
+
+    from macturnos.server.db.complaint_models import Complaint
+
+    view = desk.reception_view
+    view.book_button.click()
+    dialog = view.dialog
+    dialog.kind.setCurrentIndex(dialog.kind.findData("reclamo"))
+    dialog.text.setPlainText("Esperé dos horas y nadie me informó.")
+    assert not dialog.ok_button.isEnabled()  # a reclamo says who files it
+    dialog.name.setText("Juana Quispe")
+    dialog.document_number.setText("4567891A")  # not a DNI
+    dialog.contact.setText("987654321")
+    assert not dialog.ok_button.isEnabled()
+    dialog.document_number.setText("45678912")
+    assert dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+    qtbot.waitUntil(
+        lambda: view.dialog is not None and hasattr(view.dialog, "deadline"), timeout=TIMEOUT_MS
+    )
+    receipt = view.dialog
+    assert receipt.number.text() == "LR-2026-000001"
+    assert receipt.deadline.text().startswith("Plazo de respuesta: hasta el ")
+    shot(receipt, "reception-complaint-receipt")
+    with server.ctx.db.read() as s:
+        (row,) = s.scalars(select(Complaint)).all()
+        assert (row.kind, row.document_number, row.filed_by) == ("reclamo", "45678912", "user:olga")
