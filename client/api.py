@@ -316,6 +316,22 @@ class ApiClient(HttpClient):
             body["ticket_id"] = ticket_id
         return self._write("POST", "/complaints", body, key=idempotency_key)
 
+    def complaints(self, state: str | None = None) -> list[dict[str, Any]]:
+        """The book, newest first (identity and text for the coordinator only)."""
+        return self._get("/complaints" + (f"?state={quote(state, safe='')}" if state else ""))
+
+    def complaint_progress(
+        self,
+        number: str,
+        state: str,
+        answer: str | None = None,
+        *,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        """The coordinator takes an entry in hand ("in_progress") or answers it."""
+        path = f"/complaints/{quote(number, safe='')}/progress"
+        return self._write("POST", path, {"state": state, "answer": answer}, key=idempotency_key)
+
     # --- the satisfaction survey (a survey tablet) -------------------------------------
 
     def survey_pending(self, module: int) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
 from macturnos.client.ui.widgets import ConnectionBanner
 from macturnos.counter.day import DayView
 from macturnos.counter.reception import ReceptionPresenter, ReceptionView
+from macturnos.counter.supervisor.book import BookTab
 from macturnos.counter.supervisor.monitor_tab import MonitorTab
 from macturnos.counter.supervisor.presenter import SupervisorPresenter
 from macturnos.counter.widgets import MessageLine
@@ -48,6 +49,11 @@ class SupervisorView(MonitorTab):
         self.tabs.addTab(self.monitor_tab, self.tr("Monitor del centro"))
         self.tabs.addTab(self.reception_tab, self.tr("Recepción y turnos"))
         self.tabs.addTab(self.day_tab, self.tr("Apertura y cierre del día"))
+        self.book_tab = BookTab(self.session)
+        self.tabs.addTab(self.book_tab, self.tr("Libro de reclamaciones"))
+        self.tabs.currentChanged.connect(
+            lambda _i: self.book_tab.load() if self.tabs.currentWidget() is self.book_tab else None
+        )
         root.addWidget(self.tabs, 1)
         self.messages = MessageLine(collapse=True)
         root.addWidget(self.messages)

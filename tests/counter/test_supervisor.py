@@ -218,3 +218,50 @@ def test_the_monitor_has_the_supervisors_actions_and_sincronizar_ahora(
     view.sync_now.click()
     qtbot.waitUntil(lambda: view.messages.is_error, timeout=TIMEOUT_MS)
     assert "no tiene configurada la sincronización" in view.messages.text()
+
+
+def test_the_coordinator_answers_the_book_and_a_supervisor_reads_no_identity(
+    qtbot, open_window, people, server, staff_account
+):
+    """Issue 20: the book's entries on screen, followed to their answer by the coordinator."""
+    staff_account("coco", "coordinator")
+    olga = api_login(server, "sara")
+    r = olga.post(
+        "/api/v1/complaints",
+        json={
+            "kind": "reclamo",
+            "text": "Demora en ventanilla.",
+            "complainant": {
+                "name": "Juana Quispe",
+                "document_type": "DNI",
+                "document_number": "45678912",
+                "contact": "987654321",
+            },
+        },
+    )
+    assert r.status_code == 201, r.text
+    number = r.json()["number"]
+    # A supervisor sees the entry, not who filed it, and has no answer to give.
+    window = supervisor_window(qtbot, open_window)
+    book = window.supervisor_view.book_tab
+    window.supervisor_view.tabs.setCurrentWidget(book)
+    qtbot.waitUntil(lambda: book.table.rowCount() == 1, timeout=TIMEOUT_MS)
+    book.table.selectRow(0)
+    assert number in book.detail.text() and "45678912" not in book.detail.text()
+    assert not book.answer_button.isVisible()
+    # The coordinator reads it all, takes it and answers it.
+    keeper = open_window()
+    log_in(qtbot, keeper, "coco")
+    book = keeper.supervisor_view.book_tab
+    keeper.supervisor_view.tabs.setCurrentWidget(book)
+    qtbot.waitUntil(lambda: book.table.rowCount() == 1, timeout=TIMEOUT_MS)
+    book.table.selectRow(0)
+    assert "45678912" in book.detail.text() and "Demora en ventanilla." in book.detail.text()
+    book.take_button.click()
+    qtbot.waitUntil(lambda: book.entries[0]["state"] == "in_progress", timeout=TIMEOUT_MS)
+    book.table.selectRow(0)
+    book.answer_button.click()
+    book.dialog.answer.setPlainText("Se reforzó la atención en ventanilla.")
+    book.dialog.ok_button.click()
+    qtbot.waitUntil(lambda: book.entries[0]["state"] == "answered", timeout=TIMEOUT_MS)
+    shot(keeper, "supervisor-book")
