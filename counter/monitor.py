@@ -234,10 +234,21 @@ def centre_figures(
 class Alert:
     """Something a supervisor should look at; the view words it."""
 
-    kind: Literal["device", "pause", "capacity", "wait", "pair", "calling", "idle", "last_issue"]
+    kind: Literal[
+        "device", "pause", "capacity", "wait", "pair", "calling", "idle", "last_issue", "book"
+    ]
     key: str
     level: Literal["warning", "error"]
     data: dict[str, Any]
+
+
+def book_alerts(entries: Iterable[dict[str, Any]]) -> list[Alert]:
+    """Entries of the complaints book still open past their answer's deadline."""
+    late = [e for e in entries if e.get("overdue")]
+    if not late:
+        return []
+    numbers = [str(e["number"]) for e in late]
+    return [Alert("book", "book:overdue", "error", {"count": len(late), "numbers": numbers})]
 
 
 def device_alerts(devices: Iterable[dict[str, Any]]) -> list[Alert]:

@@ -45,6 +45,8 @@ class SupervisorPresenter(QObject):
         self.served = monitor.ServedLog()
         self.device_list: list[dict[str, Any]] = []
         self.sync: dict[str, Any] | None = None
+        self.book: list[dict[str, Any]] = []
+        """The complaints book as last read (its overdue entries make an alert)."""
         self.pair: dict[str, Any] | None = None
         """GET /pair as last answered by the server this app is connected to."""
         self._pair_loading = False
@@ -59,6 +61,7 @@ class SupervisorPresenter(QObject):
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(SYNC_REFRESH_MS)
         self._sync_timer.timeout.connect(self.load_sync)
+        self._sync_timer.timeout.connect(self.load_book)
         self._pair_timer = QTimer(self)
         self._pair_timer.setInterval(PAIR_REFRESH_MS)
         self._pair_timer.timeout.connect(self.load_pair)
@@ -81,6 +84,7 @@ class SupervisorPresenter(QObject):
         self.served.clear()
         self.device_list = []
         self.sync = None
+        self.book = []
         self.pair = None
         self._pair_loading = False
         self.log_day = None
@@ -101,6 +105,7 @@ class SupervisorPresenter(QObject):
         self.sync = self.session.state.sync or self.sync
         self.load_log()
         self.load_devices()
+        self.load_book()
         self.load_pair()  # after a failover the app may now talk to the other machine
         self._sync_timer.start()
         self._pair_timer.start()
@@ -120,6 +125,18 @@ class SupervisorPresenter(QObject):
         self.session.read(self.session.api.devices, ok=ok)
 
     @Slot()
+    def load_book(self) -> None:
+        """Read the complaints book's open entries (their deadlines make alerts)."""
+        if not self.active or not self.session.connected:
+            return
+
+        def ok(entries: list[dict[str, Any]]) -> None:
+            self.book = entries
+            self.changed.emit()
+
+        self.session.read(self.session.api.complaints, ok=ok)
+
+    @Slot()
     def load_sync(self) -> None:
         """Read the PCM sync's status (last success, backlog, last error)."""
         if not self.active or not self.session.connected:
@@ -133,7 +150,7 @@ class SupervisorPresenter(QObject):
 
     @Slot()
     def sync_now(self) -> None:
-        """"Sincronizar ahora": wake the PCM sync (both directions), then read its status."""
+        """ "Sincronizar ahora": wake the PCM sync (both directions), then read its status."""
         if not self.active or not self.session.connected:
             return
 
@@ -241,6 +258,7 @@ class SupervisorPresenter(QObject):
         queues = self.session.state.queues()
         alerts = (
             monitor.pair_alerts(self.pair)
+            + monitor.book_alerts(self.book)
             + monitor.device_alerts(self.devices())
             + monitor.calling_alerts(modules, now)
             + monitor.idle_alerts(modules, queues, now)

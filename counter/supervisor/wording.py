@@ -117,6 +117,12 @@ class SupervisorWording(QWidget):
         d = alert.data
         if alert.kind == "pair":
             return self.pair_problem_text(d)
+        if alert.kind == "book":
+            # The count after a colon: no plural to agree with.
+            late = ", ".join(d["numbers"][:3]) + ("…" if len(d["numbers"]) > 3 else "")
+            return self.tr(
+                "Libro de reclamaciones, entradas sin responder pasado su plazo: {n} ({cuales})"
+            ).format(n=d["count"], cuales=late)
         if alert.kind == "device":
             return self._device_alert_text(alert)
         if alert.kind == "calling":

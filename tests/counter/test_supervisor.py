@@ -265,3 +265,22 @@ def test_the_coordinator_answers_the_book_and_a_supervisor_reads_no_identity(
     book.dialog.ok_button.click()
     qtbot.waitUntil(lambda: book.entries[0]["state"] == "answered", timeout=TIMEOUT_MS)
     shot(keeper, "supervisor-book")
+
+
+def test_an_entry_past_its_deadline_is_an_alert_on_the_monitor(
+    qtbot, open_window, people, server, clock
+):
+    """Issue 20: the monitor shows the book's entries still open past their deadline."""
+    from datetime import timedelta
+
+    sara = api_login(server, "sara")
+    number = sara.post(
+        "/api/v1/complaints", json={"kind": "sugerencia", "text": "Más sillas."}
+    ).json()["number"]
+    clock.advance(timedelta(days=60))
+    window = supervisor_window(qtbot, open_window)
+    view = window.supervisor_view
+    qtbot.waitUntil(
+        lambda: any("Libro de reclamaciones" in a and number in a for a in alert_texts(view)),
+        timeout=TIMEOUT_MS,
+    )
