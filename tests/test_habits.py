@@ -117,7 +117,8 @@ def test_only_tests_is_on_the_path() -> None:
         pytest.skip(
             "`python -m pytest` from the root puts the root on sys.path: use .venv/bin/pytest"
         )
-    for folder in ("domain", "server", "client", "kiosk", "display", "counter", "hardware"):
+    rooms = ("domain", "config", "server", "client", "kiosk", "display", "counter", "hardware")
+    for folder in (*rooms, "led", "pcm", "reports"):
         # `import server` may only find tests/server (a namespace of test modules).
         spec = importlib.util.find_spec(folder)
         places = [] if spec is None else [Path(p) for p in spec.submodule_search_locations or []]
