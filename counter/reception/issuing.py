@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -66,25 +66,32 @@ class IssueDesk(QWidget):
         wrap_long_names(self.table)
         self.table.itemSelectionChanged.connect(self.refresh_buttons)
         layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
+        # Two rows: side by side the choices asked for more than a 1366 px laptop has,
+        # and a combo box's width follows its longest entry unless told otherwise.
+        choices = QGridLayout()
         pref_label = QLabel(self.tr("Atención preferente:"))
         pref_label.setStyleSheet("font-size: 16px; font-weight: bold;")
-        row.addWidget(pref_label)
         self.preferential = QComboBox()
         self.preferential.setAccessibleName(self.tr("Atención preferente"))
-        self.preferential.setMinimumWidth(320)
-        row.addWidget(self.preferential, 1)
         assistance_label = QLabel(self.tr("Asistencia:"))
         assistance_label.setStyleSheet("font-size: 16px; font-weight: bold;")
-        row.addWidget(assistance_label)
         self.assistance = QComboBox()
         self.assistance.setAccessibleName(self.tr("Asistencia que necesita el ciudadano"))
-        self.assistance.setMinimumWidth(260)
-        row.addWidget(self.assistance, 1)
+        for combo in (self.preferential, self.assistance):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(18)
         self.issue_button = ActionButton(self.tr("Emitir turno"), "F1", primary=True)
         self.issue_button.clicked.connect(self.issue_selected)
-        row.addWidget(self.issue_button, 1)
-        layout.addLayout(row)
+        choices.addWidget(pref_label, 0, 0)
+        choices.addWidget(self.preferential, 0, 1)
+        choices.addWidget(assistance_label, 1, 0)
+        choices.addWidget(self.assistance, 1, 1)
+        choices.addWidget(self.issue_button, 0, 2, 2, 1)
+        choices.setColumnStretch(1, 2)
+        choices.setColumnStretch(2, 1)
+        layout.addLayout(choices)
         return box
 
     def _build_issued(self) -> QWidget:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -86,7 +87,9 @@ def test_a_phone_follows_its_ticket_to_the_call(server, public, staff, phone):
     assert "1 persona delante de usted" in card_text(phone)
     # The live channel is up (the script replaced the "reload" hint), and the
     # phone's vibration is recorded instead of shaking the test machine.
-    wait = WebDriverWait(phone, 10)
+    # The card is rewritten by the live channel and the page by the rating's redirect:
+    # an element read at that instant is stale, and read again.
+    wait = WebDriverWait(phone, 10, ignored_exceptions=(StaleElementReferenceException,))
     wait.until(lambda d: "se actualiza sola" in d.find_element(By.ID, "how").text)
     phone.execute_script("navigator.vibrate = function (p) { window.vibrated = p; return true; };")
     shoot(phone, "citizen-phone-waiting.png")
