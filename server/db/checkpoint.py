@@ -86,6 +86,10 @@ class WalCheckpointer:
             # Gather the commits of the next moment into one checkpoint.
             stopping = self._stop.wait(self.delay_s)
             self._wake.clear()
+            # `stop()` sets the stop flag before the wake-up: a stop that came between
+            # the wait and the clear would otherwise leave this thread asleep for ever
+            # (its wake-up cleared) and `stop()` joining it for ever.
+            stopping = stopping or self._stop.is_set()
             try:
                 self.run_once()
             except sqlite3.Error as err:

@@ -52,6 +52,12 @@ def press(qtbot, view, action: str) -> None:
     button.click()
 
 
+def click_when_enabled(qtbot, button) -> None:
+    """Click once the previous action's answer is in (the event may come before it)."""
+    qtbot.waitUntil(button.isEnabled, timeout=TIMEOUT_MS)
+    button.click()
+
+
 def wait_state(qtbot, window, status: str | None) -> None:
     view = window.advisor_view
 
@@ -319,7 +325,7 @@ def test_leaving_with_a_citizen_in_service_asks_what_becomes_of_them(qtbot, advi
     wait_state(qtbot, advisor, "called")
     press(qtbot, view, "start")
     wait_state(qtbot, advisor, "in_service")
-    view.leave_button.click()
+    click_when_enabled(qtbot, view.leave_button)
     dialog = confirm_dialog(qtbot, view)
     assert t["number"] in dialog.intro.text()
     assert not dialog.ok_button.isEnabled()  # an answer is required
@@ -337,7 +343,7 @@ def test_leaving_with_a_called_citizen_returns_them_first(qtbot, advisor, kiosk,
     view = advisor.advisor_view
     press(qtbot, view, "call_next")
     wait_state(qtbot, advisor, "called")
-    view.leave_button.click()
+    click_when_enabled(qtbot, view.leave_button)
     dialog = confirm_dialog(qtbot, view)
     assert "finish" not in dialog.radios  # never attended: nothing to finish
     dialog.choose("return")
@@ -354,7 +360,7 @@ def test_transfer_then_leave(qtbot, advisor, kiosk, server):
     wait_state(qtbot, advisor, "called")
     press(qtbot, view, "start")
     wait_state(qtbot, advisor, "in_service")
-    view.leave_button.click()
+    click_when_enabled(qtbot, view.leave_button)
     leave = confirm_dialog(qtbot, view)
     leave.choose("transfer")
     leave.ok_button.click()
